@@ -1,0 +1,12 @@
+export { ConfigError, loadConfig } from "./load-config";
+export {
+  LOCAL_DATABASE_ADMIN_URL,
+  LOCAL_DATABASE_OWNER_URL,
+  LOCAL_DATABASE_URL,
+  LOCAL_REDIS_URL,
+  platformEnvSchema,
+  toolingEnvSchema,
+  type PlatformEnv,
+  type ToolingEnv,
+} from "./platform-env";
+export { SERVICE_NAMES, SERVICE_PORTS, type ServiceName } from "./service-ports";
