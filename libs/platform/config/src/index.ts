@@ -9,4 +9,5 @@ export {
   type PlatformEnv,
   type ToolingEnv,
 } from "./platform-env";
+export { PLATFORM_VERSION } from "./platform-version";
 export { SERVICE_NAMES, SERVICE_PORTS, type ServiceName } from "./service-ports";

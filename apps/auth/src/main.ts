@@ -1,0 +1,4 @@
+import { runService } from "@cauldron/rpc";
+import { authService } from "@cauldron/service-auth";
+
+await runService(authService);

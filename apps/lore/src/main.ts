@@ -1,0 +1,4 @@
+import { runService } from "@cauldron/rpc";
+import { loreService } from "@cauldron/service-lore";
+
+await runService(loreService);

@@ -1,0 +1,4 @@
+import { runService } from "@cauldron/rpc";
+import { storageService } from "@cauldron/service-storage";
+
+await runService(storageService);

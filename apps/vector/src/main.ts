@@ -1,0 +1,4 @@
+import { runService } from "@cauldron/rpc";
+import { vectorService } from "@cauldron/service-vector";
+
+await runService(vectorService);

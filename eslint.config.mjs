@@ -1,0 +1,56 @@
+import nx from "@nx/eslint-plugin";
+import tseslint from "typescript-eslint";
+
+/*
+ * Module boundaries (DESIGN.md "Layout"): apps import libs; libs never import apps; a service
+ * lib never imports another service lib — it calls another service only through that service's
+ * client lib. Client libs see only their own service's router type.
+ */
+export default [
+  { ignores: ["**/node_modules/**", "**/dist/**", ".data/**", ".nx/**", "coverage/**"] },
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.ts"],
+    plugins: { "@nx": nx },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@nx/enforce-module-boundaries": [
+        "error",
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: "type:app",
+              onlyDependOnLibsWithTags: ["type:service", "type:platform", "type:contracts"],
+            },
+            {
+              sourceTag: "type:service",
+              onlyDependOnLibsWithTags: ["type:platform", "type:contracts", "type:client", "type:client-core", "type:testing"],
+            },
+            {
+              sourceTag: "type:client",
+              onlyDependOnLibsWithTags: ["type:service", "type:client-core", "type:contracts"],
+            },
+            { sourceTag: "type:client-core", onlyDependOnLibsWithTags: ["type:contracts"] },
+            { sourceTag: "type:client-root", onlyDependOnLibsWithTags: ["type:client", "type:client-core"] },
+            { sourceTag: "type:platform", onlyDependOnLibsWithTags: ["type:platform", "type:contracts", "type:testing"] },
+            {
+              sourceTag: "type:testing",
+              onlyDependOnLibsWithTags: ["type:platform", "type:contracts", "type:client-core"],
+            },
+            { sourceTag: "type:contracts", onlyDependOnLibsWithTags: ["type:contracts"] },
+            // Each service may reach only its own client and service code, plus what it calls by client.
+            { sourceTag: "scope:auth", onlyDependOnLibsWithTags: ["scope:auth", "scope:shared"] },
+            { sourceTag: "scope:org", onlyDependOnLibsWithTags: ["scope:org", "scope:shared"] },
+            { sourceTag: "scope:lore", onlyDependOnLibsWithTags: ["scope:lore", "scope:shared", "scope:vector"] },
+            { sourceTag: "scope:vector", onlyDependOnLibsWithTags: ["scope:vector", "scope:shared"] },
+            { sourceTag: "scope:telemetry", onlyDependOnLibsWithTags: ["scope:telemetry", "scope:shared"] },
+            { sourceTag: "scope:storage", onlyDependOnLibsWithTags: ["scope:storage", "scope:shared"] },
+          ],
+        },
+      ],
+    },
+  },
+];

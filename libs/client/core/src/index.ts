@@ -1,0 +1,2 @@
+export { createServiceClient } from "./create-service-client";
+export { createServiceLink, requestHeaders, type ServiceClientOptions } from "./service-links";

@@ -1,0 +1,69 @@
+import {
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  type TRPCLink,
+} from "@trpc/client";
+import type { AnyTRPCRouter } from "@trpc/server";
+import { EventSource } from "eventsource";
+import superjson from "superjson";
+
+type Resolvable<T> = T | (() => T | Promise<T>);
+
+/** How a client reaches one service and who it calls as. */
+export interface ServiceClientOptions {
+  /** The service's base URL, e.g. http://127.0.0.1:4101 or https://api.example.com/auth */
+  url: string;
+  /** An access JWT, an API token, or a service token; resolved before every request. */
+  token?: Resolvable<string | null | undefined>;
+  /** The organization to act in; sent as x-organization-id. */
+  organizationId?: Resolvable<string | null | undefined>;
+  /** Extra headers, such as x-request-id for tracing. */
+  headers?: Resolvable<Record<string, string>>;
+}
+
+async function resolve<T>(value: Resolvable<T> | undefined): Promise<T | undefined> {
+  return typeof value === "function" ? (value as () => T | Promise<T>)() : value;
+}
+
+/** The request headers implied by the options. */
+export async function requestHeaders(options: ServiceClientOptions): Promise<Record<string, string>> {
+  const [token, organizationId, extra] = await Promise.all([
+    resolve(options.token),
+    resolve(options.organizationId),
+    resolve(options.headers),
+  ]);
+  return {
+    ...(extra ?? {}),
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...(organizationId ? { "x-organization-id": organizationId } : {}),
+  };
+}
+
+/** Batched HTTP for queries and mutations, server-sent events for subscriptions. */
+export function createServiceLink<TRouter extends AnyTRPCRouter>(
+  options: ServiceClientOptions,
+): TRPCLink<TRouter> {
+  return createAnyServiceLink(options) as TRPCLink<TRouter>;
+}
+
+// Links are router-agnostic at run time; typing them once here keeps the generics out of tRPC's options.
+function createAnyServiceLink(options: ServiceClientOptions): TRPCLink<AnyTRPCRouter> {
+  const url = `${options.url.replace(/\/+$/, "")}/trpc`;
+  return splitLink<AnyTRPCRouter>({
+    condition: (op) => op.type === "subscription",
+    true: httpSubscriptionLink<AnyTRPCRouter, typeof EventSource>({
+      url,
+      transformer: superjson,
+      EventSource,
+      eventSourceOptions: async () => {
+        const headers = await requestHeaders(options);
+        return {
+          fetch: (input: string | URL | Request, init?: RequestInit) =>
+            fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }),
+        };
+      },
+    }),
+    false: httpBatchLink<AnyTRPCRouter>({ url, transformer: superjson, headers: () => requestHeaders(options) }),
+  });
+}

@@ -1,0 +1,2 @@
+export { idSchema, pageInputSchema, type PageInput } from "./common/identifiers";
+export { serviceInfoSchema, type ServiceInfo } from "./common/service-info";

@@ -1,0 +1,20 @@
+export { createAccessTokenVerifier, ACCESS_TOKEN_ALGORITHMS, type AccessTokenVerifier } from "./auth/access-token";
+export { API_TOKEN_PREFIX, authenticateRequest, type ApiTokenVerifier, type Authenticators } from "./auth/authenticate";
+export { describePrincipal, principalUserId, type AuthenticatorAssuranceLevel, type Principal } from "./auth/principal";
+export { createServiceTokenVerifier, signServiceToken, type ServiceTokenVerifier } from "./auth/service-token";
+export type { RequestContext, ServiceResources } from "./context";
+export type { PlatformErrorData, PlatformErrorShape } from "./errors/format-error";
+export { createServiceServer, type ServiceServer, type ServiceServerOptions } from "./http/create-service-server";
+export { createInfoProcedure } from "./info-procedure";
+export { grantCovers, isEffectivelyGranted, isGranted, isPermissionPattern } from "./permissions/permission-match";
+export { defaultAuthenticators, runService, startService, type RunningService } from "./run-service";
+export { defineService, type ServiceDefinition, type ServiceDependencies } from "./service-definition";
+export {
+  createCallerFactory,
+  middleware,
+  organizationProcedure,
+  permittedProcedure,
+  protectedProcedure,
+  publicProcedure,
+  router,
+} from "./trpc";

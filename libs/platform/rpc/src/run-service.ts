@@ -1,0 +1,107 @@
+import { ConfigError, loadConfig, platformEnvSchema, SERVICE_PORTS } from "@cauldron/config";
+import { createDatabase } from "@cauldron/db";
+import { Redis } from "ioredis";
+import { pino } from "pino";
+import { z } from "zod";
+import { createAccessTokenVerifier } from "./auth/access-token";
+import type { Authenticators } from "./auth/authenticate";
+import { createServiceTokenVerifier } from "./auth/service-token";
+import { createServiceServer } from "./http/create-service-server";
+import type { ServiceDefinition, ServiceDependencies } from "./service-definition";
+
+/** A running service: where it listens and how to stop it. */
+export interface RunningService {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function serviceEnvSchema(definition: ServiceDefinition) {
+  return platformEnvSchema
+    .extend({ PORT: z.coerce.number().int().min(0).max(65535).default(SERVICE_PORTS[definition.name]) })
+    .refine((env) => env.NODE_ENV !== "production" || env.SERVICE_TOKEN_SECRET !== undefined, {
+      message: "is required when NODE_ENV=production",
+      path: ["SERVICE_TOKEN_SECRET"],
+    });
+}
+
+/** Builds the authenticators every service uses unless it brings its own. */
+export function defaultAuthenticators(env: ServiceDependencies["env"]): Authenticators {
+  return {
+    accessToken: createAccessTokenVerifier({
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      jwksUrl: env.AUTH_JWKS_URL,
+    }),
+    ...(env.SERVICE_TOKEN_SECRET ? { serviceToken: createServiceTokenVerifier(env.SERVICE_TOKEN_SECRET) } : {}),
+  };
+}
+
+/** Starts one service from the environment: config, pools, server; stops it cleanly on request. */
+export async function startService(
+  definition: ServiceDefinition,
+  environment: Record<string, string | undefined> = process.env,
+): Promise<RunningService> {
+  const env = loadConfig(serviceEnvSchema(definition), environment);
+  const logger = pino({ level: env.LOG_LEVEL, base: { service: definition.name } });
+  const db = createDatabase({
+    url: env.DATABASE_URL,
+    poolMax: env.DATABASE_POOL_MAX,
+    applicationName: `cauldron-${definition.name}`,
+  });
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false });
+  redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
+  const dependencies: ServiceDependencies = { db, redis, logger, env, startedAt: new Date() };
+  const server = createServiceServer({
+    name: definition.name,
+    db,
+    redis,
+    logger,
+    router: definition.createRouter(dependencies),
+    authenticators: definition.createAuthenticators?.(dependencies) ?? defaultAuthenticators(env),
+    bodyLimit: env.REQUEST_BODY_LIMIT,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    configureRoutes: definition.configureRoutes
+      ? (app) => definition.configureRoutes?.(app, dependencies)
+      : undefined,
+  });
+  const { url } = await server.listen(env.PORT, env.HOST);
+  logger.info({ url }, `${definition.name} service listening`);
+  return {
+    url,
+    stop: async () => {
+      await server.close();
+      await Promise.allSettled([db.destroy(), redis.quit()]);
+      logger.info(`${definition.name} service stopped`);
+    },
+  };
+}
+
+/** Entry point of a service process: starts it and shuts it down gracefully on SIGTERM/SIGINT. */
+export async function runService(definition: ServiceDefinition): Promise<void> {
+  let running: RunningService;
+  try {
+    running = await startService(definition);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${definition.name}: ${error.message}\n`);
+    } else {
+      process.stderr.write(`${definition.name}: failed to start: ${String(error)}\n`);
+    }
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`${definition.name}: ${signal} received, finishing in-flight requests\n`);
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`${definition.name}: shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}

@@ -1,0 +1,27 @@
+import type { PlatformEnv, ServiceName } from "@cauldron/config";
+import type { AnyTRPCRouter } from "@trpc/server";
+import type { Express } from "express";
+import type { Authenticators } from "./auth/authenticate";
+import type { ServiceResources } from "./context";
+
+/** What a service gets to build its router: shared resources and the validated environment. */
+export interface ServiceDependencies extends ServiceResources {
+  env: PlatformEnv;
+  startedAt: Date;
+}
+
+/** One service as the platform runs it: a name and the way to build its router. */
+export interface ServiceDefinition<TRouter extends AnyTRPCRouter = AnyTRPCRouter> {
+  name: ServiceName;
+  createRouter(dependencies: ServiceDependencies): TRouter;
+  configureRoutes?(app: Express, dependencies: ServiceDependencies): void;
+  /** Overrides how callers are authenticated (the auth service verifies with its own keys). */
+  createAuthenticators?(dependencies: ServiceDependencies): Authenticators;
+}
+
+/** Declares a service with its router type preserved for clients. */
+export function defineService<TRouter extends AnyTRPCRouter>(
+  definition: ServiceDefinition<TRouter>,
+): ServiceDefinition<TRouter> {
+  return definition;
+}

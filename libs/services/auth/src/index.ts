@@ -1,0 +1,1 @@
+export { createAuthRouter, authService, type AuthRouter } from "./auth-service";

@@ -1,0 +1,1 @@
+export { createLoreRouter, loreService, type LoreRouter } from "./lore-service";

@@ -1,0 +1,1 @@
+export { createOrgRouter, orgService, type OrgRouter } from "./org-service";

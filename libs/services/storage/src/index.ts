@@ -1,0 +1,1 @@
+export { createStorageRouter, storageService, type StorageRouter } from "./storage-service";

@@ -1,0 +1,1 @@
+export { createTelemetryRouter, telemetryService, type TelemetryRouter } from "./telemetry-service";

@@ -1,0 +1,1 @@
+export { createVectorRouter, vectorService, type VectorRouter } from "./vector-service";
