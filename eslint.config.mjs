@@ -34,7 +34,11 @@ export default [
               onlyDependOnLibsWithTags: ["type:service", "type:client-core", "type:contracts"],
             },
             { sourceTag: "type:client-core", onlyDependOnLibsWithTags: ["type:contracts"] },
-            { sourceTag: "type:client-root", onlyDependOnLibsWithTags: ["type:client", "type:client-core"] },
+            // The platform client test boots every service in-process, hence service and testing.
+            {
+              sourceTag: "type:client-root",
+              onlyDependOnLibsWithTags: ["type:client", "type:client-core", "type:service", "type:testing"],
+            },
             { sourceTag: "type:platform", onlyDependOnLibsWithTags: ["type:platform", "type:contracts", "type:testing"] },
             {
               sourceTag: "type:testing",
