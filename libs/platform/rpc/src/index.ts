@@ -2,6 +2,7 @@ export { createAccessTokenVerifier, ACCESS_TOKEN_ALGORITHMS, type AccessTokenVer
 export { API_TOKEN_PREFIX, authenticateRequest, type ApiTokenVerifier, type Authenticators } from "./auth/authenticate";
 export { describePrincipal, principalUserId, type AuthenticatorAssuranceLevel, type Principal } from "./auth/principal";
 export { createServiceTokenVerifier, signServiceToken, type ServiceTokenVerifier } from "./auth/service-token";
+export { recordAudit, type AuditEntry } from "./audit/record-audit";
 export type { RequestContext, ServiceResources } from "./context";
 export type { PlatformErrorData, PlatformErrorShape } from "./errors/format-error";
 export { createServiceServer, type ServiceServer, type ServiceServerOptions } from "./http/create-service-server";

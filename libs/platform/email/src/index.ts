@@ -1,0 +1,7 @@
+export {
+  createCapturingEmailSender,
+  createLogEmailSender,
+  type CapturedEmailSender,
+  type EmailMessage,
+  type EmailSender,
+} from "./email-sender";

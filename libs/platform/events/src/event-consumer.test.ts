@@ -1,0 +1,267 @@
+import { randomUUID } from "node:crypto";
+import { LOCAL_REDIS_URL } from "@cauldron/config";
+import { withSystem, withTenant } from "@cauldron/db";
+import { clearTestRedisPrefix, createTestDatabase, createTestRedisPrefix, type TestDatabase } from "@cauldron/testing";
+import { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  createEventConsumer,
+  createOutboxRelay,
+  eventKeys,
+  publishEvent,
+  type DomainEvent,
+  type EventConsumer,
+  type EventConsumerOptions,
+  type EventName,
+  type EventPayload,
+} from "./index";
+
+const fast = { retryBaseMs: 10, retryMaxMs: 40, blockMs: 50, claimIdleMs: 5_000 } as const;
+const waitLong = { timeout: 15_000, interval: 20 } as const;
+
+/** Turns a flat Redis field/value reply into an object. */
+function fieldsOf(flat: unknown[]): Record<string, unknown> {
+  return Object.fromEntries(flat.flatMap((value, index) => (index % 2 ? [] : [[String(value), flat[index + 1]]])));
+}
+
+describe("event consumer", () => {
+  let database: TestDatabase;
+  let redis: Redis;
+  let prefix: string;
+  const tenant = { userId: randomUUID(), organizationId: randomUUID() };
+  const running: EventConsumer[] = [];
+  let streamKey = "";
+  let deadLetterKey = "";
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    redis = new Redis(LOCAL_REDIS_URL);
+    prefix = createTestRedisPrefix();
+  });
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((consumer) => consumer.stop()));
+  });
+
+  afterAll(async () => {
+    await clearTestRedisPrefix(prefix);
+    redis.disconnect();
+    await database.destroy();
+  });
+
+  /** Each test gets its own stream, so entries of one never reach another's consumers. */
+  function freshStream(): void {
+    const keys = eventKeys(`${prefix}${randomUUID()}:`);
+    streamKey = keys.stream;
+    deadLetterKey = keys.deadLetter;
+  }
+
+  async function startConsumer(
+    options: Pick<EventConsumerOptions, "handlers"> & Partial<EventConsumerOptions>,
+  ): Promise<EventConsumer> {
+    const consumer = createEventConsumer({
+      redis,
+      db: database.db,
+      streamKey,
+      deadLetterKey,
+      group: "search-indexer",
+      consumerName: `replica-${randomUUID()}`,
+      startFrom: "beginning",
+      maxAttempts: 3,
+      ...fast,
+      ...options,
+    });
+    await consumer.start();
+    running.push(consumer);
+    return consumer;
+  }
+
+  /** Publishes through the outbox and relays it, as a service would. */
+  async function publish<N extends EventName>(name: N, payload: EventPayload<N>): Promise<DomainEvent<N>> {
+    const event = await withTenant(database.db, tenant, (trx) => publishEvent(trx, name, payload));
+    await createOutboxRelay({ db: database.db, redis, streamKey }).drainOnce();
+    return event;
+  }
+
+  const documentCreated = (): EventPayload<"document.created"> => ({
+    organizationId: tenant.organizationId,
+    documentId: randomUUID(),
+    title: "Quarterly plan",
+    createdByUserId: tenant.userId,
+    teamIds: [],
+  });
+
+  const pendingCount = async (group = "search-indexer") => {
+    const [count] = (await redis.call("XPENDING", streamKey, group)) as [number];
+    return count;
+  };
+
+  const processedEventIds = (consumer: string) =>
+    withSystem(database.db, async (trx) =>
+      (
+        await trx
+          .selectFrom("integration.processed_events")
+          .select("event_id")
+          .where("consumer", "=", consumer)
+          .execute()
+      ).map((row) => row.event_id),
+    );
+
+  it("hands each event to the handler for its type and acknowledges it", async () => {
+    freshStream();
+    const seen: DomainEvent<"document.created">[] = [];
+    await startConsumer({ handlers: { "document.created": async (event) => void seen.push(event) } });
+
+    const event = await publish("document.created", documentCreated());
+
+    await vi.waitFor(() => expect(seen).toHaveLength(1), waitLong);
+    expect(seen[0]).toEqual(event);
+    await vi.waitFor(async () => expect(await pendingCount()).toBe(0), waitLong);
+    expect(await processedEventIds("search-indexer")).toContain(event.id);
+  });
+
+  it("handles an event delivered twice only once", async () => {
+    freshStream();
+    const handled: string[] = [];
+    await startConsumer({ handlers: { "document.created": async (event) => void handled.push(event.id) } });
+
+    const event = await publish("document.created", documentCreated());
+    // Re-append the very same entry, as a relay that crashed before marking the row would.
+    const [[, fields]] = (await redis.xrange(streamKey, "-", "+")) as [[string, string[]]];
+    await redis.xadd(streamKey, "*", ...fields);
+    const marker = await publish("document.created", documentCreated());
+
+    await vi.waitFor(() => expect(handled).toContain(marker.id), waitLong);
+    await vi.waitFor(async () => expect(await pendingCount()).toBe(0), waitLong);
+    expect(handled.filter((id) => id === event.id)).toHaveLength(1);
+    expect(await redis.xlen(streamKey)).toBe(3);
+  });
+
+  it("rolls a failed handler's writes back with it and commits them once on the retry", async () => {
+    freshStream();
+    let calls = 0;
+    const teamId = randomUUID();
+    await startConsumer({
+      handlers: {
+        "team.created": async (event, trx) => {
+          calls += 1;
+          await publishEvent(trx, "team.member.added", {
+            organizationId: event.payload.organizationId,
+            teamId: event.payload.teamId,
+            userId: tenant.userId,
+            role: "lead",
+          });
+          if (calls === 1) throw new Error("directory lookup timed out");
+        },
+      },
+    });
+
+    const event = await publish("team.created", {
+      organizationId: tenant.organizationId,
+      teamId,
+      name: "Design",
+      createdByUserId: tenant.userId,
+    });
+
+    await vi.waitFor(async () => expect(await processedEventIds("search-indexer")).toContain(event.id), waitLong);
+    expect(calls).toBe(2);
+    const followUps = await withSystem(database.db, (trx) =>
+      trx
+        .selectFrom("integration.outbox")
+        .select("payload")
+        .where("event_type", "=", "team.member.added")
+        .where("aggregate_id", "=", teamId)
+        .execute(),
+    );
+    expect(followUps).toHaveLength(1);
+  });
+
+  it("moves an event whose handler keeps failing to the dead-letter stream after maxAttempts while others keep flowing", async () => {
+    freshStream();
+    let failures = 0;
+    const created: string[] = [];
+    await startConsumer({
+      maxAttempts: 3,
+      handlers: {
+        "document.updated": async () => {
+          failures += 1;
+          throw new Error("search index rejected the document");
+        },
+        "document.created": async (event) => void created.push(event.id),
+      },
+    });
+
+    const poisoned = await publish("document.updated", {
+      organizationId: tenant.organizationId,
+      documentId: randomUUID(),
+      version: 2,
+      changedFields: ["title"],
+      updatedByUserId: tenant.userId,
+    });
+    const healthy = [await publish("document.created", documentCreated()), await publish("document.created", documentCreated())];
+
+    await vi.waitFor(() => expect(created).toEqual(healthy.map((event) => event.id)), waitLong);
+    await vi.waitFor(async () => expect(await redis.xlen(deadLetterKey)).toBe(1), waitLong);
+    expect(failures).toBe(3);
+    const [[, flat]] = (await redis.xrange(deadLetterKey, "-", "+")) as [[string, string[]]];
+    const deadLetter = fieldsOf(flat);
+    expect(deadLetter).toMatchObject({
+      id: poisoned.id,
+      type: "document.updated",
+      attempts: "3",
+      error: "search index rejected the document",
+      stream: streamKey,
+      group: "search-indexer",
+    });
+    expect(JSON.parse(deadLetter.data as string)).toEqual(poisoned);
+    await vi.waitFor(async () => expect(await pendingCount()).toBe(0), waitLong);
+    expect(await processedEventIds("search-indexer")).not.toContain(poisoned.id);
+  });
+
+  it("takes over an entry left pending by a consumer that crashed before acknowledging it", async () => {
+    freshStream();
+    const event = await publish("document.created", documentCreated());
+    await redis.call("XGROUP", "CREATE", streamKey, "search-indexer", "0", "MKSTREAM");
+    // The crashed replica read the entry and died: it stays in the group's pending list under its name.
+    await redis.call("XREADGROUP", "GROUP", "search-indexer", "crashed-replica", "COUNT", 10, "STREAMS", streamKey, ">");
+    expect(await pendingCount()).toBe(1);
+
+    const handled: string[] = [];
+    await startConsumer({
+      consumerName: "surviving-replica",
+      claimIdleMs: 100,
+      handlers: { "document.created": async (received) => void handled.push(received.id) },
+    });
+
+    await vi.waitFor(() => expect(handled).toEqual([event.id]), waitLong);
+    await vi.waitFor(async () => expect(await pendingCount()).toBe(0), waitLong);
+  });
+
+  it("keeps groups independent: each group handles every event once", async () => {
+    freshStream();
+    const byGroup: Record<string, string[]> = { notifier: [], "audit-trail": [] };
+    for (const group of Object.keys(byGroup)) {
+      await startConsumer({ group, handlers: { "document.created": async (event) => void byGroup[group]!.push(event.id) } });
+    }
+
+    const event = await publish("document.created", documentCreated());
+
+    await vi.waitFor(() => expect(byGroup).toEqual({ notifier: [event.id], "audit-trail": [event.id] }), waitLong);
+    expect(await processedEventIds("notifier")).toContain(event.id);
+    expect(await processedEventIds("audit-trail")).toContain(event.id);
+  });
+
+  it("acknowledges events it has no handler for without recording them", async () => {
+    freshStream();
+    await startConsumer({ group: "billing", handlers: {} });
+
+    const event = await publish("document.created", documentCreated());
+
+    await vi.waitFor(async () => {
+      const groups = ((await redis.call("XINFO", "GROUPS", streamKey)) as unknown[][]).map(fieldsOf);
+      expect(groups.find((group) => group.name === "billing")).toMatchObject({ "entries-read": 1, pending: 0 });
+    }, waitLong);
+    expect(await pendingCount("billing")).toBe(0);
+    expect(await processedEventIds("billing")).not.toContain(event.id);
+  });
+});

@@ -1,0 +1,164 @@
+import type { Database } from "@cauldron/db";
+import type { Redis } from "ioredis";
+import type { Kysely } from "kysely";
+import { pino, type Logger } from "pino";
+import { pause, retryDelay } from "./backoff";
+import { deliverEntry, type EventDelivery, type EventHandlers } from "./event-delivery";
+import { claimDueEntries } from "./pending-entries";
+import { entriesOfReadReply } from "./stream-replies";
+
+export interface EventConsumerOptions {
+  redis: Redis;
+  db: Kysely<Database>;
+  streamKey: string;
+  /** The consumer group: one per service, shared by its replicas; also the idempotency scope. */
+  group: string;
+  /** Unique per replica (e.g. service name plus host name). */
+  consumerName: string;
+  handlers: EventHandlers;
+  deadLetterKey: string;
+  /** Deliveries before a failing event moves to the dead-letter stream. */
+  maxAttempts?: number;
+  /** Backoff before retrying a failed event: doubles per delivery from base up to max. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Idle time after which another consumer's unacknowledged entry is taken over. */
+  claimIdleMs?: number;
+  /** Longest single XREADGROUP block. */
+  blockMs?: number;
+  batchSize?: number;
+  /** Where a newly created group starts: only events appended from now on, or the whole stream. */
+  startFrom?: "new" | "beginning";
+  deadLetterMaxLength?: number;
+  logger?: Logger;
+}
+
+export interface EventConsumer {
+  /** Creates the consumer group if needed and starts reading; resolves once the group exists. */
+  start(): Promise<void>;
+  /** Finishes the event in hand and stops; entries read but not yet handled stay pending for a retry. */
+  stop(): Promise<void>;
+}
+
+/** Reads the event stream as one member of a consumer group and dispatches events to typed handlers. */
+export function createEventConsumer(options: EventConsumerOptions): EventConsumer {
+  const {
+    redis,
+    streamKey,
+    group,
+    consumerName,
+    maxAttempts = 10,
+    retryBaseMs = 1_000,
+    retryMaxMs = 300_000,
+    claimIdleMs = 60_000,
+    blockMs = 2_000,
+    batchSize = 32,
+    startFrom = "new",
+    deadLetterMaxLength = 100_000,
+  } = options;
+  const logger = (options.logger ?? pino({ level: "silent" })).child({
+    component: "event-consumer",
+    streamKey,
+    group,
+    consumerName,
+  });
+  const delivery: EventDelivery = {
+    db: options.db,
+    redis,
+    streamKey,
+    group,
+    consumerName,
+    handlers: options.handlers,
+    maxAttempts,
+    deadLetterKey: options.deadLetterKey,
+    deadLetterMaxLength,
+    logger,
+  };
+  const recoverEveryMs = Math.min(retryBaseMs, claimIdleMs);
+  let running: { controller: AbortController; reader: Redis; loop: Promise<void> } | null = null;
+  let reading = false;
+
+  async function ensureGroup(): Promise<void> {
+    try {
+      await redis.call("XGROUP", "CREATE", streamKey, group, startFrom === "new" ? "$" : "0", "MKSTREAM");
+    } catch (error) {
+      if (!(error instanceof Error && error.message.startsWith("BUSYGROUP"))) throw error;
+    }
+  }
+
+  async function loop(reader: Redis, signal: AbortSignal): Promise<void> {
+    let nextRecoveryAt = 0;
+    let consecutiveFailures = 0;
+    while (!signal.aborted) {
+      try {
+        if (Date.now() >= nextRecoveryAt) {
+          const due = await claimDueEntries({
+            redis,
+            streamKey,
+            group,
+            consumerName,
+            claimIdleMs,
+            retryBaseMs,
+            retryMaxMs,
+            count: batchSize,
+          });
+          for (const { entry, attempt } of due) {
+            if (signal.aborted) return;
+            await deliverEntry(delivery, entry, attempt);
+          }
+          nextRecoveryAt = Date.now() + recoverEveryMs;
+          if (due.length >= batchSize) continue;
+        }
+
+        // The block ends in time for the next pending-entry check, so retries are not starved.
+        const block = Math.max(1, Math.min(blockMs, nextRecoveryAt - Date.now()));
+        reading = true;
+        const reply = await reader
+          .call("XREADGROUP", "GROUP", group, consumerName, "COUNT", batchSize, "BLOCK", block, "STREAMS", streamKey, ">")
+          .finally(() => {
+            reading = false;
+          });
+        for (const entry of entriesOfReadReply(reply)) {
+          if (signal.aborted) return;
+          await deliverEntry(delivery, entry, 1);
+        }
+        consecutiveFailures = 0;
+      } catch (error) {
+        if (signal.aborted) return;
+        if (error instanceof Error && error.message.startsWith("NOGROUP")) {
+          // The stream was deleted (e.g. flushed); recreate it and the group, then carry on.
+          logger.warn("consumer group vanished; recreating it");
+          await ensureGroup().catch(() => undefined);
+          continue;
+        }
+        consecutiveFailures += 1;
+        logger.error({ err: error }, "event consumer iteration failed; backing off");
+        await pause(retryDelay(consecutiveFailures, retryBaseMs, retryMaxMs), signal);
+      }
+    }
+  }
+
+  return {
+    async start() {
+      if (running) return;
+      await ensureGroup();
+      // XREADGROUP BLOCK holds its connection, so it gets one of its own.
+      const reader = redis.duplicate();
+      reader.on("error", (error: Error) => logger.warn({ err: error }, "stream reader connection error"));
+      const controller = new AbortController();
+      running = { controller, reader, loop: loop(reader, controller.signal) };
+      logger.info("event consumer started");
+    },
+    async stop() {
+      if (!running) return;
+      const { controller, reader, loop: current } = running;
+      running = null;
+      controller.abort();
+      // Cutting the blocking read short is safe: anything Redis handed out meanwhile stays pending.
+      if (reading) reader.disconnect();
+      await current;
+      reader.disconnect();
+      logger.info("event consumer stopped");
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { createServer, type AddressInfo } from "node:net";
+import { LOCAL_REDIS_URL } from "@cauldron/config";
+import { withSystem, withTenant } from "@cauldron/db";
+import { clearTestRedisPrefix, createTestDatabase, createTestRedisPrefix, type TestDatabase } from "@cauldron/testing";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createOutboxRelay, eventKeys, publishEvent, type EventKeys } from "./index";
+
+/** Finds a port nothing listens on, for a Redis server this test can kill and bring back. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, "close");
+  return port;
+}
+
+async function startRedisServer(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    "redis-server",
+    ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Ready to accept connections")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`redis-server exited with ${code}:\n${output}`)));
+  });
+  return child;
+}
+
+async function killRedisServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  child.kill("SIGKILL");
+  await exited;
+}
+
+describe("outbox relay", () => {
+  let database: TestDatabase;
+  let redis: Redis;
+  let prefix: string;
+  let keys: EventKeys;
+  const tenant = { userId: randomUUID(), organizationId: randomUUID() };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    redis = new Redis(LOCAL_REDIS_URL);
+    prefix = createTestRedisPrefix();
+    keys = eventKeys(prefix);
+  });
+
+  afterAll(async () => {
+    await clearTestRedisPrefix(prefix);
+    redis.disconnect();
+    await database.destroy();
+  });
+
+  const publishTeamCreated = () =>
+    withTenant(database.db, tenant, (trx) =>
+      publishEvent(trx, "team.created", {
+        organizationId: tenant.organizationId,
+        teamId: randomUUID(),
+        name: "Research",
+        createdByUserId: tenant.userId,
+      }),
+    );
+
+  const outboxRow = (eventId: string) =>
+    withSystem(database.db, (trx) =>
+      trx
+        .selectFrom("integration.outbox")
+        .select(["published_at", "publish_attempts", "last_error"])
+        .where("id", "=", eventId)
+        .executeTakeFirstOrThrow(),
+    );
+
+  it("appends committed events to the stream as id, type and data fields and marks them published", async () => {
+    const event = await publishTeamCreated();
+    const relay = createOutboxRelay({ db: database.db, redis, streamKey: keys.stream });
+
+    expect(await relay.drainOnce()).toEqual({ published: 1, failed: 0 });
+
+    const entries = await redis.xrange(keys.stream, "-", "+");
+    expect(entries).toHaveLength(1);
+    const [, fields] = entries[0]!;
+    expect(fields.slice(0, 4)).toEqual(["id", event.id, "type", "team.created"]);
+    expect(fields[4]).toBe("data");
+    expect(JSON.parse(fields[5]!)).toEqual(event);
+    expect(await outboxRow(event.id)).toMatchObject({ publish_attempts: 1, last_error: null });
+    expect((await outboxRow(event.id)).published_at).not.toBeNull();
+    expect(await relay.drainOnce()).toEqual({ published: 0, failed: 0 });
+  });
+
+  it("keeps events while Redis is down, records the failed attempts, and delivers them once Redis is back", async () => {
+    const port = await freePort();
+    let server = await startRedisServer(port);
+    const flakyRedis = new Redis({ host: "127.0.0.1", port, retryStrategy: () => 50, maxRetriesPerRequest: 1 });
+    const connectionErrors: string[] = [];
+    flakyRedis.on("error", (error: Error) => connectionErrors.push(error.message));
+    const relay = createOutboxRelay({
+      db: database.db,
+      redis: flakyRedis,
+      streamKey: keys.stream,
+      pollIntervalMs: 20,
+      publishTimeoutMs: 500,
+      retryBaseMs: 20,
+      retryMaxMs: 100,
+    });
+    try {
+      await flakyRedis.ping();
+      await killRedisServer(server);
+      const event = await publishTeamCreated();
+
+      relay.start();
+      await vi.waitFor(
+        async () => {
+          const row = await outboxRow(event.id);
+          expect(row.published_at).toBeNull();
+          expect(row.publish_attempts).toBeGreaterThanOrEqual(2);
+          expect(row.last_error).toBeTruthy();
+        },
+        { timeout: 15_000, interval: 50 },
+      );
+
+      expect(connectionErrors.some((message) => message.includes("ECONNREFUSED"))).toBe(true);
+
+      server = await startRedisServer(port);
+      await vi.waitFor(async () => expect((await outboxRow(event.id)).published_at).not.toBeNull(), {
+        timeout: 15_000,
+        interval: 50,
+      });
+      await relay.stop();
+
+      const delivered = await flakyRedis.xrange(keys.stream, "-", "+");
+      const copies = delivered.filter(([, fields]) => fields[1] === event.id);
+      // A send that timed out may still land after the restart; consumers drop such copies by id.
+      expect(copies.length).toBeGreaterThanOrEqual(1);
+      expect(JSON.parse(copies[0]![1][5]!)).toEqual(event);
+    } finally {
+      await relay.stop();
+      flakyRedis.disconnect();
+      await killRedisServer(server);
+    }
+  });
+
+  it("lets two relays drain the same outbox without appending any event twice", async () => {
+    const events = await Promise.all(Array.from({ length: 30 }, () => publishTeamCreated()));
+    const before = await redis.xlen(keys.stream);
+    const relayA = createOutboxRelay({ db: database.db, redis, streamKey: keys.stream, batchSize: 4 });
+    const relayB = createOutboxRelay({ db: database.db, redis, streamKey: keys.stream, batchSize: 4 });
+
+    const [a, b] = await Promise.all([relayA.drainOnce(), relayB.drainOnce()]);
+
+    expect(a.published + b.published).toBe(events.length);
+    const appended = (await redis.xrange(keys.stream, "-", "+")).slice(before).map(([, fields]) => fields[1]);
+    expect(appended.sort()).toEqual(events.map((event) => event.id).sort());
+  });
+});

@@ -1,0 +1,44 @@
+import type { Database } from "@cauldron/db";
+import type { Transaction } from "kysely";
+import { principalUserId, type Principal } from "../auth/principal";
+import type { RequestContext } from "../context";
+
+export interface AuditEntry {
+  /** What happened, as `resource.verb`, e.g. `member.removed`, `session.revoked`. */
+  action: string;
+  organizationId: string | null;
+  target?: { type: string; id: string };
+  metadata?: Record<string, unknown>;
+}
+
+type AuditRequest = Pick<RequestContext, "principal" | "requestId" | "ip" | "userAgent">;
+
+function actorType(principal: Principal | null): "user" | "api_token" | "service" | "system" {
+  return principal?.kind ?? "system";
+}
+
+/**
+ * Writes one audit row in the caller's transaction, so the record exists exactly when the change
+ * does. The app role may insert and read audit rows, never change or delete them.
+ */
+export async function recordAudit(
+  trx: Transaction<Database>,
+  request: AuditRequest,
+  entry: AuditEntry,
+): Promise<void> {
+  await trx
+    .insertInto("audit.audit_logs")
+    .values({
+      organization_id: entry.organizationId,
+      actor_user_id: request.principal ? principalUserId(request.principal) : null,
+      actor_type: actorType(request.principal),
+      action: entry.action,
+      target_type: entry.target?.type ?? null,
+      target_id: entry.target?.id ?? null,
+      metadata: JSON.stringify(entry.metadata ?? {}),
+      ip: request.ip,
+      user_agent: request.userAgent,
+      request_id: request.requestId,
+    })
+    .execute();
+}
