@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, platformEnvSchema, SERVICE_PORTS } from "@cauldron/config";
 import { createDatabase } from "@cauldron/db";
+import { createOutboxRelay, eventKeys } from "@cauldron/events";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { z } from "zod";
@@ -64,12 +65,16 @@ export async function startService(
       ? (app) => definition.configureRoutes?.(app, dependencies)
       : undefined,
   });
+  // Every replica relays the shared outbox; row locks keep relays from publishing an event twice.
+  const relay = createOutboxRelay({ db, redis, streamKey: eventKeys().stream, logger });
   const { url } = await server.listen(env.PORT, env.HOST);
+  relay.start();
   logger.info({ url }, `${definition.name} service listening`);
   return {
     url,
     stop: async () => {
       await server.close();
+      await relay.stop();
       await Promise.allSettled([db.destroy(), redis.quit()]);
       logger.info(`${definition.name} service stopped`);
     },
