@@ -20,6 +20,9 @@ export default [
         {
           enforceBuildableLibDependency: false,
           allow: [],
+          // Only test files import the harness (see the no-restricted-imports rule below), and the
+          // harness necessarily builds on the libs it tests, so cycles through it are test-only.
+          ignoredCircularDependencies: [["testing", "tag:type:platform"]],
           depConstraints: [
             {
               sourceTag: "type:app",
@@ -54,6 +57,16 @@ export default [
             { sourceTag: "scope:storage", onlyDependOnLibsWithTags: ["scope:storage", "scope:shared"] },
           ],
         },
+      ],
+    },
+  },
+  {
+    files: ["**/*.ts"],
+    ignores: ["**/*.test.ts", "libs/platform/testing/**", "tools/db-types/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@cauldron/testing", message: "The test harness is for test files only." }] },
       ],
     },
   },

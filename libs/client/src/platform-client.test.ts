@@ -1,4 +1,3 @@
-import { PLATFORM_VERSION, SERVICE_NAMES } from "@cauldron/config";
 import { authService } from "@cauldron/service-auth";
 import { loreService } from "@cauldron/service-lore";
 import { orgService } from "@cauldron/service-org";
@@ -35,7 +34,7 @@ function urls(): Record<PlatformService, string> {
 
 describe("platform client", () => {
   it("covers exactly the platform's services", () => {
-    expect([...PLATFORM_SERVICES].sort()).toEqual([...SERVICE_NAMES].sort());
+    expect([...PLATFORM_SERVICES].sort()).toEqual(definitions.map((definition) => definition.name).sort());
   });
 
   it("reaches every service's info query through one typed client", async () => {
@@ -50,7 +49,7 @@ describe("platform client", () => {
     ]);
     expect(answers.map((answer) => answer.name)).toEqual(["auth", "org", "lore", "vector", "telemetry", "storage"]);
     for (const answer of answers) {
-      expect(answer.version).toBe(PLATFORM_VERSION);
+      expect(answer.version).toMatch(/^\d+\.\d+\.\d+/);
       expect(answer.startedAt).toBeInstanceOf(Date);
       expect(answer.uptimeSeconds).toBeGreaterThanOrEqual(0);
     }
