@@ -11,6 +11,10 @@ describe("loadConfig", () => {
     expect(config.DATABASE_POOL_MAX).toBe(10);
   });
 
+  it("treats an empty variable as unset", () => {
+    expect(loadConfig(platformEnvSchema, { DATABASE_URL: "", LOG_LEVEL: "" }).DATABASE_URL).toBe(LOCAL_DATABASE_URL);
+  });
+
   it("coerces numbers from their string form", () => {
     expect(loadConfig(platformEnvSchema, { DATABASE_POOL_MAX: "25" }).DATABASE_POOL_MAX).toBe(25);
   });
