@@ -5,3 +5,11 @@ export {
   type TestService,
   type TestServiceOptions,
 } from "./test-service";
+export {
+  createTestDatabase,
+  ensureTemplateDatabase,
+  templateDatabaseName,
+  TEMPLATE_DATABASE_ENV,
+  type TestDatabase,
+} from "./test-database";
+export { clearTestRedisPrefix, createTestRedisPrefix } from "./test-redis";

@@ -3,8 +3,8 @@ import { createServiceClient, type ServiceClientOptions } from "@cauldron/client
 import type { Database } from "@cauldron/db";
 import {
   createAccessTokenVerifier,
+  createPlatformAuthenticators,
   createServiceServer,
-  createServiceTokenVerifier,
   type Authenticators,
   type ServiceDefinition,
   type ServiceDependencies,
@@ -13,6 +13,7 @@ import type { AnyTRPCRouter } from "@trpc/server";
 import { Redis } from "ioredis";
 import type { Kysely } from "kysely";
 import { pino } from "pino";
+import { createTestRedisPrefix } from "./test-redis";
 import { createTestSigner, TEST_AUDIENCE, TEST_ISSUER, type TestSigner } from "./test-signer";
 
 export const TEST_SERVICE_TOKEN_SECRET = "test-service-token-secret-0123456789abcdef";
@@ -21,6 +22,8 @@ export interface TestService<TRouter extends AnyTRPCRouter> {
   url: string;
   signer: TestSigner;
   dependencies: ServiceDependencies;
+  /** Where this service's revocation markers live in Redis (pass it to the auth service under test). */
+  redisKeyPrefix: string;
   /** A typed client of this service; pass a token and organization to act as someone. */
   client(options?: Omit<ServiceClientOptions, "url">): ReturnType<typeof createServiceClient<TRouter>>;
   close(): Promise<void>;
@@ -29,8 +32,11 @@ export interface TestService<TRouter extends AnyTRPCRouter> {
 export interface TestServiceOptions {
   db: Kysely<Database>;
   redisUrl?: string;
+  /** Platform variables, plus SUPABASE_JWT_* to accept Supabase tokens. */
   env?: Record<string, string>;
   bodyLimit?: string;
+  /** Shared with an auth service booted in the same test, so its revocations reach this one; random by default. */
+  redisKeyPrefix?: string;
 }
 
 /** Boots a service in-process on an ephemeral port against a test database and the real Redis. */
@@ -49,10 +55,16 @@ export async function startTestService<TRouter extends AnyTRPCRouter>(
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
   const signer = await createTestSigner();
   const dependencies: ServiceDependencies = { db: options.db, redis, logger, env, startedAt: new Date() };
-  const authenticators: Authenticators = definition.createAuthenticators?.(dependencies) ?? {
-    accessToken: createAccessTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, jwks: signer.jwks }),
-    serviceToken: createServiceTokenVerifier(TEST_SERVICE_TOKEN_SECRET),
-  };
+  const redisKeyPrefix = options.redisKeyPrefix ?? createTestRedisPrefix();
+  const authenticators: Authenticators =
+    definition.createAuthenticators?.(dependencies) ??
+    createPlatformAuthenticators({
+      resources: dependencies,
+      accessToken: createAccessTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, jwks: signer.jwks }),
+      serviceTokenSecret: TEST_SERVICE_TOKEN_SECRET,
+      environment: options.env,
+      redisKeyPrefix,
+    });
   const server = createServiceServer({
     name: definition.name,
     db: options.db,
@@ -71,6 +83,7 @@ export async function startTestService<TRouter extends AnyTRPCRouter>(
     url,
     signer,
     dependencies,
+    redisKeyPrefix,
     client: (clientOptions = {}) => createServiceClient<TRouter>({ ...clientOptions, url }),
     close: async () => {
       await server.close();

@@ -1,0 +1,16 @@
+export { createDatabase, type DatabaseOptions } from "./pool";
+export {
+  MIGRATION_TABLE_SCHEMA,
+  migrateDown,
+  migrateUp,
+  migrationStatus,
+  type MigrationProgress,
+  type MigrationRunOptions,
+  type MigrationState,
+} from "./migrator";
+export { MIGRATIONS } from "./migrations";
+export { InvalidTenantError, withSystem, withTenant, type TenantContext } from "./tenant";
+export { TENANT_TABLES, type TenantTable } from "./tenancy/tenant-tables";
+export { createTenant, seedCoreTenant, type TenantFixture } from "./tenancy/fixtures/core";
+export { parseVectorLiteral, toVectorLiteral } from "./vector-literal";
+export type * from "./schema/database.generated";

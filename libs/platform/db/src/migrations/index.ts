@@ -1,0 +1,23 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./2026_11_26_0001_foundation";
+import * as m0002 from "./2026_11_26_0002_core";
+import * as m0003 from "./2026_11_26_0003_supabase_and_storage";
+import * as m0004 from "./2026_11_26_0004_lore";
+import * as m0005 from "./2026_11_26_0005_vector";
+import * as m0006 from "./2026_11_26_0006_integration";
+import * as m0007 from "./2026_11_26_0007_timeseries";
+import * as m0008 from "./2026_11_26_0008_auth_keys_and_mfa";
+import * as m0009 from "./2026_11_26_0009_org_service";
+
+/** The cluster's one ordered migration stream; names sort in the order they run. */
+export const MIGRATIONS: Record<string, Migration> = {
+  "2026_11_26_0001_foundation": m0001,
+  "2026_11_26_0002_core": m0002,
+  "2026_11_26_0003_supabase_and_storage": m0003,
+  "2026_11_26_0004_lore": m0004,
+  "2026_11_26_0005_vector": m0005,
+  "2026_11_26_0006_integration": m0006,
+  "2026_11_26_0007_timeseries": m0007,
+  "2026_11_26_0008_auth_keys_and_mfa": m0008,
+  "2026_11_26_0009_org_service": m0009,
+};

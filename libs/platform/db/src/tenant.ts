@@ -1,0 +1,51 @@
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { Database } from "./schema/database.generated";
+
+/** Who a transaction acts for; RLS policies read these through app.current_user_id()/current_org_id(). */
+export interface TenantContext {
+  userId: string | null;
+  organizationId?: string | null;
+}
+
+/** Thrown before any SQL is sent when a tenant id is not a UUID. */
+export class InvalidTenantError extends TypeError {
+  constructor(field: "userId" | "organizationId", value: unknown) {
+    super(`${field} must be a UUID or null, got ${JSON.stringify(value) ?? String(value)}`);
+    this.name = "InvalidTenantError";
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function tenantId(field: "userId" | "organizationId", value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value !== "string" || !UUID.test(value)) throw new InvalidTenantError(field, value);
+  return value.toLowerCase();
+}
+
+/** Runs `work` in a transaction confined by RLS to one user and (optionally) their active organization. */
+export async function withTenant<T>(
+  db: Kysely<Database>,
+  tenant: TenantContext,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  const userId = tenantId("userId", tenant.userId);
+  const organizationId = tenantId("organizationId", tenant.organizationId);
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.user_id', ${userId}, true), set_config('app.org_id', ${organizationId}, true)`.execute(
+      trx,
+    );
+    return work(trx);
+  });
+}
+
+/** Runs `work` in a transaction as cauldron_system, which bypasses RLS: auth lookups, relays, maintenance. */
+export async function withSystem<T>(
+  db: Kysely<Database>,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local role cauldron_system`.execute(trx);
+    return work(trx);
+  });
+}
