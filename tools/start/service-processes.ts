@@ -1,6 +1,7 @@
 import { SERVICE_PORTS, type ServiceName } from "@cauldron/config";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
+import { formatLogLine } from "./format-log-line";
 
 export interface ServiceProcess {
   name: ServiceName;
@@ -21,7 +22,7 @@ export function spawnService(name: ServiceName, index: number, env: NodeJS.Proce
   const label = `\u001b[${COLORS[index % COLORS.length]}m${name.padEnd(9)}\u001b[0m│ `;
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
-    createInterface({ input: stream }).on("line", (line) => process.stdout.write(`${label}${line}\n`));
+    createInterface({ input: stream }).on("line", (line) => process.stdout.write(`${label}${formatLogLine(line)}\n`));
   }
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return { name, url: `http://127.0.0.1:${port}`, child, exited };
