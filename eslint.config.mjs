@@ -62,7 +62,13 @@ export default [
   },
   {
     files: ["**/*.ts"],
-    ignores: ["**/*.test.ts", "libs/platform/testing/**", "tools/db-types/**"],
+    ignores: [
+      "**/*.test.ts",
+      "libs/platform/testing/**",
+      "libs/services/*/src/testing/**",
+      "tools/db-types/**",
+      "tools/bench/**",
+    ],
     rules: {
       "no-restricted-imports": [
         "error",

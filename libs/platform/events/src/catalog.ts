@@ -70,6 +70,45 @@ export const eventCatalog = {
     reason: z.string().nullable(),
     disabledByUserId: nullableId,
   }),
+  "user.enabled": z.object({
+    userId: id,
+    enabledByUserId: nullableId,
+  }),
+  "user.signed_in": z.object({
+    userId: id,
+    sessionId: id,
+    aal: z.enum(["aal1", "aal2"]),
+  }),
+  "user.sign_in_failed": z.object({
+    // Null when the email matched no account.
+    userId: nullableId,
+    reason: z.enum(["invalid_credentials", "disabled", "mfa_failed"]),
+  }),
+  "user.password_changed": z.object({
+    userId: id,
+    method: z.enum(["change", "reset"]),
+  }),
+  "user.email_confirmed": z.object({
+    userId: id,
+  }),
+  "mfa.changed": z.object({
+    userId: id,
+    change: z.enum(["enrolled", "unenrolled", "recovery_codes_regenerated", "recovery_code_used"]),
+  }),
+  "api_token.created": z.object({
+    userId: id,
+    apiTokenId: id,
+    organizationId: nullableId,
+    scopes: z.array(name),
+  }),
+  "role.changed": z.object({
+    roleId: id,
+    roleName: name,
+    // Null for a global role.
+    organizationId: nullableId,
+    change: z.enum(["created", "updated", "deleted"]),
+    changedByUserId: nullableId,
+  }),
   "session.revoked": z.object({
     userId: id,
     sessionId: id,

@@ -1,1 +1,3 @@
-export { createOrgRouter, orgService, type OrgRouter } from "./org-service";
+export { AUDIT_EXPORT_PATH } from "./audit/audit-export-route";
+export { orgEnvSchema, type OrgEnv } from "./org-config";
+export { createOrgRouter, createOrgService, orgService, type OrgRouter, type OrgServiceOptions } from "./org-service";

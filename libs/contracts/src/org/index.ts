@@ -1,0 +1,6 @@
+export * from "./audit";
+export * from "./invitations";
+export * from "./members";
+export * from "./organizations";
+export * from "./settings";
+export * from "./teams";

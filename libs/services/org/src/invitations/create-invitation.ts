@@ -1,0 +1,131 @@
+import type { Database } from "@cauldron/db";
+import type { CreateInvitationInput } from "@cauldron/contracts";
+import { recordAudit, type RequestContext } from "@cauldron/rpc";
+import { TRPCError } from "@trpc/server";
+import { sql, type Transaction } from "kysely";
+import { actorUserId } from "../access/change-trail";
+import { membershipRole, requireWritableOrganization } from "../access/organization-state";
+import { assertMayManageOwners } from "../members/ownership-rules";
+import { INVITATION_COLUMNS, invitationStatus, type InvitationRow } from "./invitation-record";
+import { createInvitationToken } from "./invitation-token";
+
+type Caller = Pick<RequestContext, "principal" | "requestId" | "ip" | "userAgent"> & {
+  organizationId: string;
+  can(permission: string): boolean;
+};
+
+export interface CreatedInvitation {
+  invitation: InvitationRow;
+  token: string;
+  organizationName: string;
+  inviterName: string | null;
+}
+
+/**
+ * Records an invitation with a fresh single-use token (stored hashed). An email has at most one
+ * open invitation per organization: a pending one must be replaced explicitly (`resend`); an
+ * expired one is replaced silently.
+ */
+export async function createInvitation(
+  trx: Transaction<Database>,
+  caller: Caller,
+  input: CreateInvitationInput,
+  ttlHours: number,
+): Promise<CreatedInvitation> {
+  const { organizationId } = caller;
+  const organization = await requireWritableOrganization(trx, organizationId);
+  const inviterId = actorUserId(caller);
+  if (input.role === "owner") {
+    assertMayManageOwners(inviterId ? await membershipRole(trx, organizationId, inviterId) : null, caller.can);
+  }
+  await assertNotAMember(trx, organizationId, input.email);
+  await assertTeamsExist(trx, organizationId, input.teamIds);
+  const replaced = await closeOpenInvitation(trx, organizationId, input.email, input.resend);
+
+  const { token, tokenHash } = createInvitationToken();
+  const invitation = await trx
+    .insertInto("organization_invitations")
+    .values({
+      organization_id: organizationId,
+      email: input.email,
+      role: input.role,
+      team_ids: input.teamIds,
+      token_hash: tokenHash,
+      invited_by: inviterId,
+      expires_at: sql<Date>`now() + make_interval(hours => ${input.expiresInHours ?? ttlHours})`,
+    })
+    .returning(INVITATION_COLUMNS)
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, caller, {
+    action: "invitation.created",
+    organizationId,
+    target: { type: "invitation", id: invitation.id },
+    metadata: { email: input.email, role: input.role, teamIds: input.teamIds, replacedInvitationId: replaced },
+  });
+  const inviter = inviterId
+    ? await trx.selectFrom("users").select(["email", "display_name"]).where("id", "=", inviterId).executeTakeFirst()
+    : undefined;
+  return {
+    invitation,
+    token,
+    organizationName: organization.name,
+    inviterName: inviter ? (inviter.display_name ?? inviter.email) : null,
+  };
+}
+
+async function assertNotAMember(trx: Transaction<Database>, organizationId: string, email: string): Promise<void> {
+  const member = await trx
+    .selectFrom("organization_users as ou")
+    .innerJoin("users as u", "u.id", "ou.user_id")
+    .select("ou.user_id")
+    .where("ou.organization_id", "=", organizationId)
+    .where(sql`lower(u.email)`, "=", email.toLowerCase())
+    .executeTakeFirst();
+  if (member) throw new TRPCError({ code: "CONFLICT", message: `${email} is already a member of this organization` });
+}
+
+async function assertTeamsExist(trx: Transaction<Database>, organizationId: string, teamIds: string[]): Promise<void> {
+  if (teamIds.length === 0) return;
+  const found = await trx
+    .selectFrom("teams")
+    .select("id")
+    .where("organization_id", "=", organizationId)
+    .where("id", "in", teamIds)
+    .execute();
+  const missing = teamIds.filter((id) => !found.some((team) => team.id === id));
+  if (missing.length > 0) {
+    throw new TRPCError({ code: "NOT_FOUND", message: `No such team in this organization: ${missing.join(", ")}` });
+  }
+}
+
+/** Revokes the email's open invitation when allowed; returns its id, if there was one. */
+async function closeOpenInvitation(
+  trx: Transaction<Database>,
+  organizationId: string,
+  email: string,
+  resend: boolean,
+): Promise<string | null> {
+  const open = await trx
+    .selectFrom("organization_invitations")
+    .select(INVITATION_COLUMNS)
+    .where("organization_id", "=", organizationId)
+    .where(sql`lower(email)`, "=", email.toLowerCase())
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .where("declined_at", "is", null)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!open) return null;
+  if (invitationStatus(open) === "pending" && !resend) {
+    throw new TRPCError({
+      code: "CONFLICT",
+      message: `${email} already has a pending invitation; revoke it or pass resend: true to send a new one`,
+    });
+  }
+  await trx
+    .updateTable("organization_invitations")
+    .set({ revoked_at: sql<Date>`now()` })
+    .where("id", "=", open.id)
+    .execute();
+  return open.id;
+}

@@ -1,0 +1,137 @@
+import { withSystem, withTenant, type Database } from "@cauldron/db";
+import type { OrganizationRole } from "@cauldron/contracts";
+import { publishEvent } from "@cauldron/events";
+import { recordAudit, type RequestContext } from "@cauldron/rpc";
+import { TRPCError } from "@trpc/server";
+import { sql, type Transaction } from "kysely";
+import { eventMetadata } from "../access/change-trail";
+import { membershipRole, requireWritableOrganization } from "../access/organization-state";
+import { assertInvitationOpen, INVITATION_COLUMNS, type InvitationRow } from "./invitation-record";
+import { hashInvitationToken } from "./invitation-token";
+
+type Caller = Pick<RequestContext, "db" | "principal" | "requestId" | "ip" | "userAgent">;
+
+/**
+ * Opens the invitation behind a token for its invitee. The invitee is no member yet, so RLS hides
+ * the invitation: the system role reads one thing only, which organization the token belongs to;
+ * everything else runs as the invitee confined to that organization, with the invitation locked.
+ */
+async function withInvitation<T>(
+  caller: Caller,
+  userId: string,
+  token: string,
+  work: (trx: Transaction<Database>, invitation: InvitationRow) => Promise<T>,
+): Promise<T> {
+  const tokenHash = hashInvitationToken(token);
+  const located = await withSystem(caller.db, (trx) =>
+    trx
+      .selectFrom("organization_invitations")
+      .select("organization_id")
+      .where("token_hash", "=", tokenHash)
+      .executeTakeFirst(),
+  );
+  if (!located) {
+    throw new TRPCError({ code: "NOT_FOUND", message: "No invitation matches this link; check that it was copied whole" });
+  }
+  return withTenant(caller.db, { userId, organizationId: located.organization_id }, async (trx) => {
+    const invitation = await trx
+      .selectFrom("organization_invitations")
+      .select(INVITATION_COLUMNS)
+      .where("token_hash", "=", tokenHash)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const user = await trx.selectFrom("users").select("email").where("id", "=", userId).executeTakeFirst();
+    if (!user || user.email.toLowerCase() !== invitation.email.toLowerCase()) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: "This invitation was sent to another email address; sign in with that address to answer it",
+      });
+    }
+    assertInvitationOpen(invitation);
+    return work(trx, invitation);
+  });
+}
+
+/** Accepts an invitation: the invitee joins with the invited role and the invited teams that still exist. */
+export async function acceptInvitation(
+  caller: Caller,
+  userId: string,
+  token: string,
+): Promise<{ organizationId: string; role: OrganizationRole; teamIds: string[] }> {
+  return withInvitation(caller, userId, token, async (trx, invitation) => {
+    const organizationId = invitation.organization_id;
+    const role = invitation.role as OrganizationRole;
+    await requireWritableOrganization(trx, organizationId);
+    if (await membershipRole(trx, organizationId, userId)) {
+      throw new TRPCError({ code: "CONFLICT", message: "You are already a member of this organization" });
+    }
+    await trx
+      .insertInto("organization_users")
+      .values({ organization_id: organizationId, user_id: userId, role, invited_by: invitation.invited_by })
+      .execute();
+    const teamIds = await joinInvitedTeams(trx, organizationId, userId, invitation.team_ids);
+    await trx
+      .updateTable("organization_invitations")
+      .set({ accepted_at: sql<Date>`now()`, accepted_by: userId })
+      .where("id", "=", invitation.id)
+      .execute();
+
+    await recordAudit(trx, caller, {
+      action: "invitation.accepted",
+      organizationId,
+      target: { type: "invitation", id: invitation.id },
+      metadata: { email: invitation.email, role, teamIds },
+    });
+    const metadata = eventMetadata(caller);
+    await publishEvent(
+      trx,
+      "member.added",
+      { organizationId, userId, role, addedByUserId: invitation.invited_by },
+      { metadata, aggregate: { type: "member", id: userId } },
+    );
+    for (const teamId of teamIds) {
+      await publishEvent(trx, "team.member.added", { organizationId, teamId, userId, role: "member" }, { metadata });
+    }
+    return { organizationId, role, teamIds };
+  });
+}
+
+// Teams deleted since the invitation was sent are skipped.
+async function joinInvitedTeams(
+  trx: Transaction<Database>,
+  organizationId: string,
+  userId: string,
+  invitedTeamIds: string[],
+): Promise<string[]> {
+  if (invitedTeamIds.length === 0) return [];
+  const teams = await trx
+    .selectFrom("teams")
+    .select("id")
+    .where("organization_id", "=", organizationId)
+    .where("id", "in", invitedTeamIds)
+    .execute();
+  if (teams.length === 0) return [];
+  await trx
+    .insertInto("team_members")
+    .values(teams.map((team) => ({ organization_id: organizationId, team_id: team.id, user_id: userId, role: "member" })))
+    .execute();
+  return teams.map((team) => team.id);
+}
+
+/** Declines an invitation; its link stops working. */
+export async function declineInvitation(caller: Caller, userId: string, token: string): Promise<{ organizationId: string }> {
+  return withInvitation(caller, userId, token, async (trx, invitation) => {
+    await trx
+      .updateTable("organization_invitations")
+      .set({ declined_at: sql<Date>`now()` })
+      .where("id", "=", invitation.id)
+      .execute();
+    await recordAudit(trx, caller, {
+      action: "invitation.declined",
+      organizationId: invitation.organization_id,
+      target: { type: "invitation", id: invitation.id },
+      metadata: { email: invitation.email },
+    });
+    return { organizationId: invitation.organization_id };
+  });
+}

@@ -1,0 +1,57 @@
+import type { Database } from "@cauldron/db";
+import type { Organization } from "@cauldron/contracts";
+import { TRPCError } from "@trpc/server";
+import type { Selectable, Transaction } from "kysely";
+
+type OrganizationRow = Pick<
+  Selectable<Database["organizations"]>,
+  "id" | "name" | "slug" | "description" | "logo_url" | "archived_at" | "created_at" | "updated_at"
+>;
+
+/** The organization columns every read returns. */
+export const ORGANIZATION_COLUMNS = [
+  "organizations.id",
+  "organizations.name",
+  "organizations.slug",
+  "organizations.description",
+  "organizations.logo_url",
+  "organizations.archived_at",
+  "organizations.created_at",
+  "organizations.updated_at",
+] as const;
+
+/** Shapes a row for clients. */
+export function toOrganization(row: OrganizationRow): Organization {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    description: row.description,
+    logoUrl: row.logo_url,
+    archivedAt: row.archived_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Reads the active organization (RLS makes any other invisible). */
+export async function loadOrganization(trx: Transaction<Database>, organizationId: string): Promise<Organization> {
+  const row = await trx
+    .selectFrom("organizations")
+    .select(ORGANIZATION_COLUMNS)
+    .where("id", "=", organizationId)
+    .executeTakeFirst();
+  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "Organization not found" });
+  return toOrganization(row);
+}
+
+/** Whether `error` is the unique violation of organizations.slug. */
+export function isSlugTaken(error: unknown): boolean {
+  const pgError = error as { code?: unknown; constraint?: unknown } | null;
+  return pgError?.code === "23505" && pgError.constraint === "organizations_slug_key";
+}
+
+/** The CONFLICT a client sees when the slug belongs to another organization. */
+export function slugTakenError(slug: string): TRPCError {
+  return new TRPCError({ code: "CONFLICT", message: `The slug "${slug}" is taken; choose another` });
+}

@@ -1,0 +1,140 @@
+import type { Database } from "@cauldron/db";
+import type { Team, TeamMember, TeamRole } from "@cauldron/contracts";
+import { TRPCError } from "@trpc/server";
+import { sql, type Transaction } from "kysely";
+import { decodeCursor, nameKeySchema, preciseTime, timeKeySchema, toPage } from "../pagination/keyset-cursor";
+import { containsPattern } from "../pagination/search-pattern";
+
+function teamColumns(trx: Transaction<Database>) {
+  return trx
+    .selectFrom("teams")
+    .select([
+      "teams.id",
+      "teams.name",
+      "teams.description",
+      "teams.created_at",
+      "teams.updated_at",
+      sql<number>`(select count(*) from public.team_members tm where tm.team_id = teams.id)::int`.as("member_count"),
+    ]);
+}
+
+type TeamRow = Awaited<ReturnType<ReturnType<typeof teamColumns>["executeTakeFirstOrThrow"]>>;
+
+function toTeam(row: TeamRow): Team {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    memberCount: row.member_count,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The error for a team id that is not in the active organization. */
+export function teamNotFound(): TRPCError {
+  return new TRPCError({ code: "NOT_FOUND", message: "Team not found in this organization" });
+}
+
+/** One team of the active organization, or NOT_FOUND. */
+export async function loadTeam(trx: Transaction<Database>, organizationId: string, teamId: string): Promise<Team> {
+  const row = await teamColumns(trx)
+    .where("teams.organization_id", "=", organizationId)
+    .where("teams.id", "=", teamId)
+    .executeTakeFirst();
+  if (!row) throw teamNotFound();
+  return toTeam(row);
+}
+
+/** Teams of the active organization by name, a page at a time. */
+export async function listTeams(
+  trx: Transaction<Database>,
+  organizationId: string,
+  input: { limit: number; cursor?: string; search?: string },
+): Promise<{ items: Team[]; nextCursor: string | null }> {
+  const after = decodeCursor(input.cursor, nameKeySchema);
+  const pattern = input.search ? containsPattern(input.search) : null;
+  const rows = await teamColumns(trx)
+    .where("teams.organization_id", "=", organizationId)
+    .$if(pattern !== null, (query) => query.where(sql`lower(teams.name)`, "like", pattern))
+    .$if(after !== null, (query) =>
+      query.where(sql<boolean>`(teams.name, teams.id) > (${after?.name}, ${after?.id}::uuid)`),
+    )
+    .orderBy("teams.name")
+    .orderBy("teams.id")
+    .limit(input.limit + 1)
+    .execute();
+  return toPage(rows, input.limit, toTeam, (row) => ({ name: row.name, id: row.id }));
+}
+
+function teamMemberColumns(trx: Transaction<Database>) {
+  return trx
+    .selectFrom("team_members as tm")
+    .innerJoin("users as u", "u.id", "tm.user_id")
+    .select([
+      "tm.id",
+      "tm.team_id",
+      "tm.user_id",
+      "tm.role",
+      "tm.created_at",
+      "u.email",
+      "u.display_name",
+      preciseTime("tm.created_at").as("added_key"),
+    ]);
+}
+
+type TeamMemberRow = Awaited<ReturnType<ReturnType<typeof teamMemberColumns>["executeTakeFirstOrThrow"]>>;
+
+function toTeamMember(row: TeamMemberRow): TeamMember {
+  return {
+    teamId: row.team_id,
+    userId: row.user_id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role as TeamRole,
+    addedAt: row.created_at,
+  };
+}
+
+/** One member of a team, or NOT_FOUND. */
+export async function loadTeamMember(
+  trx: Transaction<Database>,
+  organizationId: string,
+  teamId: string,
+  userId: string,
+): Promise<TeamMember> {
+  const row = await teamMemberColumns(trx)
+    .where("tm.organization_id", "=", organizationId)
+    .where("tm.team_id", "=", teamId)
+    .where("tm.user_id", "=", userId)
+    .executeTakeFirst();
+  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "That user is not on this team" });
+  return toTeamMember(row);
+}
+
+/** A team's members in the order they were added, a page at a time. */
+export async function listTeamMembers(
+  trx: Transaction<Database>,
+  organizationId: string,
+  input: { teamId: string; limit: number; cursor?: string },
+): Promise<{ items: TeamMember[]; nextCursor: string | null }> {
+  await loadTeam(trx, organizationId, input.teamId);
+  const after = decodeCursor(input.cursor, timeKeySchema);
+  const rows = await teamMemberColumns(trx)
+    .where("tm.organization_id", "=", organizationId)
+    .where("tm.team_id", "=", input.teamId)
+    .$if(after !== null, (query) =>
+      query.where(sql<boolean>`(tm.created_at, tm.id) > (${after?.at}::timestamptz, ${after?.id}::uuid)`),
+    )
+    .orderBy("tm.created_at")
+    .orderBy("tm.id")
+    .limit(input.limit + 1)
+    .execute();
+  return toPage(rows, input.limit, toTeamMember, (row) => ({ at: row.added_key, id: row.id }));
+}
+
+/** Whether `error` is the unique violation of a team name within its organization. */
+export function isTeamNameTaken(error: unknown): boolean {
+  const pgError = error as { code?: unknown; constraint?: unknown } | null;
+  return pgError?.code === "23505" && pgError.constraint === "teams_organization_id_name_key";
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from "node:crypto";
+import { LOCAL_REDIS_URL } from "@cauldron/config";
+import { createCapturingEmailSender, type CapturedEmailSender } from "@cauldron/email";
+import { createOutboxRelay, eventKeys, parseStreamEvent, type AnyDomainEvent } from "@cauldron/events";
+import { createAccessTokenVerifier, createPlatformAuthenticators, type PlatformErrorData } from "@cauldron/rpc";
+// Imported by test files only; the harness rule exempts *.test.ts, not their shared setup.
+import {
+  clearTestRedisPrefix,
+  createTestDatabase,
+  createTestRedisPrefix,
+  startTestService,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  TEST_SERVICE_TOKEN_SECRET,
+  type TestDatabase,
+  type TestService,
+} from "@cauldron/testing";
+import { TRPCClientError } from "@trpc/client";
+import { Redis } from "ioredis";
+import type { JSONWebKeySet } from "jose";
+import type { OrganizationRole } from "@cauldron/contracts";
+import { createOrgService, type OrgRouter } from "../org-service";
+
+/** A person in a test: their user row and a signed access token. */
+export interface TestUser {
+  id: string;
+  email: string;
+  token: string;
+}
+
+/** Everything an org service test needs: its own database, the service, captured email, events. */
+export interface OrgTestKit {
+  database: TestDatabase;
+  service: TestService<OrgRouter>;
+  email: CapturedEmailSender;
+  createUser(label?: string): Promise<TestUser>;
+  /** A typed client acting as `user`, inside `organizationId` when given. */
+  as(user: TestUser, organizationId?: string): ReturnType<TestService<OrgRouter>["client"]>;
+  /** Brings `user` into the organization the way people join: `inviter` invites, `user` accepts. */
+  join(inviter: TestUser, organizationId: string, user: TestUser, role?: OrganizationRole): Promise<void>;
+  /** Relays the outbox to this file's Redis stream and returns the events published since the last call. */
+  takeEvents(): Promise<AnyDomainEvent[]>;
+  close(): Promise<void>;
+}
+
+/** Boots the org service against a fresh database and a private Redis prefix. */
+export async function startOrgTestKit(): Promise<OrgTestKit> {
+  const database = await createTestDatabase();
+  const email = createCapturingEmailSender();
+  const prefix = createTestRedisPrefix();
+  const keys = eventKeys(prefix);
+  // The export route verifies tokens itself; it learns the test signer's keys once the service is up.
+  let signerKeys: JSONWebKeySet = { keys: [] };
+  const definition = createOrgService({
+    email,
+    routeAuthenticators: (dependencies) =>
+      createPlatformAuthenticators({
+        resources: dependencies,
+        accessToken: (token) =>
+          createAccessTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, jwks: signerKeys })(token),
+        serviceTokenSecret: TEST_SERVICE_TOKEN_SECRET,
+        redisKeyPrefix: prefix,
+      }),
+  });
+  const service = await startTestService(definition, { db: database.db, redisKeyPrefix: prefix });
+  signerKeys = service.signer.jwks;
+  const redis = new Redis(LOCAL_REDIS_URL);
+  const relay = createOutboxRelay({ db: database.db, redis, streamKey: keys.stream });
+  let lastStreamId = "0-0";
+
+  return {
+    database,
+    service,
+    email,
+    async createUser(label = "person") {
+      const suffix = randomBytes(4).toString("hex");
+      const row = await database.ownerDb
+        .insertInto("users")
+        .values({ email: `${label.toLowerCase()}-${suffix}@example.test`, display_name: `${label} ${suffix}` })
+        .returning(["id", "email"])
+        .executeTakeFirstOrThrow();
+      return { ...row, token: await service.signer.issueAccessToken({ userId: row.id }) };
+    },
+    as: (user, organizationId) => service.client({ token: user.token, organizationId }),
+    async join(inviter, organizationId, user, role = "member") {
+      await service
+        .client({ token: inviter.token, organizationId })
+        .org.invitations.create.mutate({ email: user.email, role });
+      await service.client({ token: user.token }).org.invitations.accept.mutate({ token: invitationTokenFor(email, user.email) });
+    },
+    async takeEvents() {
+      await relay.drainOnce();
+      const entries = await redis.xrange(keys.stream, `(${lastStreamId}`, "+");
+      const last = entries[entries.length - 1];
+      if (last) lastStreamId = last[0];
+      return entries.map(([, fields]) => parseStreamEvent(fields[fields.indexOf("data") + 1] ?? ""));
+    },
+    async close() {
+      await service.close();
+      redis.disconnect();
+      await clearTestRedisPrefix(prefix);
+      await database.destroy();
+    },
+  };
+}
+
+/** The token in the last invitation link sent to `recipient`. */
+export function invitationTokenFor(email: CapturedEmailSender, recipient: string): string {
+  const link = email.lastTo(recipient)?.link;
+  const token = link ? new URL(link).searchParams.get("token") : null;
+  if (!token) throw new Error(`no invitation link was sent to ${recipient}`);
+  return token;
+}
+
+/** What a failed typed-client call tells its caller. */
+export interface CallFailure {
+  message: string;
+  data: PlatformErrorData;
+}
+
+/** Awaits a call that must fail and returns the failure, to assert on its code and message. */
+export async function failureOf(call: Promise<unknown>): Promise<CallFailure> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof TRPCClientError) return error as CallFailure;
+    throw error;
+  }
+  throw new Error("expected the call to fail");
+}
+
+/** The error code a failed call answered with. */
+export async function codeOf(call: Promise<unknown>): Promise<string> {
+  return (await failureOf(call)).data.code;
+}

@@ -1,0 +1,210 @@
+import { createOrgService, type OrgRouter } from "@cauldron/service-org";
+// The bench needs what tests need: a throwaway database cloned from the migrated template, and a
+// signer whose tokens the in-process service accepts.
+import { createTestDatabase, startTestService, type TestService } from "@cauldron/testing";
+import { sql } from "kysely";
+import pg from "pg";
+import type { BenchFigure } from "../bench-report";
+
+const MEMBERS = 10_000;
+const PAGE = 50;
+const DEEP_OFFSET = 9_000;
+const WALK_RUNS = 3;
+
+const progress = (text: string) => process.stdout.write(`        ${text}\n`);
+
+interface MemberKey {
+  userId: string;
+}
+
+interface SortKey {
+  at: string;
+  id: string;
+}
+
+/** Median milliseconds per call of `call`, run back to back for `seconds`. */
+async function medianLatency(seconds: number, call: () => Promise<unknown>): Promise<{ medianMs: number; calls: number }> {
+  for (let warmup = 0; warmup < 20; warmup += 1) await call();
+  const samples: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  while (performance.now() < deadline) {
+    const started = performance.now();
+    await call();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { medianMs: samples[Math.floor(samples.length / 2)] ?? Number.NaN, calls: samples.length };
+}
+
+function sameMembers(label: string, ours: MemberKey[], baseline: MemberKey[]): void {
+  const a = ours.map((member) => member.userId).join(",");
+  const b = baseline.map((member) => member.userId).join(",");
+  if (a !== b || ours.length !== PAGE) throw new Error(`${label}: the service and the SQL baseline returned different rows`);
+}
+
+/**
+ * org.members.list on an organization of 10,000 members, first page and a deep page (row 9,001
+ * on, reached by cursor), and a walk through every page, each against the same keyset query
+ * written by hand and sent through a bare pg pool as the table owner (no RLS, no HTTP, no auth).
+ */
+export async function benchOrgMembersList(seconds: number): Promise<BenchFigure[]> {
+  progress("cloning a database from the migrated template");
+  const database = await createTestDatabase();
+  const baselinePool = new pg.Pool({ connectionString: database.ownerUrl, max: 2 });
+  const tenantPool = new pg.Pool({ connectionString: database.appUrl, max: 2 });
+  let service: TestService<OrgRouter> | null = null;
+  try {
+    progress(`seeding an organization with ${MEMBERS.toLocaleString("en-US")} members (generate_series)`);
+    const seeded = performance.now();
+    const { organizationId, ownerId } = await seedOrganization(database.ownerDb);
+    progress(`seeded in ${Math.round(performance.now() - seeded)} ms`);
+
+    service = await startTestService(createOrgService(), { db: database.db });
+    const token = await service.signer.issueAccessToken({ userId: ownerId });
+    const client = service.client({ token, organizationId });
+
+    // The key travels as text: a JS Date would drop the microseconds and repeat rows.
+    const pageSql = `select ou.id, ou.user_id, ou.role, ou.invited_by, ou.created_at, ou.created_at::text as joined_key,
+              u.email, u.display_name
+       from public.organization_users ou join public.users u on u.id = ou.user_id
+       where ou.organization_id = $1 and ($2::timestamptz is null or (ou.created_at, ou.id) > ($2, $3::uuid))
+       order by ou.created_at, ou.id limit ${PAGE + 1}`;
+    const baselinePage = async (after: SortKey | null) => {
+      const { rows } = await baselinePool.query<{ id: string; user_id: string; joined_key: string }>(pageSql, [
+        organizationId,
+        after?.at ?? null,
+        after?.id ?? null,
+      ]);
+      return rows;
+    };
+    // The same query as the service's database role sends it: in a transaction confined by RLS.
+    const tenantPage = async () => {
+      const connection = await tenantPool.connect();
+      try {
+        await connection.query("begin");
+        await connection.query("select set_config('app.user_id', $1, true), set_config('app.org_id', $2, true)", [
+          ownerId,
+          organizationId,
+        ]);
+        const { rows } = await connection.query(pageSql, [organizationId, null, null]);
+        await connection.query("commit");
+        return rows;
+      } finally {
+        connection.release();
+      }
+    };
+
+    progress(`walking the service's cursor to row ${DEEP_OFFSET.toLocaleString("en-US")}`);
+    let deepCursor: string | undefined;
+    for (let offset = 0; offset < DEEP_OFFSET; offset += PAGE) {
+      deepCursor = (await client.org.members.list.query({ limit: PAGE, cursor: deepCursor })).nextCursor ?? undefined;
+    }
+    const { rows: deepKeyRows } = await baselinePool.query<{ joined_key: string; id: string }>(
+      `select created_at::text as joined_key, id from public.organization_users where organization_id = $1
+       order by created_at, id offset ${DEEP_OFFSET - 1} limit 1`,
+      [organizationId],
+    );
+    const deepKey = { at: deepKeyRows[0]!.joined_key, id: deepKeyRows[0]!.id };
+
+    const toKeys = (rows: { user_id: string }[]) => rows.slice(0, PAGE).map((row) => ({ userId: row.user_id }));
+    sameMembers("first page", (await client.org.members.list.query({ limit: PAGE })).items, toKeys(await baselinePage(null)));
+    sameMembers(
+      "deep page",
+      (await client.org.members.list.query({ limit: PAGE, cursor: deepCursor })).items,
+      toKeys(await baselinePage(deepKey)),
+    );
+
+    progress(`first page: service, then SQL (${seconds} s each)`);
+    const firstOurs = await medianLatency(seconds, () => client.org.members.list.query({ limit: PAGE }));
+    const firstBaseline = await medianLatency(seconds, () => baselinePage(null));
+    progress(`first page: the same SQL under RLS in a tenant transaction (${seconds} s)`);
+    const firstUnderRls = await medianLatency(seconds, tenantPage);
+    progress(`deep page: service, then SQL (${seconds} s each)`);
+    const deepOurs = await medianLatency(seconds, () => client.org.members.list.query({ limit: PAGE, cursor: deepCursor }));
+    const deepBaseline = await medianLatency(seconds, () => baselinePage(deepKey));
+
+    progress(`walking all ${MEMBERS / PAGE} pages, ${WALK_RUNS} times each side`);
+    const walkOurs = await medianWalk(async () => {
+      let cursor: string | undefined;
+      do cursor = (await client.org.members.list.query({ limit: PAGE, cursor })).nextCursor ?? undefined;
+      while (cursor);
+    });
+    const walkBaseline = await medianWalk(async () => {
+      let after: SortKey | null = null;
+      for (;;) {
+        const rows = await baselinePage(after);
+        const last = rows[PAGE - 1];
+        if (rows.length <= PAGE || !last) break;
+        after = { at: last.joined_key, id: last.id };
+      }
+    });
+    progress(`${firstOurs.calls + deepOurs.calls} service calls and ${firstBaseline.calls + deepBaseline.calls} SQL queries timed`);
+
+    const baselineName = "same keyset SQL via pg (owner, no RLS)";
+    const figure = (name: string, ours: number, baseline: number): BenchFigure => ({
+      name,
+      unit: "ms",
+      ours,
+      baseline,
+      baselineName,
+      higherIsBetter: false,
+    });
+    return [
+      figure(`org.members.list first page (${PAGE} of 10k), median`, firstOurs.medianMs, firstBaseline.medianMs),
+      figure(`org.members.list deep page (row 9,001+ by cursor), median`, deepOurs.medianMs, deepBaseline.medianMs),
+      figure(`org.members.list walk of all ${MEMBERS / PAGE} pages, median`, walkOurs, walkBaseline),
+      // Splits the gap: what RLS and the tenant transaction cost, before HTTP, tokens and access checks.
+      figure(`  of which: same SQL as app role under RLS, first page`, firstUnderRls.medianMs, firstBaseline.medianMs),
+    ];
+  } finally {
+    await service?.close();
+    await Promise.all([baselinePool.end(), tenantPool.end()]);
+    await database.destroy();
+  }
+}
+
+async function medianWalk(walk: () => Promise<void>): Promise<number> {
+  const runs: number[] = [];
+  for (let run = 0; run < WALK_RUNS; run += 1) {
+    const started = performance.now();
+    await walk();
+    runs.push(performance.now() - started);
+  }
+  runs.sort((a, b) => a - b);
+  return runs[Math.floor(runs.length / 2)] ?? Number.NaN;
+}
+
+type OwnerDb = Awaited<ReturnType<typeof createTestDatabase>>["ownerDb"];
+
+async function seedOrganization(ownerDb: OwnerDb): Promise<{ organizationId: string; ownerId: string }> {
+  const owner = await ownerDb
+    .insertInto("users")
+    .values({ email: "bench-owner@bench.test", display_name: "Bench Owner" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const organization = await ownerDb
+    .insertInto("organizations")
+    .values({ name: "Bench Org", slug: "bench-org", created_by: owner.id })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await ownerDb
+    .insertInto("organization_users")
+    .values({ organization_id: organization.id, user_id: owner.id, role: "owner", created_at: new Date(Date.now() - 86_400_000) })
+    .execute();
+  // Members join one second apart, in email order; every tenth is a viewer.
+  await sql`
+    with joined as (
+      insert into public.users (email, display_name)
+      select format('member-%s@bench.test', lpad(n::text, 5, '0')), format('Bench Member %s', n)
+      from generate_series(1, ${MEMBERS - 1}) as n
+      returning id, email
+    )
+    insert into public.organization_users (organization_id, user_id, role, created_at)
+    select ${organization.id}::uuid, joined.id,
+           case when row_number() over (order by joined.email) % 10 = 0 then 'viewer' else 'member' end,
+           now() - interval '1 day' + row_number() over (order by joined.email) * interval '1 second'
+    from joined
+  `.execute(ownerDb);
+  await sql`analyze public.users, public.organization_users`.execute(ownerDb);
+  return { organizationId: organization.id, ownerId: owner.id };
+}
