@@ -8,6 +8,8 @@ import * as m0006 from "./2026_11_26_0006_integration";
 import * as m0007 from "./2026_11_26_0007_timeseries";
 import * as m0008 from "./2026_11_26_0008_auth_keys_and_mfa";
 import * as m0009 from "./2026_11_26_0009_org_service";
+import * as m0010 from "./2026_11_26_0010_signing_key_activation";
+import * as m0011 from "./2026_11_26_0011_organization_access";
 
 /** The cluster's one ordered migration stream; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,4 +22,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026_11_26_0007_timeseries": m0007,
   "2026_11_26_0008_auth_keys_and_mfa": m0008,
   "2026_11_26_0009_org_service": m0009,
+  "2026_11_26_0010_signing_key_activation": m0010,
+  "2026_11_26_0011_organization_access": m0011,
 };
