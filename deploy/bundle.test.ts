@@ -130,6 +130,7 @@ describe("the bundles the image runs", () => {
       DATABASE_URL: database.appUrl,
       REDIS_URL: LOCAL_REDIS_URL,
       SERVICE_TOKEN_SECRET: TEST_SERVICE_TOKEN_SECRET,
+      AUTH_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     });
     try {
       expect(await waitForReady(`http://127.0.0.1:${port}/readyz`, bundle)).toBe(200);

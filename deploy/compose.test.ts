@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 
 const DEPLOY = fileURLToPath(new URL("./", import.meta.url));
 const SERVICES = { auth: 4101, org: 4102, lore: 4103, vector: 4104, telemetry: 4105, storage: 4106 } as const;
-const SECRET_LOOKING = /PASSWORD|SECRET|TOKEN|PRIVATE|SIGNING|CREDENTIAL/;
+const SECRET_LOOKING = /PASSWORD|SECRET|TOKEN|PRIVATE|SIGNING|ENCRYPTION|CREDENTIAL/;
 /** A ${VAR} interpolation that stops compose when VAR is missing, or an explicitly optional ${VAR:-}. */
 const REQUIRED_VAR = /^\$\{([A-Z_]+):\?[^}]+\}$/;
 

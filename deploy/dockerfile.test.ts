@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const SECRET_LOOKING = /PASSWORD|SECRET|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|SIGNING/i;
+const SECRET_LOOKING = /PASSWORD|SECRET|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|SIGNING|ENCRYPTION/i;
 
 interface Instruction {
   keyword: string;

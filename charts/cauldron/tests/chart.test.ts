@@ -13,7 +13,7 @@ import { validateManifest } from "./kubernetes-schemas";
 import { schemaViolations } from "./values-schema";
 
 const SERVICES = ["auth", "org", "lore", "vector", "telemetry", "storage"] as const;
-const SECRET_LOOKING = /PASSWORD|SECRET|TOKEN|PRIVATE|SIGNING|API_KEY|ACCESS_KEY|CREDENTIAL/;
+const SECRET_LOOKING = /PASSWORD|SECRET|TOKEN|PRIVATE|SIGNING|ENCRYPTION|API_KEY|ACCESS_KEY|CREDENTIAL/;
 /** A URL carrying a literal password (a $(VAR) reference expanded inside the pod is fine). */
 const URL_WITH_LITERAL_PASSWORD = /:\/\/[^/@\s]*:(?!\$\()[^@/\s]+@/;
 

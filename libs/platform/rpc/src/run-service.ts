@@ -6,7 +6,7 @@ import { pino } from "pino";
 import { z } from "zod";
 import { createAccessTokenVerifier } from "./auth/access-token";
 import type { Authenticators } from "./auth/authenticate";
-import { createServiceTokenVerifier } from "./auth/service-token";
+import { createPlatformAuthenticators } from "./auth/platform-authenticators";
 import { createServiceServer } from "./http/create-service-server";
 import type { ServiceDefinition, ServiceDependencies } from "./service-definition";
 
@@ -25,16 +25,25 @@ function serviceEnvSchema(definition: ServiceDefinition) {
     });
 }
 
-/** Builds the authenticators every service uses unless it brings its own. */
-export function defaultAuthenticators(env: ServiceDependencies["env"]): Authenticators {
-  return {
+/**
+ * Builds the authenticators every service uses unless it brings its own: access JWTs checked
+ * against the auth service's published keys, plus API, service and (when configured) Supabase tokens.
+ */
+export function defaultAuthenticators(
+  dependencies: ServiceDependencies,
+  environment: Record<string, string | undefined> = process.env,
+): Authenticators {
+  const { env } = dependencies;
+  return createPlatformAuthenticators({
+    resources: dependencies,
     accessToken: createAccessTokenVerifier({
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
       jwksUrl: env.AUTH_JWKS_URL,
     }),
-    ...(env.SERVICE_TOKEN_SECRET ? { serviceToken: createServiceTokenVerifier(env.SERVICE_TOKEN_SECRET) } : {}),
-  };
+    serviceTokenSecret: env.SERVICE_TOKEN_SECRET,
+    environment,
+  });
 }
 
 /** Starts one service from the environment: config, pools, server; stops it cleanly on request. */
@@ -58,7 +67,7 @@ export async function startService(
     redis,
     logger,
     router: definition.createRouter(dependencies),
-    authenticators: definition.createAuthenticators?.(dependencies) ?? defaultAuthenticators(env),
+    authenticators: definition.createAuthenticators?.(dependencies) ?? defaultAuthenticators(dependencies, environment),
     bodyLimit: env.REQUEST_BODY_LIMIT,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     configureRoutes: definition.configureRoutes

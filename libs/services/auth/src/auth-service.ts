@@ -1,14 +1,62 @@
-import { createInfoProcedure, defineService, router, type ServiceDependencies } from "@cauldron/rpc";
+import { createInfoProcedure, createPlatformAuthenticators, defineService, router, type ServiceDependencies } from "@cauldron/rpc";
+import { createAccountProcedures } from "./accounts/accounts-router";
+import { createAdminRouter } from "./admin/admin-router";
+import { createApiTokensRouter } from "./api-tokens/api-tokens-router";
+import { createAuthRuntime, type AuthRuntime, type AuthServiceOptions } from "./auth-runtime";
+import { mountJwksRoute } from "./keys/jwks-route";
+import { createMfaRouter } from "./mfa/mfa-router";
+import { createRolesRouter } from "./rbac/roles-router";
+import { createSessionsRouter } from "./sessions/sessions-router";
+import { createSettingsRouter } from "./settings/settings-router";
 
 /** Builds the auth service's router; every procedure lives under the `auth` prefix. */
-export function createAuthRouter(dependencies: ServiceDependencies) {
+export function createAuthRouter(dependencies: ServiceDependencies, runtime: AuthRuntime) {
   return router({
     auth: router({
       info: createInfoProcedure("auth", dependencies.startedAt),
+      ...createAccountProcedures(runtime),
+      sessions: router(createSessionsRouter(runtime)),
+      mfa: createMfaRouter(runtime),
+      apiTokens: createApiTokensRouter(),
+      ...createRolesRouter(),
+      settings: createSettingsRouter(),
+      admin: createAdminRouter(runtime),
     }),
   });
 }
 
 export type AuthRouter = ReturnType<typeof createAuthRouter>;
 
-export const authService = defineService({ name: "auth", createRouter: createAuthRouter });
+/**
+ * The auth service: accounts, sessions, MFA, API tokens, RBAC, settings and administration. It
+ * signs access tokens, publishes their keys at /.well-known/jwks.json and verifies with its own keys.
+ */
+export function createAuthService(options: AuthServiceOptions = {}) {
+  // The router, the authenticators and the JWKS route of one instance share one runtime.
+  const runtimes = new WeakMap<ServiceDependencies, AuthRuntime>();
+  const runtimeFor = (dependencies: ServiceDependencies) => {
+    let runtime = runtimes.get(dependencies);
+    if (!runtime) {
+      runtime = createAuthRuntime(dependencies, options);
+      runtimes.set(dependencies, runtime);
+    }
+    return runtime;
+  };
+  return defineService({
+    name: "auth",
+    createRouter: (dependencies) => createAuthRouter(dependencies, runtimeFor(dependencies)),
+    configureRoutes: (app, dependencies) => mountJwksRoute(app, runtimeFor(dependencies).keys, dependencies.logger),
+    createAuthenticators: (dependencies) => {
+      const runtime = runtimeFor(dependencies);
+      return createPlatformAuthenticators({
+        resources: dependencies,
+        accessToken: runtime.keys.verifyAccessToken,
+        serviceTokenSecret: dependencies.env.SERVICE_TOKEN_SECRET,
+        environment: runtime.environment,
+        revocations: runtime.revocations,
+      });
+    },
+  });
+}
+
+export const authService = createAuthService();

@@ -1,1 +1,3 @@
-export { createAuthRouter, authService, type AuthRouter } from "./auth-service";
+export { createAuthRouter, createAuthService, authService, type AuthRouter } from "./auth-service";
+export type { AuthServiceOptions } from "./auth-runtime";
+export { ARGON2_PARAMETERS } from "./passwords/password-hasher";

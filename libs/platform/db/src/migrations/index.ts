@@ -10,6 +10,7 @@ import * as m0008 from "./2026_11_26_0008_auth_keys_and_mfa";
 import * as m0009 from "./2026_11_26_0009_org_service";
 import * as m0010 from "./2026_11_26_0010_signing_key_activation";
 import * as m0011 from "./2026_11_26_0011_organization_access";
+import * as m0012 from "./2026_11_26_0012_auth_lookups";
 
 /** The cluster's one ordered migration stream; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026_11_26_0009_org_service": m0009,
   "2026_11_26_0010_signing_key_activation": m0010,
   "2026_11_26_0011_organization_access": m0011,
+  "2026_11_26_0012_auth_lookups": m0012,
 };

@@ -31,6 +31,7 @@ export interface AdminLocalSecrets {
 }
 
 export interface AdminSigningKeys {
+  activates_at: Generated<Date>;
   algorithm: string;
   created_at: Generated<Date>;
   kid: string;

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { AccessTokenVerifier } from "./access-token";
 import type { Principal } from "./principal";
-import { looksLikeServiceToken, type ServiceTokenVerifier } from "./service-token";
+import { isServiceTokenIssuer, looksLikeServiceToken, type ServiceTokenVerifier } from "./service-token";
 
 /** API tokens are opaque secrets that start with this prefix, so they never reach the JWT verifiers. */
 export const API_TOKEN_PREFIX = "cst_";
@@ -12,6 +12,8 @@ export interface Authenticators {
   accessToken: AccessTokenVerifier;
   serviceToken?: ServiceTokenVerifier;
   apiToken?: ApiTokenVerifier;
+  /** Supabase-issued access tokens (HS256 like service tokens, told apart by their issuer). */
+  supabaseToken?: AccessTokenVerifier;
 }
 
 /** Resolves an `Authorization` header to a principal; no header means anonymous, a bad token is UNAUTHORIZED. */
@@ -30,6 +32,8 @@ export async function authenticateRequest(
   const token = match[1];
   if (token.startsWith(API_TOKEN_PREFIX)) return verifyApiToken(token, authenticators.apiToken);
   if (looksLikeServiceToken(token)) {
+    const supabase = authenticators.supabaseToken;
+    if (supabase && !isServiceTokenIssuer(token)) return verifyOrReject(() => supabase(token));
     return verifyOrReject(() => {
       if (!authenticators.serviceToken) throw new Error("service tokens are not configured");
       return authenticators.serviceToken(token);
@@ -52,7 +56,7 @@ async function verifyOrReject(verify: () => Promise<Principal>): Promise<Princip
   } catch (cause) {
     throw new TRPCError({
       code: "UNAUTHORIZED",
-      message: "The access token is invalid or expired",
+      message: "The access token is invalid, expired or revoked",
       cause,
     });
   }

@@ -54,3 +54,15 @@ export function looksLikeServiceToken(token: string): boolean {
     return false;
   }
 }
+
+/** True when an (unverified) token names the service-token issuer; verification still decides. */
+export function isServiceTokenIssuer(token: string): boolean {
+  const payload = token.split(".")[1];
+  if (!payload) return false;
+  try {
+    const decoded = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { iss?: unknown };
+    return decoded.iss === SERVICE_TOKEN_ISSUER;
+  } catch {
+    return false;
+  }
+}

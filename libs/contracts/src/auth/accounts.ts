@@ -1,0 +1,94 @@
+import { z } from "zod";
+
+/** An email address as users type it; the service compares addresses case-insensitively. */
+export const emailSchema = z.email("must be an email address such as ada@example.com").max(254, "must be at most 254 characters");
+
+/** OWASP length policy: long enough to resist guessing, long enough for passphrases, no composition rules. */
+export const newPasswordSchema = z
+  .string()
+  .min(12, "must be at least 12 characters")
+  .max(128, "must be at most 128 characters");
+
+export const signUpInputSchema = z
+  .object({
+    email: emailSchema,
+    password: newPasswordSchema,
+    displayName: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters").optional(),
+  })
+  .refine((input) => input.password.toLowerCase() !== input.email.toLowerCase(), {
+    path: ["password"],
+    message: "must not be your email address",
+  });
+
+// No policy on sign-in: an old password may predate the current rules.
+export const signInInputSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, "enter your password").max(1024, "must be at most 1024 characters"),
+});
+
+export const refreshInputSchema = z.object({
+  refreshToken: z.string().min(1, "send the refresh token you were given").max(256, "is not a refresh token"),
+});
+
+/** What a sign-in, sign-up, refresh or step-up returns: a short-lived access JWT and a refresh token. */
+export const authSessionSchema = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal("Bearer"),
+  /** Seconds until the access token expires. */
+  expiresIn: z.number().int().positive(),
+  expiresAt: z.date(),
+  refreshToken: z.string(),
+  sessionId: z.string(),
+  aal: z.enum(["aal1", "aal2"]),
+  user: z.object({ id: z.string(), email: z.string() }),
+});
+
+export const profileUpdateInputSchema = z
+  .object({
+    displayName: z.string().trim().min(1).max(100).nullable(),
+    fullName: z.string().trim().max(200).nullable(),
+    avatarUrl: z.url("must be a URL").max(2048).nullable(),
+    bio: z.string().max(2000, "must be at most 2000 characters").nullable(),
+    jobTitle: z.string().max(200).nullable(),
+    phone: z.string().regex(/^\+?[0-9 ()-]{4,32}$/, "must be a phone number such as +41 44 123 45 67").nullable(),
+    timezone: z.string().max(64).refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin"),
+    locale: z.string().max(35).refine(isLocale, "must be a BCP 47 language tag such as en or de-CH"),
+  })
+  .partial()
+  .refine((input) => Object.keys(input).length > 0, "change at least one field");
+
+export const passwordChangeInputSchema = z.object({
+  currentPassword: z.string().min(1, "enter your current password").max(1024),
+  newPassword: newPasswordSchema,
+});
+
+export const passwordRequestResetInputSchema = z.object({ email: emailSchema });
+
+/** Single-use tokens sent by email (reset, confirmation). */
+export const emailedTokenSchema = z.string().min(20, "is not a valid link token").max(128, "is not a valid link token");
+
+export const passwordResetInputSchema = z.object({ token: emailedTokenSchema, newPassword: newPasswordSchema });
+
+export const emailConfirmInputSchema = z.object({ token: emailedTokenSchema });
+
+export type SignUpInput = z.infer<typeof signUpInputSchema>;
+export type SignInInput = z.infer<typeof signInInputSchema>;
+export type AuthSession = z.infer<typeof authSessionSchema>;
+export type ProfileUpdateInput = z.infer<typeof profileUpdateInputSchema>;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isLocale(value: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+}

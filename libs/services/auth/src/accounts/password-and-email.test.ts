@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failureOf, startAuthHarness, type AuthHarness } from "../testing/auth-harness";
+
+let harness: AuthHarness;
+
+beforeAll(async () => {
+  harness = await startAuthHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+function tokenFromLink(link: string | undefined): string {
+  const token = link ? new URL(link).searchParams.get("token") : null;
+  if (!token) throw new Error(`no token in ${link}`);
+  return token;
+}
+
+describe("password change", () => {
+  it("changes the password after checking the current one and signs out the other sessions", async () => {
+    const account = await harness.signUp("changer");
+    const elsewhere = await harness.client().auth.signIn.mutate({ email: account.email, password: account.password });
+    const client = harness.client(account.session.accessToken);
+    const result = await client.auth.password.change.mutate({
+      currentPassword: account.password,
+      newPassword: "a brand new passphrase",
+    });
+    expect(result.revokedSessions).toBe(1);
+    expect((await failureOf(harness.client(elsewhere.accessToken).auth.me.query())).data.code).toBe("UNAUTHORIZED");
+    expect((await client.auth.me.query()).user.id).toBe(account.userId);
+    const old = await failureOf(harness.client().auth.signIn.mutate({ email: account.email, password: account.password }));
+    expect(old.data.code).toBe("UNAUTHORIZED");
+    await harness.client().auth.signIn.mutate({ email: account.email, password: "a brand new passphrase" });
+  });
+
+  it("refuses the change with a wrong current password or a too short new one", async () => {
+    const account = await harness.signUp("careful");
+    const client = harness.client(account.session.accessToken);
+    const wrong = await failureOf(
+      client.auth.password.change.mutate({ currentPassword: "not my password", newPassword: "a brand new passphrase" }),
+    );
+    expect(wrong.data.code).toBe("BAD_REQUEST");
+    const short = await failureOf(client.auth.password.change.mutate({ currentPassword: account.password, newPassword: "short" }));
+    expect(short.data.fieldErrors?.newPassword).toBeDefined();
+  });
+});
+
+describe("password reset", () => {
+  it("emails a single-use link that sets a new password and signs out every session", async () => {
+    const account = await harness.signUp("forgetful");
+    await harness.client().auth.password.requestReset.mutate({ email: account.email });
+    const message = harness.email.lastTo(account.email);
+    expect(message).toMatchObject({ template: "password_reset" });
+    expect(message?.link).toMatch(/^https:\/\/app\.example\.test\/reset-password\?token=/);
+    const token = tokenFromLink(message?.link);
+
+    await harness.client().auth.password.reset.mutate({ token, newPassword: "remembered at last" });
+    expect((await failureOf(harness.client(account.session.accessToken).auth.me.query())).data.code).toBe("UNAUTHORIZED");
+    const session = await harness.client().auth.signIn.mutate({ email: account.email, password: "remembered at last" });
+    expect(session.user.id).toBe(account.userId);
+
+    const again = await failureOf(harness.client().auth.password.reset.mutate({ token, newPassword: "and once more please" }));
+    expect(again.data.code).toBe("BAD_REQUEST");
+  });
+
+  it("stores the reset token only as a hash", async () => {
+    const account = await harness.signUp("hash-reset");
+    await harness.client().auth.password.requestReset.mutate({ email: account.email });
+    const token = tokenFromLink(harness.email.lastTo(account.email)?.link);
+    const row = await harness.database.ownerDb
+      .selectFrom("users")
+      .select("password_reset_token_hash")
+      .where("id", "=", account.userId)
+      .executeTakeFirstOrThrow();
+    expect(row.password_reset_token_hash).not.toBe(token);
+    expect(row.password_reset_token_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("answers an unknown email exactly like a known one and sends nothing", async () => {
+    const sentBefore = harness.email.sent.length;
+    const result = await harness.client().auth.password.requestReset.mutate({ email: "nobody-at-all@example.test" });
+    expect(result).toEqual({ ok: true });
+    expect(harness.email.sent.length).toBe(sentBefore);
+  });
+
+  it("refuses an expired reset token", async () => {
+    const account = await harness.signUp("late");
+    await harness.client().auth.password.requestReset.mutate({ email: account.email });
+    const token = tokenFromLink(harness.email.lastTo(account.email)?.link);
+    await harness.database.ownerDb
+      .updateTable("users")
+      .set({ password_reset_expires_at: new Date(Date.now() - 1000) })
+      .where("id", "=", account.userId)
+      .execute();
+    const failure = await failureOf(harness.client().auth.password.reset.mutate({ token, newPassword: "too late for this one" }));
+    expect(failure.data.code).toBe("BAD_REQUEST");
+    expect(failure.message).toContain("expired");
+  });
+});
+
+describe("email confirmation", () => {
+  it("confirms the address through the link sent at sign-up", async () => {
+    const account = await harness.signUp("confirming");
+    const message = harness.email.lastTo(account.email);
+    expect(message).toMatchObject({ template: "email_confirmation" });
+    await harness.client().auth.email.confirm.mutate({ token: tokenFromLink(message?.link) });
+    const me = await harness.client(account.session.accessToken).auth.me.query();
+    expect(me.user.emailConfirmed).toBe(true);
+  });
+
+  it("sends a fresh link on request, which replaces the first one", async () => {
+    const account = await harness.signUp("resend");
+    const first = tokenFromLink(harness.email.lastTo(account.email)?.link);
+    const result = await harness.client(account.session.accessToken).auth.email.requestConfirmation.mutate();
+    expect(result).toEqual({ sent: true });
+    const second = tokenFromLink(harness.email.lastTo(account.email)?.link);
+    expect(second).not.toBe(first);
+    expect((await failureOf(harness.client().auth.email.confirm.mutate({ token: first }))).data.code).toBe("BAD_REQUEST");
+    await harness.client().auth.email.confirm.mutate({ token: second });
+    const afterwards = await harness.client(account.session.accessToken).auth.email.requestConfirmation.mutate();
+    expect(afterwards).toEqual({ sent: false });
+  });
+
+  it("rejects an unknown confirmation token", async () => {
+    const failure = await failureOf(harness.client().auth.email.confirm.mutate({ token: "x".repeat(43) }));
+    expect(failure.data.code).toBe("BAD_REQUEST");
+  });
+});

@@ -1,0 +1,90 @@
+import type { AuthSession, SignInInput } from "@cauldron/contracts";
+import { withSystem } from "@cauldron/db";
+import type { RequestContext } from "@cauldron/rpc";
+import { TRPCError } from "@trpc/server";
+import type { AuthRuntime } from "../auth-runtime";
+import { actingAs, recordSecurityEvent, userAggregate } from "../security/security-events";
+import { startSession } from "../sessions/session-store";
+import { issueAuthSession } from "../tokens/auth-session";
+
+const INVALID_CREDENTIALS = "Invalid email or password";
+
+/**
+ * Signs in with email and password. An unknown email and a wrong password get the same error after
+ * the same work (a dummy hash is verified), so answers reveal no accounts. Failures count against
+ * the account and the client address in Redis; past the limit the answer is TOO_MANY_REQUESTS.
+ */
+export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: SignInInput): Promise<AuthSession> {
+  const email = input.email.trim().toLowerCase();
+  const limits = [
+    { limit: runtime.limits.signInPerAccount, key: email },
+    ...(ctx.ip ? [{ limit: runtime.limits.signInPerIp, key: ctx.ip }] : []),
+  ];
+  await runtime.limiter.assertAllowed(limits, "Too many sign-in attempts");
+
+  const user = await withSystem(ctx.db, (trx) =>
+    trx
+      .selectFrom("users")
+      .select(["id", "email", "password_hash", "disabled_at"])
+      .where((eb) => eb(eb.fn("lower", ["email"]), "=", email))
+      .executeTakeFirst(),
+  );
+  const passwordMatches = await runtime.passwords.verify(user?.password_hash ?? null, input.password);
+
+  if (!user || !passwordMatches || user.disabled_at !== null) {
+    await runtime.limiter.hit(limits);
+    const reason = user && passwordMatches ? "disabled" : "invalid_credentials";
+    await withSystem(ctx.db, (trx) =>
+      recordSecurityEvent(
+        trx,
+        user ? actingAs(ctx, user.id, null) : ctx,
+        {
+          action: "user.sign_in_failed",
+          organizationId: null,
+          target: user ? { type: "user", id: user.id } : undefined,
+          metadata: { email, reason },
+        },
+        {
+          name: "user.sign_in_failed",
+          payload: { userId: user?.id ?? null, reason },
+          aggregate: { type: "user", id: user?.id ?? null },
+        },
+      ),
+    );
+    // Only someone who knows the password learns that the account is disabled.
+    if (reason === "disabled") {
+      throw new TRPCError({ code: "FORBIDDEN", message: "This account is disabled; contact an administrator" });
+    }
+    throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_CREDENTIALS });
+  }
+
+  await runtime.limiter.clear(runtime.limits.signInPerAccount, email);
+  const rehash = user.password_hash && runtime.passwords.needsRehash(user.password_hash)
+    ? await runtime.passwords.hash(input.password)
+    : null;
+  const session = await withSystem(ctx.db, async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ last_login_at: new Date(), ...(rehash ? { password_hash: rehash } : {}) })
+      .where("id", "=", user.id)
+      .execute();
+    const started = await startSession(trx, {
+      userId: user.id,
+      aal: "aal1",
+      client: { ip: ctx.ip, userAgent: ctx.userAgent },
+      ttlSeconds: runtime.config.REFRESH_TOKEN_TTL_SECONDS,
+    });
+    await recordSecurityEvent(
+      trx,
+      actingAs(ctx, user.id, started.sessionId),
+      { action: "user.signed_in", organizationId: null, target: { type: "session", id: started.sessionId } },
+      {
+        name: "user.signed_in",
+        payload: { userId: user.id, sessionId: started.sessionId, aal: "aal1" },
+        aggregate: userAggregate(user.id),
+      },
+    );
+    return started;
+  });
+  return issueAuthSession(runtime, { userId: user.id, email: user.email, aal: "aal1", ...session });
+}

@@ -1,0 +1,135 @@
+import {
+  mfaEnrollmentSchema,
+  mfaVerifyInputSchema,
+  mfaVerifyResultSchema,
+  recoveryCodesSchema,
+} from "@cauldron/contracts";
+import { withSystem } from "@cauldron/db";
+import { router } from "@cauldron/rpc";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import type { AuthRuntime } from "../auth-runtime";
+import { recordSecurityEvent, userAggregate } from "../security/security-events";
+import { sessionProcedure, steppedUpProcedure } from "../security/procedures";
+import { raiseSessionAssurance } from "../sessions/session-store";
+import {
+  acceptRecoveryCode,
+  acceptTotpCode,
+  beginEnrolment,
+  lockSecondFactor,
+  recordFactorChange,
+  replaceRecoveryCodes,
+} from "./second-factor";
+
+const WRONG_CODE = "The code is not correct or was already used; try the current code from your authenticator app";
+
+/** TOTP enrolment, step-up to aal2, unenrolment and recovery codes. */
+export function createMfaRouter(runtime: AuthRuntime) {
+  return router({
+    enroll: sessionProcedure.output(mfaEnrollmentSchema).mutation(({ ctx }) =>
+      withSystem(ctx.db, async (trx) => {
+        const enrolment = await beginEnrolment(trx, runtime, ctx.user.userId);
+        await recordSecurityEvent(trx, ctx, {
+          action: "mfa.enrolment_started",
+          organizationId: null,
+          target: { type: "user", id: ctx.user.userId },
+        });
+        return enrolment;
+      }),
+    ),
+
+    /** Verifies a code (or a recovery code), completing enrolment if pending, and raises the session to aal2. */
+    verify: sessionProcedure
+      .input(mfaVerifyInputSchema)
+      .output(mfaVerifyResultSchema)
+      .mutation(async ({ ctx, input }) => {
+        const { userId, sessionId } = ctx.user;
+        const limit = [{ limit: runtime.limits.mfaPerUser, key: userId }];
+        await runtime.limiter.assertAllowed(limit, "Too many second-factor attempts");
+        const outcome = await withSystem(ctx.db, async (trx) => {
+          const factor = await lockSecondFactor(trx, userId);
+          if (!factor.sealedSecret) return { kind: "not_enrolled" as const };
+          const accepted =
+            "code" in input
+              ? await acceptTotpCode(trx, runtime, userId, factor, input.code)
+              : await acceptRecoveryCode(trx, userId, factor, input.recoveryCode);
+          if (!accepted) {
+            await recordSecurityEvent(
+              trx,
+              ctx,
+              { action: "mfa.verification_failed", organizationId: null, target: { type: "user", id: userId } },
+              { name: "user.sign_in_failed", payload: { userId, reason: "mfa_failed" }, aggregate: userAggregate(userId) },
+            );
+            return { kind: "rejected" as const };
+          }
+          if (!(await raiseSessionAssurance(trx, userId, sessionId))) return { kind: "foreign_session" as const };
+          let recoveryCodes: string[] | undefined;
+          if (!factor.enabledAt) {
+            await trx.updateTable("users").set({ mfa_enabled_at: new Date() }).where("id", "=", userId).execute();
+            recoveryCodes = await replaceRecoveryCodes(trx, userId);
+            await recordFactorChange(trx, ctx, userId, "enrolled");
+          } else if ("recoveryCode" in input) {
+            await recordFactorChange(trx, ctx, userId, "recovery_code_used");
+          }
+          await recordSecurityEvent(trx, ctx, {
+            action: "session.assurance_raised",
+            organizationId: null,
+            target: { type: "session", id: sessionId },
+            metadata: { aal: "aal2" },
+          });
+          return { kind: "verified" as const, recoveryCodes };
+        });
+        if (outcome.kind === "not_enrolled") {
+          throw new TRPCError({ code: "BAD_REQUEST", message: "Enroll a second factor first with auth.mfa.enroll" });
+        }
+        if (outcome.kind === "rejected") {
+          await runtime.limiter.hit(limit);
+          throw new TRPCError({ code: "BAD_REQUEST", message: WRONG_CODE });
+        }
+        if (outcome.kind === "foreign_session") {
+          throw new TRPCError({ code: "BAD_REQUEST", message: "Only sessions started with auth.signIn can be raised to aal2" });
+        }
+        await runtime.limiter.clear(runtime.limits.mfaPerUser, userId);
+        const access = await runtime.keys.signAccessToken({ userId, sessionId, aal: "aal2" });
+        return {
+          accessToken: access.token,
+          expiresIn: access.expiresIn,
+          aal: "aal2" as const,
+          ...(outcome.recoveryCodes ? { recoveryCodes: outcome.recoveryCodes } : {}),
+        };
+      }),
+
+    /** Removes the second factor; needs an aal2 session (a code or a recovery code verified in it). */
+    unenroll: steppedUpProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
+      const userId = ctx.user.userId;
+      await withSystem(ctx.db, async (trx) => {
+        const factor = await lockSecondFactor(trx, userId);
+        if (!factor.sealedSecret) {
+          throw new TRPCError({ code: "BAD_REQUEST", message: "No second factor is enrolled" });
+        }
+        await trx
+          .updateTable("users")
+          .set({ mfa_totp_secret: null, mfa_enabled_at: null, mfa_totp_last_step: null, mfa_recovery_code_hashes: [] })
+          .where("id", "=", userId)
+          .execute();
+        await recordFactorChange(trx, ctx, userId, "unenrolled");
+      });
+      return { ok: true as const };
+    }),
+
+    recoveryCodes: router({
+      /** New recovery codes replace the old ones; needs an aal2 session. */
+      regenerate: steppedUpProcedure.output(recoveryCodesSchema).mutation(({ ctx }) =>
+        withSystem(ctx.db, async (trx) => {
+          const factor = await lockSecondFactor(trx, ctx.user.userId);
+          if (!factor.enabledAt) {
+            throw new TRPCError({ code: "BAD_REQUEST", message: "Enroll a second factor first with auth.mfa.enroll" });
+          }
+          const recoveryCodes = await replaceRecoveryCodes(trx, ctx.user.userId);
+          await recordFactorChange(trx, ctx, ctx.user.userId, "recovery_codes_regenerated");
+          return { recoveryCodes };
+        }),
+      ),
+    }),
+  });
+}

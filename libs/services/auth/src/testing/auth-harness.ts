@@ -1,0 +1,118 @@
+import { randomBytes } from "node:crypto";
+import type { AuthSession } from "@cauldron/contracts";
+import { createCapturingEmailSender, type CapturedEmailSender } from "@cauldron/email";
+import type { PlatformErrorData } from "@cauldron/rpc";
+import {
+  clearTestRedisPrefix,
+  createTestDatabase,
+  createTestRedisPrefix,
+  startTestService,
+  type TestDatabase,
+  type TestService,
+} from "@cauldron/testing";
+import { TRPCClientError } from "@trpc/client";
+import { sql } from "kysely";
+import { createAuthService, type AuthRouter } from "../auth-service";
+
+/** A test user: how they signed up and the session they got. */
+export interface TestAccount {
+  email: string;
+  password: string;
+  session: AuthSession;
+  userId: string;
+}
+
+/** The auth service booted against its own test database, with captured email. */
+export interface AuthHarness {
+  database: TestDatabase;
+  service: TestService<AuthRouter>;
+  email: CapturedEmailSender;
+  redisKeyPrefix: string;
+  client(token?: string, headers?: Record<string, string>): ReturnType<TestService<AuthRouter>["client"]>;
+  signUp(label?: string): Promise<TestAccount>;
+  /** Gives a user the global platform_admin role (as the schema owner, like the seed does). */
+  makePlatformAdmin(userId: string): Promise<void>;
+  /** Creates an organization with the user as a member in the given role. */
+  createOrganization(ownerId: string, role?: string): Promise<string>;
+  addMember(organizationId: string, userId: string, role: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Environment the tests run the auth service with; a short grace window keeps reuse tests quick. */
+export const TEST_AUTH_ENVIRONMENT = {
+  NODE_ENV: "test",
+  REFRESH_REUSE_GRACE_SECONDS: "2",
+  AUTH_APP_URL: "https://app.example.test",
+} as const;
+
+/** Boots the auth service for one test file. */
+export async function startAuthHarness(environment: Record<string, string> = {}): Promise<AuthHarness> {
+  const database = await createTestDatabase();
+  const email = createCapturingEmailSender();
+  const redisKeyPrefix = createTestRedisPrefix();
+  const definition = createAuthService({
+    email,
+    redisKeyPrefix,
+    environment: { ...TEST_AUTH_ENVIRONMENT, ...environment },
+  });
+  const service = await startTestService(definition, { db: database.db, redisKeyPrefix });
+  const client = (token?: string, headers?: Record<string, string>) =>
+    service.client({ ...(token ? { token } : {}), ...(headers ? { headers } : {}) });
+  return {
+    database,
+    service,
+    email,
+    redisKeyPrefix,
+    client,
+    async signUp(label = "user") {
+      const address = `${label}-${randomBytes(4).toString("hex")}@example.test`;
+      const password = `correct horse ${randomBytes(6).toString("hex")}`;
+      const session = await client().auth.signUp.mutate({ email: address, password, displayName: label });
+      return { email: address, password, session, userId: session.user.id };
+    },
+    async makePlatformAdmin(userId) {
+      await sql`
+        insert into public.user_roles (user_id, role_id, organization_id)
+        select ${userId}, id, null from public.roles where name = 'platform_admin' and organization_id is null
+      `.execute(database.ownerDb);
+    },
+    async createOrganization(ownerId, role = "owner") {
+      const suffix = randomBytes(4).toString("hex");
+      const organization = await database.ownerDb
+        .insertInto("organizations")
+        .values({ name: `Org ${suffix}`, slug: `org-${suffix}`, created_by: ownerId })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await database.ownerDb
+        .insertInto("organization_users")
+        .values({ organization_id: organization.id, user_id: ownerId, role })
+        .execute();
+      return organization.id;
+    },
+    async addMember(organizationId, userId, role) {
+      await database.ownerDb.insertInto("organization_users").values({ organization_id: organizationId, user_id: userId, role }).execute();
+    },
+    async close() {
+      await service.close();
+      await database.destroy();
+      await clearTestRedisPrefix(redisKeyPrefix);
+    },
+  };
+}
+
+/** A failed call as the typed client reports it. */
+export interface ClientFailure {
+  message: string;
+  data: PlatformErrorData;
+}
+
+/** Awaits a call that must fail and returns its error (code in `data.code`). */
+export async function failureOf(call: Promise<unknown>): Promise<ClientFailure> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof TRPCClientError) return error as ClientFailure;
+    throw error;
+  }
+  throw new Error("expected the call to fail");
+}

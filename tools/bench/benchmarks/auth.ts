@@ -1,0 +1,134 @@
+import { createAuthClient } from "@cauldron/client-auth";
+import { ARGON2_PARAMETERS } from "@cauldron/service-auth";
+import { createTestDatabase } from "@cauldron/testing";
+import { hash, verify } from "@node-rs/argon2";
+import type { BenchFigure } from "../bench-report";
+import { measureThroughput } from "../measure-throughput";
+import { spawnBenchServer } from "../spawn-bench-server";
+
+const progress = (text: string) => process.stdout.write(`        ${text}\n`);
+
+interface Latencies {
+  p50Ms: number;
+  p99Ms: number;
+  calls: number;
+}
+
+/** p50 and p99 of `call`, run back to back for `seconds` after a short warm-up. */
+async function latencies(seconds: number, call: () => Promise<unknown>): Promise<Latencies> {
+  for (let warmup = 0; warmup < 5; warmup += 1) await call();
+  const samples: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  while (performance.now() < deadline) {
+    const started = performance.now();
+    await call();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (quantile: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * quantile))] ?? Number.NaN;
+  return { p50Ms: at(0.5), p99Ms: at(0.99), calls: samples.length };
+}
+
+/**
+ * auth.me requests/s with access-token verification (signature, claims, revocation check) against
+ * the same SQL statement behind a bare express + pg route; and sign-in latency against a bare
+ * argon2id verification with the same parameters.
+ */
+export async function benchAuth(seconds: number): Promise<BenchFigure[]> {
+  progress("cloning a database from the migrated template");
+  const database = await createTestDatabase();
+  process.env.AUTH_BENCH_DATABASE_URL = database.appUrl;
+  const server = await spawnBenchServer<{ authUrl: string; bareMeUrl: string }>("tools/bench/servers/auth-me-and-bare-express.ts");
+  delete process.env.AUTH_BENCH_DATABASE_URL;
+  try {
+    const client = createAuthClient({ url: server.urls.authUrl });
+    const email = "bench-user@bench.test";
+    const password = "a bench passphrase of decent length";
+    const session = await client.auth.signUp.mutate({ email, password, displayName: "Bench User" });
+    const userId = session.user.id;
+    // A realistic caller: a member of two organizations, one with an extra assigned role.
+    const organizations = await database.ownerDb
+      .insertInto("organizations")
+      .values([
+        { name: "Bench One", slug: "bench-one", created_by: userId },
+        { name: "Bench Two", slug: "bench-two", created_by: userId },
+      ])
+      .returning("id")
+      .execute();
+    await database.ownerDb
+      .insertInto("organization_users")
+      .values(
+        organizations.map((organization, index) => ({
+          organization_id: organization.id,
+          user_id: userId,
+          role: index === 0 ? "owner" : "viewer",
+        })),
+      )
+      .execute();
+
+    const meUrl = `${server.urls.authUrl}/trpc/auth.me`;
+    const bareUrl = `${server.urls.bareMeUrl}?userId=${userId}`;
+    const headers = { authorization: `Bearer ${session.accessToken}` };
+    const me = await createAuthClient({ url: server.urls.authUrl, token: session.accessToken }).auth.me.query();
+    const bareMe = (await (await fetch(bareUrl)).json()) as { organizations: { permissions: string[] }[] };
+    const permissionsOf = (organizations: { permissions: string[] }[]) => JSON.stringify(organizations.map((o) => o.permissions));
+    if (permissionsOf(me.organizations) !== permissionsOf(bareMe.organizations)) {
+      throw new Error("auth.me and the bare route disagree about the permissions");
+    }
+
+    progress(`auth.me with a verified access token, then the bare route (${seconds} s each)`);
+    await measureThroughput(meUrl, { seconds: 1, headers });
+    await measureThroughput(bareUrl, { seconds: 1 });
+    const ours = await measureThroughput(meUrl, { seconds, headers });
+    const baseline = await measureThroughput(bareUrl, { seconds });
+    if (ours.errors > 0 || baseline.errors > 0) {
+      throw new Error(`requests failed during the run (auth.me ${ours.errors}, bare ${baseline.errors})`);
+    }
+
+    const parameters = `m=${ARGON2_PARAMETERS.memoryCost},t=${ARGON2_PARAMETERS.timeCost},p=${ARGON2_PARAMETERS.parallelism}`;
+    progress(`auth.signIn one after another, then bare argon2id verify ${parameters} (${seconds} s each)`);
+    const signIn = await latencies(seconds, () => client.auth.signIn.mutate({ email, password }));
+    const stored = await hash(password, ARGON2_PARAMETERS);
+    const argon2 = await latencies(seconds, () => verify(stored, password));
+    progress(`${signIn.calls} sign-ins and ${argon2.calls} argon2id verifications timed`);
+
+    const argon2Baseline = `argon2id verify alone (${parameters})`;
+    return [
+      {
+        name: "auth.me with JWT verification",
+        unit: "req/s",
+        ours: ours.requestsPerSecond,
+        baseline: baseline.requestsPerSecond,
+        baselineName: "same SQL via bare express + pg route",
+        higherIsBetter: true,
+      },
+      {
+        name: "auth.me p99 latency",
+        unit: "ms",
+        ours: ours.latencyP99Ms,
+        baseline: baseline.latencyP99Ms,
+        baselineName: "same SQL via bare express + pg route",
+        higherIsBetter: false,
+      },
+      {
+        name: "auth.signIn latency p50",
+        unit: "ms",
+        ours: signIn.p50Ms,
+        baseline: argon2.p50Ms,
+        baselineName: argon2Baseline,
+        higherIsBetter: false,
+      },
+      {
+        name: "auth.signIn latency p99",
+        unit: "ms",
+        ours: signIn.p99Ms,
+        baseline: argon2.p99Ms,
+        baselineName: argon2Baseline,
+        higherIsBetter: false,
+      },
+    ];
+  } finally {
+    await server.stop();
+    await database.destroy();
+  }
+}
