@@ -2,9 +2,12 @@ import type { BenchFigure } from "../bench-report";
 import { measureThroughput } from "../measure-throughput";
 import { spawnBenchServer } from "../spawn-bench-server";
 
-/** Requests/s of a tRPC query through the server kit vs a bare express route returning the same JSON. */
+/**
+ * Requests/s of a tRPC query through the server kit vs a bare express route returning the same
+ * JSON, and vs the same tRPC router on express without the kit (what the kit itself costs).
+ */
 export async function benchRpcOverhead(seconds: number): Promise<BenchFigure[]> {
-  const server = await spawnBenchServer<{ rpcUrl: string; bareUrl: string }>(
+  const server = await spawnBenchServer<{ rpcUrl: string; bareUrl: string; bareTrpcUrl: string }>(
     "tools/bench/servers/rpc-and-bare-express.ts",
   );
   try {
@@ -12,8 +15,9 @@ export async function benchRpcOverhead(seconds: number): Promise<BenchFigure[]> 
     await measureThroughput(server.urls.bareUrl, { seconds: 1 });
     const rpc = await measureThroughput(server.urls.rpcUrl, { seconds });
     const bare = await measureThroughput(server.urls.bareUrl, { seconds });
-    if (rpc.errors > 0 || bare.errors > 0) {
-      throw new Error(`requests failed during the run (rpc ${rpc.errors}, bare ${bare.errors})`);
+    const bareTrpc = await measureThroughput(server.urls.bareTrpcUrl, { seconds });
+    if (rpc.errors > 0 || bare.errors > 0 || bareTrpc.errors > 0) {
+      throw new Error(`requests failed during the run (rpc ${rpc.errors}, bare ${bare.errors}, tRPC ${bareTrpc.errors})`);
     }
     return [
       {
@@ -22,6 +26,14 @@ export async function benchRpcOverhead(seconds: number): Promise<BenchFigure[]> 
         ours: rpc.requestsPerSecond,
         baseline: bare.requestsPerSecond,
         baselineName: "bare express route, same JSON",
+        higherIsBetter: true,
+      },
+      {
+        name: "tRPC query through the server kit",
+        unit: "req/s",
+        ours: rpc.requestsPerSecond,
+        baseline: bareTrpc.requestsPerSecond,
+        baselineName: "same router, tRPC on express, no kit",
         higherIsBetter: true,
       },
       {

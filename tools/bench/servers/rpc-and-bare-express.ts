@@ -1,7 +1,10 @@
 import { loadConfig, platformEnvSchema } from "@cauldron/config";
 import { createDatabase } from "@cauldron/db";
 import { createAccessTokenVerifier, createInfoProcedure, createServiceServer, router } from "@cauldron/rpc";
+import { initTRPC } from "@trpc/server";
+import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import express from "express";
+import superjson from "superjson";
 import { Redis } from "ioredis";
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
@@ -37,6 +40,23 @@ bare.get("/info", (_req, res) => {
     startedAt,
   });
 });
+// tRPC alone on express, without the kit's auth, logging, metrics and error mapping.
+const t = initTRPC.create({ transformer: superjson });
+bare.use(
+  "/trpc",
+  createExpressMiddleware({
+    router: t.router({
+      auth: t.router({
+        info: t.procedure.query(() => ({
+          name: "auth",
+          version: "0.1.0",
+          uptimeSeconds: (Date.now() - startedAt.getTime()) / 1000,
+          startedAt,
+        })),
+      }),
+    }),
+  }),
+);
 const bareServer = bare.listen(0, "127.0.0.1");
 await new Promise((resolve) => bareServer.once("listening", resolve));
 
@@ -44,6 +64,7 @@ process.stdout.write(
   `${JSON.stringify({
     rpcUrl: `${kitAddress.url}/trpc/auth.info`,
     bareUrl: `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/info`,
+    bareTrpcUrl: `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/trpc/auth.info`,
   })}\n`,
 );
 
