@@ -32,7 +32,7 @@ const auth = createServiceServer({
   authenticators: definition.createAuthenticators!(dependencies),
   bodyLimit: "1mb",
   shutdownTimeoutMs: 1_000,
-  configureRoutes: (app) => definition.configureRoutes?.(app, dependencies),
+  configureRoutes: (app, createContext) => definition.configureRoutes?.(app, dependencies, createContext),
 });
 const authAddress = await auth.listen(0, "127.0.0.1");
 

@@ -27,7 +27,12 @@ export { createSupabaseTokenVerifier, type SupabaseTokenVerifierOptions } from "
 export { recordAudit, type AuditEntry } from "./audit/record-audit";
 export type { RequestContext, ServiceResources } from "./context";
 export type { PlatformErrorData, PlatformErrorShape } from "./errors/format-error";
-export { createServiceServer, type ServiceServer, type ServiceServerOptions } from "./http/create-service-server";
+export {
+  createServiceServer,
+  type RequestContextFactory,
+  type ServiceServer,
+  type ServiceServerOptions,
+} from "./http/create-service-server";
 export { createInfoProcedure } from "./info-procedure";
 export { grantCovers, isEffectivelyGranted, isGranted, isPermissionPattern } from "./permissions/permission-match";
 export { defaultAuthenticators, runService, startService, type RunningService } from "./run-service";

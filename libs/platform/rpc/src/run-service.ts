@@ -71,7 +71,7 @@ export async function startService(
     bodyLimit: env.REQUEST_BODY_LIMIT,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     configureRoutes: definition.configureRoutes
-      ? (app) => definition.configureRoutes?.(app, dependencies)
+      ? (app, createContext) => definition.configureRoutes?.(app, dependencies, createContext)
       : undefined,
   });
   // Every replica relays the shared outbox; row locks keep relays from publishing an event twice.

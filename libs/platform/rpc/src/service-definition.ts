@@ -3,6 +3,7 @@ import type { AnyTRPCRouter } from "@trpc/server";
 import type { Express } from "express";
 import type { Authenticators } from "./auth/authenticate";
 import type { ServiceResources } from "./context";
+import type { RequestContextFactory } from "./http/create-service-server";
 
 /** What a service gets to build its router: shared resources and the validated environment. */
 export interface ServiceDependencies extends ServiceResources {
@@ -14,7 +15,8 @@ export interface ServiceDependencies extends ServiceResources {
 export interface ServiceDefinition<TRouter extends AnyTRPCRouter = AnyTRPCRouter> {
   name: ServiceName;
   createRouter(dependencies: ServiceDependencies): TRouter;
-  configureRoutes?(app: Express, dependencies: ServiceDependencies): void;
+  /** Mounts plain HTTP routes; `createContext` authenticates a request the way tRPC does. */
+  configureRoutes?(app: Express, dependencies: ServiceDependencies, createContext: RequestContextFactory): void;
   /** Overrides how callers are authenticated (the auth service verifies with its own keys). */
   createAuthenticators?(dependencies: ServiceDependencies): Authenticators;
 }

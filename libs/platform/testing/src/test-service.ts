@@ -75,7 +75,7 @@ export async function startTestService<TRouter extends AnyTRPCRouter>(
     bodyLimit: options.bodyLimit ?? env.REQUEST_BODY_LIMIT,
     shutdownTimeoutMs: 2_000,
     configureRoutes: definition.configureRoutes
-      ? (app) => definition.configureRoutes?.(app, dependencies)
+      ? (app, createContext) => definition.configureRoutes?.(app, dependencies, createContext)
       : undefined,
   });
   const { url } = await server.listen(0, "127.0.0.1");

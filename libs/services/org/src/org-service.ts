@@ -1,10 +1,8 @@
 import { createLogEmailSender, type EmailSender } from "@cauldron/email";
 import {
   createInfoProcedure,
-  defaultAuthenticators,
   defineService,
   router,
-  type Authenticators,
   type ServiceDependencies,
 } from "@cauldron/rpc";
 import { mountAuditExport } from "./audit/audit-export-route";
@@ -22,11 +20,6 @@ export interface OrgServiceOptions {
   email?: EmailSender;
   /** Overrides settings read from the environment (ORG_INVITATION_URL, ORG_INVITATION_TTL_HOURS). */
   config?: Partial<OrgEnv>;
-  /**
-   * Verifies callers of the plain HTTP routes (the audit export). Defaults to the platform's
-   * authenticators built from the environment, the same kind tRPC requests go through.
-   */
-  routeAuthenticators?: (dependencies: ServiceDependencies) => Authenticators;
 }
 
 /** Builds the org service's router; every procedure lives under the `org` prefix. */
@@ -60,13 +53,7 @@ export function createOrgService(options: OrgServiceOptions = {}) {
   return defineService({
     name: "org",
     createRouter: (dependencies) => createOrgRouter(dependencies, options),
-    // Plain routes are mounted before tRPC, outside its context, so they verify callers themselves.
-    configureRoutes: (app, dependencies) =>
-      mountAuditExport(
-        app,
-        dependencies,
-        options.routeAuthenticators?.(dependencies) ?? defaultAuthenticators(dependencies),
-      ),
+    configureRoutes: (app, dependencies, createContext) => mountAuditExport(app, dependencies, createContext),
   });
 }
 

@@ -19,8 +19,15 @@ export interface ServiceServerOptions extends ServiceResources {
   bodyLimit: string;
   shutdownTimeoutMs: number;
   /** Extra plain HTTP routes (e.g. the auth service's JWKS), mounted before tRPC. */
-  configureRoutes?: (app: Express) => void;
+  configureRoutes?: (app: Express, createContext: RequestContextFactory) => void;
 }
+
+/**
+ * Builds the context a tRPC procedure would get for this request (request id, authenticated
+ * principal, requested organization), so plain routes authorize exactly as procedures do.
+ * Throws a TRPCError for a bad token or header.
+ */
+export type RequestContextFactory = (req: Request, res: Response) => Promise<RequestContext>;
 
 export interface ServiceServer {
   app: Express;
@@ -88,28 +95,30 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
     res.send(await metrics.registry.metrics());
   });
 
-  options.configureRoutes?.(app);
+  const createRequestContext: RequestContextFactory = async (req, res) => {
+    const requestId = res.locals.requestId as string;
+    const principal = await authenticateRequest(req.headers.authorization, options.authenticators);
+    res.locals.principal = describePrincipal(principal);
+    return {
+      db: options.db,
+      redis: options.redis,
+      logger: options.logger.child({ requestId }),
+      requestId,
+      principal,
+      requestedOrganizationId: parseOrganizationHeader(req.headers["x-organization-id"]),
+      ip: req.ip ?? null,
+      userAgent: req.headers["user-agent"] ?? null,
+    };
+  };
+
+  options.configureRoutes?.(app, createRequestContext);
 
   app.use(
     "/trpc",
     createExpressMiddleware({
       router: options.router,
       maxBodySize: parseByteSize(options.bodyLimit),
-      createContext: async ({ req, res }): Promise<RequestContext> => {
-        const requestId = res.locals.requestId as string;
-        const principal = await authenticateRequest(req.headers.authorization, options.authenticators);
-        res.locals.principal = describePrincipal(principal);
-        return {
-          db: options.db,
-          redis: options.redis,
-          logger: options.logger.child({ requestId }),
-          requestId,
-          principal,
-          requestedOrganizationId: parseOrganizationHeader(req.headers["x-organization-id"]),
-          ip: req.ip ?? null,
-          userAgent: req.headers["user-agent"] ?? null,
-        };
-      },
+      createContext: ({ req, res }) => createRequestContext(req, res),
       onError: ({ error, path, ctx }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") {
           options.logger.error(

@@ -1,15 +1,13 @@
-import { idSchema, auditExportQuerySchema, type AuditExportQuery } from "@cauldron/contracts";
+import { auditExportQuerySchema, type AuditExportQuery } from "@cauldron/contracts";
 import { withTenant } from "@cauldron/db";
 import {
-  authenticateRequest,
   createCallerFactory,
-  describePrincipal,
   permittedProcedure,
   principalUserId,
   recordAudit,
   router,
-  type Authenticators,
   type RequestContext,
+  type RequestContextFactory,
   type ServiceDependencies,
 } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
@@ -30,36 +28,21 @@ const authorizeExport = createCallerFactory(
 );
 
 /** Mounts GET /audit/export: the organization's audit log as NDJSON, oldest first, streamed through a cursor. */
-export function mountAuditExport(app: Express, dependencies: ServiceDependencies, authenticators: Authenticators): void {
+export function mountAuditExport(
+  app: Express,
+  dependencies: ServiceDependencies,
+  createContext: RequestContextFactory,
+): void {
   app.get(AUDIT_EXPORT_PATH, async (req, res) => {
     const requestId = res.locals.requestId as string;
     try {
-      const principal = await authenticateRequest(req.headers.authorization, authenticators);
-      res.locals.principal = describePrincipal(principal);
-      const context: RequestContext = {
-        db: dependencies.db,
-        redis: dependencies.redis,
-        logger: dependencies.logger.child({ requestId }),
-        requestId,
-        principal,
-        requestedOrganizationId: organizationHeader(req),
-        ip: req.ip ?? null,
-        userAgent: req.headers["user-agent"] ?? null,
-      };
+      const context = await createContext(req, res);
       const { organizationId } = await authorizeExport(context).access();
       await streamAuditExport(res, context, organizationId, exportFilters(req));
     } catch (error) {
       respondWithError(res, error, dependencies, requestId);
     }
   });
-}
-
-function organizationHeader(req: Request): string | null {
-  const value = req.headers["x-organization-id"];
-  if (value === undefined || value === "") return null;
-  const parsed = idSchema.safeParse(value);
-  if (!parsed.success) throw new TRPCError({ code: "BAD_REQUEST", message: "x-organization-id must be a UUID" });
-  return parsed.data;
 }
 
 function exportFilters(req: Request): AuditExportQuery {

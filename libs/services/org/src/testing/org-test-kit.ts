@@ -2,22 +2,17 @@ import { randomBytes } from "node:crypto";
 import { LOCAL_REDIS_URL } from "@cauldron/config";
 import { createCapturingEmailSender, type CapturedEmailSender } from "@cauldron/email";
 import { createOutboxRelay, eventKeys, parseStreamEvent, type AnyDomainEvent } from "@cauldron/events";
-import { createAccessTokenVerifier, createPlatformAuthenticators, type PlatformErrorData } from "@cauldron/rpc";
-// Imported by test files only; the harness rule exempts *.test.ts, not their shared setup.
+import type { PlatformErrorData } from "@cauldron/rpc";
 import {
   clearTestRedisPrefix,
   createTestDatabase,
   createTestRedisPrefix,
   startTestService,
-  TEST_AUDIENCE,
-  TEST_ISSUER,
-  TEST_SERVICE_TOKEN_SECRET,
   type TestDatabase,
   type TestService,
 } from "@cauldron/testing";
 import { TRPCClientError } from "@trpc/client";
 import { Redis } from "ioredis";
-import type { JSONWebKeySet } from "jose";
 import type { OrganizationRole } from "@cauldron/contracts";
 import { createOrgService, type OrgRouter } from "../org-service";
 
@@ -49,21 +44,8 @@ export async function startOrgTestKit(): Promise<OrgTestKit> {
   const email = createCapturingEmailSender();
   const prefix = createTestRedisPrefix();
   const keys = eventKeys(prefix);
-  // The export route verifies tokens itself; it learns the test signer's keys once the service is up.
-  let signerKeys: JSONWebKeySet = { keys: [] };
-  const definition = createOrgService({
-    email,
-    routeAuthenticators: (dependencies) =>
-      createPlatformAuthenticators({
-        resources: dependencies,
-        accessToken: (token) =>
-          createAccessTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, jwks: signerKeys })(token),
-        serviceTokenSecret: TEST_SERVICE_TOKEN_SECRET,
-        redisKeyPrefix: prefix,
-      }),
-  });
+  const definition = createOrgService({ email });
   const service = await startTestService(definition, { db: database.db, redisKeyPrefix: prefix });
-  signerKeys = service.signer.jwks;
   const redis = new Redis(LOCAL_REDIS_URL);
   const relay = createOutboxRelay({ db: database.db, redis, streamKey: keys.stream });
   let lastStreamId = "0-0";
