@@ -12,7 +12,7 @@ interface SchemaViolation {
 }
 
 const schema = JSON.parse(readFileSync(path.join(CHART_DIR, "values.schema.json"), "utf8")) as object;
-const validate = new Ajv({ allErrors: true }).compile(schema);
+const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema);
 
 /** Checks coalesced values against values.schema.json as `helm install` does; returns the violations, empty when valid. */
 export function schemaViolations(values: unknown): string[] {
