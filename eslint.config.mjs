@@ -65,7 +65,7 @@ export default [
     ignores: [
       "**/*.test.ts",
       "libs/platform/testing/**",
-      "libs/services/*/src/testing/**",
+      "libs/**/src/testing/**",
       "tools/db-types/**",
       "tools/bench/**",
     ],

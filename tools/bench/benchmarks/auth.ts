@@ -3,31 +3,11 @@ import { ARGON2_PARAMETERS } from "@cauldron/service-auth";
 import { createTestDatabase } from "@cauldron/testing";
 import { hash, verify } from "@node-rs/argon2";
 import type { BenchFigure } from "../bench-report";
+import { measureLatency } from "../measure-latency";
 import { measureThroughput } from "../measure-throughput";
 import { spawnBenchServer } from "../spawn-bench-server";
 
 const progress = (text: string) => process.stdout.write(`        ${text}\n`);
-
-interface Latencies {
-  p50Ms: number;
-  p99Ms: number;
-  calls: number;
-}
-
-/** p50 and p99 of `call`, run back to back for `seconds` after a short warm-up. */
-async function latencies(seconds: number, call: () => Promise<unknown>): Promise<Latencies> {
-  for (let warmup = 0; warmup < 5; warmup += 1) await call();
-  const samples: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  while (performance.now() < deadline) {
-    const started = performance.now();
-    await call();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  const at = (quantile: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * quantile))] ?? Number.NaN;
-  return { p50Ms: at(0.5), p99Ms: at(0.99), calls: samples.length };
-}
 
 /**
  * auth.me requests/s with access-token verification (signature, claims, revocation check) against
@@ -87,9 +67,10 @@ export async function benchAuth(seconds: number): Promise<BenchFigure[]> {
 
     const parameters = `m=${ARGON2_PARAMETERS.memoryCost},t=${ARGON2_PARAMETERS.timeCost},p=${ARGON2_PARAMETERS.parallelism}`;
     progress(`auth.signIn one after another, then bare argon2id verify ${parameters} (${seconds} s each)`);
-    const signIn = await latencies(seconds, () => client.auth.signIn.mutate({ email, password }));
+    // Few warm-up calls: each sign-in costs a full argon2id hash.
+    const signIn = await measureLatency(seconds, () => client.auth.signIn.mutate({ email, password }), { warmupCalls: 5 });
     const stored = await hash(password, ARGON2_PARAMETERS);
-    const argon2 = await latencies(seconds, () => verify(stored, password));
+    const argon2 = await measureLatency(seconds, () => verify(stored, password), { warmupCalls: 5 });
     progress(`${signIn.calls} sign-ins and ${argon2.calls} argon2id verifications timed`);
 
     const argon2Baseline = `argon2id verify alone (${parameters})`;

@@ -5,6 +5,7 @@ import { createTestDatabase, startTestService, type TestService } from "@cauldro
 import { sql } from "kysely";
 import pg from "pg";
 import type { BenchFigure } from "../bench-report";
+import { measureLatency } from "../measure-latency";
 
 const MEMBERS = 10_000;
 const PAGE = 50;
@@ -20,20 +21,6 @@ interface MemberKey {
 interface SortKey {
   at: string;
   id: string;
-}
-
-/** Median milliseconds per call of `call`, run back to back for `seconds`. */
-async function medianLatency(seconds: number, call: () => Promise<unknown>): Promise<{ medianMs: number; calls: number }> {
-  for (let warmup = 0; warmup < 20; warmup += 1) await call();
-  const samples: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  while (performance.now() < deadline) {
-    const started = performance.now();
-    await call();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return { medianMs: samples[Math.floor(samples.length / 2)] ?? Number.NaN, calls: samples.length };
 }
 
 function sameMembers(label: string, ours: MemberKey[], baseline: MemberKey[]): void {
@@ -114,14 +101,15 @@ export async function benchOrgMembersList(seconds: number): Promise<BenchFigure[
       toKeys(await baselinePage(deepKey)),
     );
 
+    const timeCalls = (call: () => Promise<unknown>) => measureLatency(seconds, call, { warmupCalls: 20 });
     progress(`first page: service, then SQL (${seconds} s each)`);
-    const firstOurs = await medianLatency(seconds, () => client.org.members.list.query({ limit: PAGE }));
-    const firstBaseline = await medianLatency(seconds, () => baselinePage(null));
+    const firstOurs = await timeCalls(() => client.org.members.list.query({ limit: PAGE }));
+    const firstBaseline = await timeCalls(() => baselinePage(null));
     progress(`first page: the same SQL under RLS in a tenant transaction (${seconds} s)`);
-    const firstUnderRls = await medianLatency(seconds, tenantPage);
+    const firstUnderRls = await timeCalls(tenantPage);
     progress(`deep page: service, then SQL (${seconds} s each)`);
-    const deepOurs = await medianLatency(seconds, () => client.org.members.list.query({ limit: PAGE, cursor: deepCursor }));
-    const deepBaseline = await medianLatency(seconds, () => baselinePage(deepKey));
+    const deepOurs = await timeCalls(() => client.org.members.list.query({ limit: PAGE, cursor: deepCursor }));
+    const deepBaseline = await timeCalls(() => baselinePage(deepKey));
 
     progress(`walking all ${MEMBERS / PAGE} pages, ${WALK_RUNS} times each side`);
     const walkOurs = await medianWalk(async () => {
@@ -150,11 +138,11 @@ export async function benchOrgMembersList(seconds: number): Promise<BenchFigure[
       higherIsBetter: false,
     });
     return [
-      figure(`org.members.list first page (${PAGE} of 10k), median`, firstOurs.medianMs, firstBaseline.medianMs),
-      figure(`org.members.list deep page (row 9,001+ by cursor), median`, deepOurs.medianMs, deepBaseline.medianMs),
+      figure(`org.members.list first page (${PAGE} of 10k), median`, firstOurs.p50Ms, firstBaseline.p50Ms),
+      figure(`org.members.list deep page (row 9,001+ by cursor), median`, deepOurs.p50Ms, deepBaseline.p50Ms),
       figure(`org.members.list walk of all ${MEMBERS / PAGE} pages, median`, walkOurs, walkBaseline),
       // Splits the gap: what RLS and the tenant transaction cost, before HTTP, tokens and access checks.
-      figure(`  of which: same SQL as app role under RLS, first page`, firstUnderRls.medianMs, firstBaseline.medianMs),
+      figure(`  of which: same SQL as app role under RLS, first page`, firstUnderRls.p50Ms, firstBaseline.p50Ms),
     ];
   } finally {
     await service?.close();

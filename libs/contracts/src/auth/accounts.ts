@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isLocale, isTimeZone } from "../common/locale";
 
 /** An email address as users type it; the service compares addresses case-insensitively. */
 export const emailSchema = z.email("must be an email address such as ada@example.com").max(254, "must be at most 254 characters");
@@ -75,20 +76,3 @@ export type SignUpInput = z.infer<typeof signUpInputSchema>;
 export type SignInInput = z.infer<typeof signInInputSchema>;
 export type AuthSession = z.infer<typeof authSessionSchema>;
 export type ProfileUpdateInput = z.infer<typeof profileUpdateInputSchema>;
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isLocale(value: string): boolean {
-  try {
-    return Intl.getCanonicalLocales(value).length === 1;
-  } catch {
-    return false;
-  }
-}

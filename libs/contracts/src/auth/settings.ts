@@ -1,15 +1,12 @@
 import { z } from "zod";
-import { organizationSettingSchemas } from "../org/settings";
-
-// One registry of setting keys and value types for every level; the keys match admin.system_settings.
-const values = organizationSettingSchemas;
+import { SETTING_KEYS, settingValueSchemas as values, type SettingKey } from "../common/settings";
 
 /** Keys a user may override for themself (security policy stays with the system and organizations). */
 export const USER_SETTING_KEYS = ["locale", "timezone", "theme", "notifications.email"] as const;
 export type UserSettingKey = (typeof USER_SETTING_KEYS)[number];
 
-export const SYSTEM_SETTING_KEYS = Object.keys(values) as (keyof typeof values)[];
-export type SystemSettingKey = keyof typeof values;
+export const SYSTEM_SETTING_KEYS: SystemSettingKey[] = SETTING_KEYS;
+export type SystemSettingKey = SettingKey;
 
 /** `value: null` removes the user's override, so the organization or system value applies again. */
 export const setUserSettingInputSchema = z.discriminatedUnion(

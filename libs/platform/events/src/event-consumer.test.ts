@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { LOCAL_REDIS_URL } from "@cauldron/config";
 import { withSystem, withTenant } from "@cauldron/db";
-import { clearTestRedisPrefix, createTestDatabase, createTestRedisPrefix, type TestDatabase } from "@cauldron/testing";
-import { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { useEventsTestFixture } from "./testing/events-fixture";
 import {
   createEventConsumer,
   createOutboxRelay,
@@ -25,33 +23,19 @@ function fieldsOf(flat: unknown[]): Record<string, unknown> {
 }
 
 describe("event consumer", () => {
-  let database: TestDatabase;
-  let redis: Redis;
-  let prefix: string;
-  const tenant = { userId: randomUUID(), organizationId: randomUUID() };
+  const fixture = useEventsTestFixture();
+  const { tenant } = fixture;
   const running: EventConsumer[] = [];
   let streamKey = "";
   let deadLetterKey = "";
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    redis = new Redis(LOCAL_REDIS_URL);
-    prefix = createTestRedisPrefix();
-  });
 
   afterEach(async () => {
     await Promise.all(running.splice(0).map((consumer) => consumer.stop()));
   });
 
-  afterAll(async () => {
-    await clearTestRedisPrefix(prefix);
-    redis.disconnect();
-    await database.destroy();
-  });
-
   /** Each test gets its own stream, so entries of one never reach another's consumers. */
   function freshStream(): void {
-    const keys = eventKeys(`${prefix}${randomUUID()}:`);
+    const keys = eventKeys(`${fixture.prefix}${randomUUID()}:`);
     streamKey = keys.stream;
     deadLetterKey = keys.deadLetter;
   }
@@ -60,8 +44,8 @@ describe("event consumer", () => {
     options: Pick<EventConsumerOptions, "handlers"> & Partial<EventConsumerOptions>,
   ): Promise<EventConsumer> {
     const consumer = createEventConsumer({
-      redis,
-      db: database.db,
+      redis: fixture.redis,
+      db: fixture.database.db,
       streamKey,
       deadLetterKey,
       group: "search-indexer",
@@ -78,8 +62,8 @@ describe("event consumer", () => {
 
   /** Publishes through the outbox and relays it, as a service would. */
   async function publish<N extends EventName>(name: N, payload: EventPayload<N>): Promise<DomainEvent<N>> {
-    const event = await withTenant(database.db, tenant, (trx) => publishEvent(trx, name, payload));
-    await createOutboxRelay({ db: database.db, redis, streamKey }).drainOnce();
+    const event = await withTenant(fixture.database.db, tenant, (trx) => publishEvent(trx, name, payload));
+    await createOutboxRelay({ db: fixture.database.db, redis: fixture.redis, streamKey }).drainOnce();
     return event;
   }
 
@@ -92,12 +76,12 @@ describe("event consumer", () => {
   });
 
   const pendingCount = async (group = "search-indexer") => {
-    const [count] = (await redis.call("XPENDING", streamKey, group)) as [number];
+    const [count] = (await fixture.redis.call("XPENDING", streamKey, group)) as [number];
     return count;
   };
 
   const processedEventIds = (consumer: string) =>
-    withSystem(database.db, async (trx) =>
+    withSystem(fixture.database.db, async (trx) =>
       (
         await trx
           .selectFrom("integration.processed_events")
@@ -127,14 +111,14 @@ describe("event consumer", () => {
 
     const event = await publish("document.created", documentCreated());
     // Re-append the very same entry, as a relay that crashed before marking the row would.
-    const [[, fields]] = (await redis.xrange(streamKey, "-", "+")) as [[string, string[]]];
-    await redis.xadd(streamKey, "*", ...fields);
+    const [[, fields]] = (await fixture.redis.xrange(streamKey, "-", "+")) as [[string, string[]]];
+    await fixture.redis.xadd(streamKey, "*", ...fields);
     const marker = await publish("document.created", documentCreated());
 
     await vi.waitFor(() => expect(handled).toContain(marker.id), waitLong);
     await vi.waitFor(async () => expect(await pendingCount()).toBe(0), waitLong);
     expect(handled.filter((id) => id === event.id)).toHaveLength(1);
-    expect(await redis.xlen(streamKey)).toBe(3);
+    expect(await fixture.redis.xlen(streamKey)).toBe(3);
   });
 
   it("rolls a failed handler's writes back with it and commits them once on the retry", async () => {
@@ -165,7 +149,7 @@ describe("event consumer", () => {
 
     await vi.waitFor(async () => expect(await processedEventIds("search-indexer")).toContain(event.id), waitLong);
     expect(calls).toBe(2);
-    const followUps = await withSystem(database.db, (trx) =>
+    const followUps = await withSystem(fixture.database.db, (trx) =>
       trx
         .selectFrom("integration.outbox")
         .select("payload")
@@ -201,9 +185,9 @@ describe("event consumer", () => {
     const healthy = [await publish("document.created", documentCreated()), await publish("document.created", documentCreated())];
 
     await vi.waitFor(() => expect(created).toEqual(healthy.map((event) => event.id)), waitLong);
-    await vi.waitFor(async () => expect(await redis.xlen(deadLetterKey)).toBe(1), waitLong);
+    await vi.waitFor(async () => expect(await fixture.redis.xlen(deadLetterKey)).toBe(1), waitLong);
     expect(failures).toBe(3);
-    const [[, flat]] = (await redis.xrange(deadLetterKey, "-", "+")) as [[string, string[]]];
+    const [[, flat]] = (await fixture.redis.xrange(deadLetterKey, "-", "+")) as [[string, string[]]];
     const deadLetter = fieldsOf(flat);
     expect(deadLetter).toMatchObject({
       id: poisoned.id,
@@ -221,9 +205,9 @@ describe("event consumer", () => {
   it("takes over an entry left pending by a consumer that crashed before acknowledging it", async () => {
     freshStream();
     const event = await publish("document.created", documentCreated());
-    await redis.call("XGROUP", "CREATE", streamKey, "search-indexer", "0", "MKSTREAM");
+    await fixture.redis.call("XGROUP", "CREATE", streamKey, "search-indexer", "0", "MKSTREAM");
     // The crashed replica read the entry and died: it stays in the group's pending list under its name.
-    await redis.call("XREADGROUP", "GROUP", "search-indexer", "crashed-replica", "COUNT", 10, "STREAMS", streamKey, ">");
+    await fixture.redis.call("XREADGROUP", "GROUP", "search-indexer", "crashed-replica", "COUNT", 10, "STREAMS", streamKey, ">");
     expect(await pendingCount()).toBe(1);
 
     const handled: string[] = [];
@@ -258,7 +242,7 @@ describe("event consumer", () => {
     const event = await publish("document.created", documentCreated());
 
     await vi.waitFor(async () => {
-      const groups = ((await redis.call("XINFO", "GROUPS", streamKey)) as unknown[][]).map(fieldsOf);
+      const groups = ((await fixture.redis.call("XINFO", "GROUPS", streamKey)) as unknown[][]).map(fieldsOf);
       expect(groups.find((group) => group.name === "billing")).toMatchObject({ "entries-read": 1, pending: 0 });
     }, waitLong);
     expect(await pendingCount("billing")).toBe(0);

@@ -2,12 +2,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type AddressInfo } from "node:net";
-import { LOCAL_REDIS_URL } from "@cauldron/config";
 import { withSystem, withTenant } from "@cauldron/db";
-import { clearTestRedisPrefix, createTestDatabase, createTestRedisPrefix, type TestDatabase } from "@cauldron/testing";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createOutboxRelay, eventKeys, publishEvent, type EventKeys } from "./index";
+import { describe, expect, it, vi } from "vitest";
+import { useEventsTestFixture } from "./testing/events-fixture";
+import { createOutboxRelay, publishEvent } from "./index";
 
 /** Finds a port nothing listens on, for a Redis server this test can kill and bring back. */
 async function freePort(): Promise<number> {
@@ -45,27 +44,11 @@ async function killRedisServer(child: ChildProcess): Promise<void> {
 }
 
 describe("outbox relay", () => {
-  let database: TestDatabase;
-  let redis: Redis;
-  let prefix: string;
-  let keys: EventKeys;
-  const tenant = { userId: randomUUID(), organizationId: randomUUID() };
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    redis = new Redis(LOCAL_REDIS_URL);
-    prefix = createTestRedisPrefix();
-    keys = eventKeys(prefix);
-  });
-
-  afterAll(async () => {
-    await clearTestRedisPrefix(prefix);
-    redis.disconnect();
-    await database.destroy();
-  });
+  const fixture = useEventsTestFixture();
+  const { tenant } = fixture;
 
   const publishTeamCreated = () =>
-    withTenant(database.db, tenant, (trx) =>
+    withTenant(fixture.database.db, tenant, (trx) =>
       publishEvent(trx, "team.created", {
         organizationId: tenant.organizationId,
         teamId: randomUUID(),
@@ -75,7 +58,7 @@ describe("outbox relay", () => {
     );
 
   const outboxRow = (eventId: string) =>
-    withSystem(database.db, (trx) =>
+    withSystem(fixture.database.db, (trx) =>
       trx
         .selectFrom("integration.outbox")
         .select(["published_at", "publish_attempts", "last_error"])
@@ -85,11 +68,11 @@ describe("outbox relay", () => {
 
   it("appends committed events to the stream as id, type and data fields and marks them published", async () => {
     const event = await publishTeamCreated();
-    const relay = createOutboxRelay({ db: database.db, redis, streamKey: keys.stream });
+    const relay = createOutboxRelay({ db: fixture.database.db, redis: fixture.redis, streamKey: fixture.keys.stream });
 
     expect(await relay.drainOnce()).toEqual({ published: 1, failed: 0 });
 
-    const entries = await redis.xrange(keys.stream, "-", "+");
+    const entries = await fixture.redis.xrange(fixture.keys.stream, "-", "+");
     expect(entries).toHaveLength(1);
     const [, fields] = entries[0]!;
     expect(fields.slice(0, 4)).toEqual(["id", event.id, "type", "team.created"]);
@@ -107,9 +90,9 @@ describe("outbox relay", () => {
     const connectionErrors: string[] = [];
     flakyRedis.on("error", (error: Error) => connectionErrors.push(error.message));
     const relay = createOutboxRelay({
-      db: database.db,
+      db: fixture.database.db,
       redis: flakyRedis,
-      streamKey: keys.stream,
+      streamKey: fixture.keys.stream,
       pollIntervalMs: 20,
       publishTimeoutMs: 500,
       retryBaseMs: 20,
@@ -140,7 +123,7 @@ describe("outbox relay", () => {
       });
       await relay.stop();
 
-      const delivered = await flakyRedis.xrange(keys.stream, "-", "+");
+      const delivered = await flakyRedis.xrange(fixture.keys.stream, "-", "+");
       const copies = delivered.filter(([, fields]) => fields[1] === event.id);
       // A send that timed out may still land after the restart; consumers drop such copies by id.
       expect(copies.length).toBeGreaterThanOrEqual(1);
@@ -154,14 +137,14 @@ describe("outbox relay", () => {
 
   it("lets two relays drain the same outbox without appending any event twice", async () => {
     const events = await Promise.all(Array.from({ length: 30 }, () => publishTeamCreated()));
-    const before = await redis.xlen(keys.stream);
-    const relayA = createOutboxRelay({ db: database.db, redis, streamKey: keys.stream, batchSize: 4 });
-    const relayB = createOutboxRelay({ db: database.db, redis, streamKey: keys.stream, batchSize: 4 });
+    const before = await fixture.redis.xlen(fixture.keys.stream);
+    const relayA = createOutboxRelay({ db: fixture.database.db, redis: fixture.redis, streamKey: fixture.keys.stream, batchSize: 4 });
+    const relayB = createOutboxRelay({ db: fixture.database.db, redis: fixture.redis, streamKey: fixture.keys.stream, batchSize: 4 });
 
     const [a, b] = await Promise.all([relayA.drainOnce(), relayB.drainOnce()]);
 
     expect(a.published + b.published).toBe(events.length);
-    const appended = (await redis.xrange(keys.stream, "-", "+")).slice(before).map(([, fields]) => fields[1]);
+    const appended = (await fixture.redis.xrange(fixture.keys.stream, "-", "+")).slice(before).map(([, fields]) => fields[1]);
     expect(appended.sort()).toEqual(events.map((event) => event.id).sort());
   });
 });

@@ -1,46 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { LOCAL_REDIS_URL } from "@cauldron/config";
 import { withSystem, withTenant } from "@cauldron/db";
-import { clearTestRedisPrefix, createTestDatabase, createTestRedisPrefix, type TestDatabase } from "@cauldron/testing";
-import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createOutboxRelay,
-  eventKeys,
-  InvalidEventPayloadError,
-  publishEvent,
-  type EventKeys,
-  type EventPayload,
-} from "./index";
+import { describe, expect, it } from "vitest";
+import { useEventsTestFixture } from "./testing/events-fixture";
+import { createOutboxRelay, InvalidEventPayloadError, publishEvent, type EventPayload } from "./index";
 
 describe("publishEvent", () => {
-  let database: TestDatabase;
-  let redis: Redis;
-  let prefix: string;
-  let keys: EventKeys;
-  const tenant = { userId: randomUUID(), organizationId: randomUUID() };
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    redis = new Redis(LOCAL_REDIS_URL);
-    prefix = createTestRedisPrefix();
-    keys = eventKeys(prefix);
-  });
-
-  afterAll(async () => {
-    await clearTestRedisPrefix(prefix);
-    redis.disconnect();
-    await database.destroy();
-  });
+  const fixture = useEventsTestFixture();
+  const { tenant } = fixture;
 
   const outboxRows = (eventId: string) =>
-    withSystem(database.db, (trx) =>
+    withSystem(fixture.database.db, (trx) =>
       trx.selectFrom("integration.outbox").selectAll().where("id", "=", eventId).execute(),
     );
 
   it("writes the event to the outbox in the caller's transaction, with organization and aggregate taken from the payload", async () => {
     const documentId = randomUUID();
-    const event = await withTenant(database.db, tenant, (trx) =>
+    const event = await withTenant(fixture.database.db, tenant, (trx) =>
       publishEvent(
         trx,
         "document.deleted",
@@ -66,7 +41,7 @@ describe("publishEvent", () => {
   it("publishes nothing when the caller's transaction rolls back", async () => {
     let eventId = "";
     await expect(
-      withTenant(database.db, tenant, async (trx) => {
+      withTenant(fixture.database.db, tenant, async (trx) => {
         const event = await publishEvent(trx, "team.created", {
           organizationId: tenant.organizationId,
           teamId: randomUUID(),
@@ -78,25 +53,25 @@ describe("publishEvent", () => {
       }),
     ).rejects.toThrow("team name already taken");
 
-    const relay = createOutboxRelay({ db: database.db, redis, streamKey: keys.stream });
+    const relay = createOutboxRelay({ db: fixture.database.db, redis: fixture.redis, streamKey: fixture.keys.stream });
     await relay.drainOnce();
 
     expect(await outboxRows(eventId)).toEqual([]);
-    const entries = await redis.xrange(keys.stream, "-", "+");
+    const entries = await fixture.redis.xrange(fixture.keys.stream, "-", "+");
     expect(entries.flatMap(([, fields]) => fields)).not.toContain(eventId);
   });
 
   it("rejects a payload that breaks the catalog schema, naming every bad field, and writes nothing", async () => {
     const badPayload = { organizationId: "not-a-uuid", userId: randomUUID(), role: "" } as unknown as EventPayload<"member.added">;
 
-    const attempt = withTenant(database.db, tenant, (trx) => publishEvent(trx, "member.added", badPayload));
+    const attempt = withTenant(fixture.database.db, tenant, (trx) => publishEvent(trx, "member.added", badPayload));
 
     await expect(attempt).rejects.toBeInstanceOf(InvalidEventPayloadError);
     const error = (await attempt.catch((caught: unknown) => caught)) as InvalidEventPayloadError;
     expect(error.eventType).toBe("member.added");
     expect(error.issues.map((issue) => issue.path).sort()).toEqual(["addedByUserId", "organizationId", "role"]);
     expect(error.message).toMatch(/^Invalid payload for event "member\.added": /);
-    const count = await withSystem(database.db, (trx) =>
+    const count = await withSystem(fixture.database.db, (trx) =>
       trx
         .selectFrom("integration.outbox")
         .select((eb) => eb.fn.countAll<number>().as("count"))
@@ -107,7 +82,7 @@ describe("publishEvent", () => {
   });
 
   it("rejects an event name missing from the catalog", async () => {
-    const attempt = withTenant(database.db, tenant, (trx) =>
+    const attempt = withTenant(fixture.database.db, tenant, (trx) =>
       publishEvent(trx, "document.archived" as "document.deleted", {
         organizationId: tenant.organizationId,
         documentId: randomUUID(),
@@ -119,7 +94,7 @@ describe("publishEvent", () => {
   });
 
   it("refuses an organizationId option that contradicts the payload", async () => {
-    const attempt = withTenant(database.db, tenant, (trx) =>
+    const attempt = withTenant(fixture.database.db, tenant, (trx) =>
       publishEvent(
         trx,
         "team.deleted",

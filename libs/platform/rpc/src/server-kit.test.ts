@@ -1,11 +1,9 @@
-import { createTestDatabase, startTestService, type TestService } from "@cauldron/testing";
-import { TRPCClientError } from "@trpc/client";
+import { createTestDatabase, failureOf, startTestService, type TestService } from "@cauldron/testing";
 import { sql } from "kysely";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { signServiceToken } from "./auth/service-token";
-import type { PlatformErrorData } from "./errors/format-error";
 import { defineService } from "./service-definition";
 import {
   organizationProcedure,
@@ -55,22 +53,6 @@ afterAll(async () => {
   await service?.close();
   await destroyDatabase?.();
 });
-
-interface ClientFailure {
-  message: string;
-  data: PlatformErrorData;
-  shape: unknown;
-}
-
-async function failureOf(call: Promise<unknown>): Promise<ClientFailure> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof TRPCClientError) return error as ClientFailure;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("server kit", () => {
   it("answers a valid call through the typed client", async () => {

@@ -1,3 +1,4 @@
+export { codeOf, failureOf, type ClientFailure } from "./client-failure";
 export { createTestSigner, TEST_AUDIENCE, TEST_ISSUER, type AccessTokenClaims, type TestSigner } from "./test-signer";
 export {
   startTestService,

@@ -1,9 +1,9 @@
 import { retryAfterSecondsFrom } from "@cauldron/contracts";
-import { TEST_AUDIENCE } from "@cauldron/testing";
+import { failureOf, TEST_AUDIENCE } from "@cauldron/testing";
 import { SignJWT, generateKeyPair } from "jose";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failureOf, startAuthHarness, type AuthHarness } from "../testing/auth-harness";
+import { startAuthHarness, type AuthHarness } from "../testing/auth-harness";
 
 let harness: AuthHarness;
 

@@ -1,5 +1,6 @@
+import { failureOf } from "@cauldron/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failureOf, startAuthHarness, type AuthHarness } from "../testing/auth-harness";
+import { startAuthHarness, type AuthHarness } from "../testing/auth-harness";
 
 let harness: AuthHarness;
 

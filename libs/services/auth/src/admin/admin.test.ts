@@ -1,7 +1,8 @@
+import { failureOf } from "@cauldron/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeBase32 } from "../mfa/base32";
 import { totpCode } from "../mfa/totp";
-import { failureOf, startAuthHarness, type AuthHarness, type TestAccount } from "../testing/auth-harness";
+import { startAuthHarness, type AuthHarness, type TestAccount } from "../testing/auth-harness";
 import { startPeerService } from "../testing/peer-service";
 
 let harness: AuthHarness;

@@ -1,5 +1,6 @@
+import { failureOf } from "@cauldron/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failureOf, startAuthHarness, type AuthHarness, type TestAccount } from "../testing/auth-harness";
+import { startAuthHarness, type AuthHarness, type TestAccount } from "../testing/auth-harness";
 import { startPeerService } from "../testing/peer-service";
 
 let harness: AuthHarness;

@@ -1,9 +1,9 @@
-import { startTestService } from "@cauldron/testing";
+import { failureOf, startTestService } from "@cauldron/testing";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from "jose";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthService } from "../auth-service";
-import { failureOf, startAuthHarness, TEST_AUTH_ENVIRONMENT, type AuthHarness, type TestAccount } from "../testing/auth-harness";
+import { startAuthHarness, TEST_AUTH_ENVIRONMENT, type AuthHarness, type TestAccount } from "../testing/auth-harness";
 import { startPeerService } from "../testing/peer-service";
 
 let harness: AuthHarness;

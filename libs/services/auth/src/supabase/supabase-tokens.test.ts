@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { signServiceToken } from "@cauldron/rpc";
-import { TEST_SERVICE_TOKEN_SECRET } from "@cauldron/testing";
+import { failureOf, TEST_SERVICE_TOKEN_SECRET } from "@cauldron/testing";
 import { SignJWT } from "jose";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failureOf, startAuthHarness, type AuthHarness } from "../testing/auth-harness";
+import { startAuthHarness, type AuthHarness } from "../testing/auth-harness";
 import { startPeerService } from "../testing/peer-service";
 
 const SUPABASE_SECRET = "super-secret-supabase-jwt-secret-with-32-chars";

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { AuthSession } from "@cauldron/contracts";
 import { createCapturingEmailSender, type CapturedEmailSender } from "@cauldron/email";
-import type { PlatformErrorData } from "@cauldron/rpc";
 import {
   clearTestRedisPrefix,
   createTestDatabase,
@@ -10,7 +9,6 @@ import {
   type TestDatabase,
   type TestService,
 } from "@cauldron/testing";
-import { TRPCClientError } from "@trpc/client";
 import { sql } from "kysely";
 import { createAuthService, type AuthRouter } from "../auth-service";
 
@@ -98,21 +96,4 @@ export async function startAuthHarness(environment: Record<string, string> = {})
       await clearTestRedisPrefix(redisKeyPrefix);
     },
   };
-}
-
-/** A failed call as the typed client reports it. */
-export interface ClientFailure {
-  message: string;
-  data: PlatformErrorData;
-}
-
-/** Awaits a call that must fail and returns its error (code in `data.code`). */
-export async function failureOf(call: Promise<unknown>): Promise<ClientFailure> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof TRPCClientError) return error as ClientFailure;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
 }

@@ -1,7 +1,8 @@
 import { withTenant } from "@cauldron/db";
+import { codeOf } from "@cauldron/testing";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codeOf, startOrgTestKit, type OrgTestKit, type TestUser } from "../testing/org-test-kit";
+import { startOrgTestKit, type OrgTestKit, type TestUser } from "../testing/org-test-kit";
 
 let kit: OrgTestKit;
 let owner: TestUser;

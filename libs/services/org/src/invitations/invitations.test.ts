@@ -1,12 +1,6 @@
+import { codeOf, failureOf } from "@cauldron/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  codeOf,
-  failureOf,
-  invitationTokenFor,
-  startOrgTestKit,
-  type OrgTestKit,
-  type TestUser,
-} from "../testing/org-test-kit";
+import { invitationTokenFor, startOrgTestKit, type OrgTestKit, type TestUser } from "../testing/org-test-kit";
 
 let kit: OrgTestKit;
 let owner: TestUser;

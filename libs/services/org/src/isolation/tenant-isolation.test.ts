@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { codeOf } from "@cauldron/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codeOf, startOrgTestKit, type OrgTestKit, type TestUser } from "../testing/org-test-kit";
+import { startOrgTestKit, type OrgTestKit, type TestUser } from "../testing/org-test-kit";
 
 /*
  * Two organizations, A and B. A's owner and viewer try everything against B: through B's id in

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { LOCAL_REDIS_URL } from "@cauldron/config";
 import { createCapturingEmailSender, type CapturedEmailSender } from "@cauldron/email";
 import { createOutboxRelay, eventKeys, parseStreamEvent, type AnyDomainEvent } from "@cauldron/events";
-import type { PlatformErrorData } from "@cauldron/rpc";
 import {
   clearTestRedisPrefix,
   createTestDatabase,
@@ -11,7 +10,6 @@ import {
   type TestDatabase,
   type TestService,
 } from "@cauldron/testing";
-import { TRPCClientError } from "@trpc/client";
 import { Redis } from "ioredis";
 import type { OrganizationRole } from "@cauldron/contracts";
 import { createOrgService, type OrgRouter } from "../org-service";
@@ -92,26 +90,4 @@ export function invitationTokenFor(email: CapturedEmailSender, recipient: string
   const token = link ? new URL(link).searchParams.get("token") : null;
   if (!token) throw new Error(`no invitation link was sent to ${recipient}`);
   return token;
-}
-
-/** What a failed typed-client call tells its caller. */
-export interface CallFailure {
-  message: string;
-  data: PlatformErrorData;
-}
-
-/** Awaits a call that must fail and returns the failure, to assert on its code and message. */
-export async function failureOf(call: Promise<unknown>): Promise<CallFailure> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof TRPCClientError) return error as CallFailure;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
-
-/** The error code a failed call answered with. */
-export async function codeOf(call: Promise<unknown>): Promise<string> {
-  return (await failureOf(call)).data.code;
 }
