@@ -25,6 +25,7 @@ export {
 } from "./auth/session-revocation";
 export { createSupabaseTokenVerifier, type SupabaseTokenVerifierOptions } from "./auth/supabase-token-verifier";
 export { recordAudit, type AuditEntry } from "./audit/record-audit";
+export { requestActorUserId, requestEventMetadata } from "./audit/request-actor";
 export type { RequestContext, ServiceResources } from "./context";
 export type { PlatformErrorData, PlatformErrorShape } from "./errors/format-error";
 export {

@@ -1,7 +1,8 @@
 import type { Database } from "@cauldron/db";
 import type { Transaction } from "kysely";
-import { principalUserId, type Principal } from "../auth/principal";
+import type { Principal } from "../auth/principal";
 import type { RequestContext } from "../context";
+import { requestActorUserId } from "./request-actor";
 
 export interface AuditEntry {
   /** What happened, as `resource.verb`, e.g. `member.removed`, `session.revoked`. */
@@ -30,7 +31,7 @@ export async function recordAudit(
     .insertInto("audit.audit_logs")
     .values({
       organization_id: entry.organizationId,
-      actor_user_id: request.principal ? principalUserId(request.principal) : null,
+      actor_user_id: requestActorUserId(request),
       actor_type: actorType(request.principal),
       action: entry.action,
       target_type: entry.target?.type ?? null,

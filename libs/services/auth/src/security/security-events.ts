@@ -1,6 +1,12 @@
 import type { Database } from "@cauldron/db";
 import { publishEvent, type EventAggregate, type EventName, type EventPayload } from "@cauldron/events";
-import { principalUserId, recordAudit, type AuditEntry, type Principal, type RequestContext } from "@cauldron/rpc";
+import {
+  recordAudit,
+  requestEventMetadata,
+  type AuditEntry,
+  type Principal,
+  type RequestContext,
+} from "@cauldron/rpc";
 import type { Transaction } from "kysely";
 
 /** The parts of a request a security record names: who, from where, which request. */
@@ -25,10 +31,9 @@ export async function recordSecurityEvent<N extends EventName>(
 ): Promise<void> {
   await recordAudit(trx, request, audit);
   if (!event) return;
-  const actorUserId = request.principal ? principalUserId(request.principal) : null;
   await publishEvent(trx, event.name, event.payload, {
     ...(event.aggregate ? { aggregate: event.aggregate } : {}),
-    metadata: { requestId: request.requestId, ...(actorUserId ? { actorUserId } : {}) },
+    metadata: requestEventMetadata(request),
   });
 }
 

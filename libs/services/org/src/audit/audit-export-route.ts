@@ -3,8 +3,8 @@ import { withTenant } from "@cauldron/db";
 import {
   createCallerFactory,
   permittedProcedure,
-  principalUserId,
   recordAudit,
+  requestActorUserId,
   router,
   type RequestContext,
   type RequestContextFactory,
@@ -58,7 +58,7 @@ async function streamAuditExport(
   organizationId: string,
   filters: AuditExportQuery,
 ): Promise<void> {
-  const userId = context.principal ? principalUserId(context.principal) : null;
+  const userId = requestActorUserId(context);
   await withTenant(context.db, { userId, organizationId }, async (trx) => {
     const query = auditEntriesQuery(trx, organizationId, filters).orderBy("created_at").orderBy("id").compile();
     await trx.executeQuery(CompiledQuery.raw(`declare audit_export no scroll cursor for ${query.sql}`, [...query.parameters]));

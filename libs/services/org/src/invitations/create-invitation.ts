@@ -1,9 +1,12 @@
 import type { Database } from "@cauldron/db";
 import type { CreateInvitationInput } from "@cauldron/contracts";
-import { recordAudit, type RequestContext } from "@cauldron/rpc";
+import {
+  recordAudit,
+  requestActorUserId,
+  type RequestContext,
+} from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { sql, type Transaction } from "kysely";
-import { actorUserId } from "../access/change-trail";
 import { membershipRole, requireWritableOrganization } from "../access/organization-state";
 import { assertMayManageOwners } from "../members/ownership-rules";
 import { INVITATION_COLUMNS, invitationStatus, type InvitationRow } from "./invitation-record";
@@ -34,7 +37,7 @@ export async function createInvitation(
 ): Promise<CreatedInvitation> {
   const { organizationId } = caller;
   const organization = await requireWritableOrganization(trx, organizationId);
-  const inviterId = actorUserId(caller);
+  const inviterId = requestActorUserId(caller);
   if (input.role === "owner") {
     assertMayManageOwners(inviterId ? await membershipRole(trx, organizationId, inviterId) : null, caller.can);
   }

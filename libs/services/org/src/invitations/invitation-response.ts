@@ -1,10 +1,13 @@
 import { withSystem, withTenant, type Database } from "@cauldron/db";
 import type { OrganizationRole } from "@cauldron/contracts";
 import { publishEvent } from "@cauldron/events";
-import { recordAudit, type RequestContext } from "@cauldron/rpc";
+import {
+  recordAudit,
+  type RequestContext,
+  requestEventMetadata,
+} from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { sql, type Transaction } from "kysely";
-import { eventMetadata } from "../access/change-trail";
 import { membershipRole, requireWritableOrganization } from "../access/organization-state";
 import { assertInvitationOpen, INVITATION_COLUMNS, type InvitationRow } from "./invitation-record";
 import { hashInvitationToken } from "./invitation-token";
@@ -82,7 +85,7 @@ export async function acceptInvitation(
       target: { type: "invitation", id: invitation.id },
       metadata: { email: invitation.email, role, teamIds },
     });
-    const metadata = eventMetadata(caller);
+    const metadata = requestEventMetadata(caller);
     await publishEvent(
       trx,
       "member.added",

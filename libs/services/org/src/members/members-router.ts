@@ -6,10 +6,16 @@ import {
   transferOwnershipInputSchema,
   updateMemberRoleInputSchema,
 } from "@cauldron/contracts";
-import { organizationProcedure, permittedProcedure, principalUserId, recordAudit, router } from "@cauldron/rpc";
+import {
+  organizationProcedure,
+  permittedProcedure,
+  principalUserId,
+  recordAudit,
+  requestActorUserId,
+  router,
+} from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { actorUserId } from "../access/change-trail";
 import { membershipRole, requireWritableOrganization } from "../access/organization-state";
 import { listMembers, loadMember, notAMember } from "./member-queries";
 import { changeMemberRole, removeMembership } from "./membership-changes";
@@ -42,7 +48,7 @@ export const membersRouter = router({
         if (!previousRole) throw notAMember();
         if (previousRole !== input.role) {
           if (previousRole === "owner" || input.role === "owner") {
-            const caller = actorUserId(ctx);
+            const caller = requestActorUserId(ctx);
             assertMayManageOwners(caller ? await membershipRole(trx, organizationId, caller) : null, ctx.can);
           }
           if (previousRole === "owner") await assertAnotherOwnerRemains(trx, organizationId, "be demoted");
@@ -62,7 +68,7 @@ export const membersRouter = router({
         const role = await membershipRole(trx, organizationId, input.userId);
         if (!role) throw notAMember();
         if (role === "owner") {
-          const caller = actorUserId(ctx);
+          const caller = requestActorUserId(ctx);
           assertMayManageOwners(caller ? await membershipRole(trx, organizationId, caller) : null, ctx.can);
           await assertAnotherOwnerRemains(trx, organizationId, "be removed");
         }

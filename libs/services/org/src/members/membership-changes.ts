@@ -1,9 +1,13 @@
 import type { Database } from "@cauldron/db";
 import type { OrganizationRole } from "@cauldron/contracts";
 import { publishEvent } from "@cauldron/events";
-import { recordAudit, type RequestContext } from "@cauldron/rpc";
+import {
+  recordAudit,
+  requestActorUserId,
+  type RequestContext,
+  requestEventMetadata,
+} from "@cauldron/rpc";
 import type { Transaction } from "kysely";
-import { actorUserId, eventMetadata } from "../access/change-trail";
 
 type Caller = Pick<RequestContext, "principal" | "requestId" | "ip" | "userAgent"> & { organizationId: string };
 
@@ -31,8 +35,8 @@ export async function changeMemberRole(
   await publishEvent(
     trx,
     "member.role_changed",
-    { organizationId, userId, previousRole, role, changedByUserId: actorUserId(caller) },
-    { metadata: eventMetadata(caller), aggregate: { type: "member", id: userId } },
+    { organizationId, userId, previousRole, role, changedByUserId: requestActorUserId(caller) },
+    { metadata: requestEventMetadata(caller), aggregate: { type: "member", id: userId } },
   );
 }
 
@@ -66,14 +70,14 @@ export async function removeMembership(
     target: { type: "user", id: userId },
     metadata: { role, teamIds },
   });
-  const metadata = eventMetadata(caller);
+  const metadata = requestEventMetadata(caller);
   for (const teamId of teamIds) {
     await publishEvent(trx, "team.member.removed", { organizationId, teamId, userId }, { metadata });
   }
   await publishEvent(
     trx,
     "member.removed",
-    { organizationId, userId, removedByUserId: actorUserId(caller) },
+    { organizationId, userId, removedByUserId: requestActorUserId(caller) },
     { metadata, aggregate: { type: "member", id: userId } },
   );
   return { teamIds };

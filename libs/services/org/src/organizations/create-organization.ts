@@ -2,9 +2,12 @@ import { randomUUID } from "node:crypto";
 import { withTenant, type Database } from "@cauldron/db";
 import type { CreateOrganizationInput, Organization } from "@cauldron/contracts";
 import { publishEvent } from "@cauldron/events";
-import { recordAudit, type RequestContext } from "@cauldron/rpc";
+import {
+  recordAudit,
+  type RequestContext,
+  requestEventMetadata,
+} from "@cauldron/rpc";
 import type { Kysely } from "kysely";
-import { eventMetadata } from "../access/change-trail";
 import { ORGANIZATION_COLUMNS, isSlugTaken, slugTakenError, toOrganization } from "./organization-record";
 import { slugFromName, suffixedSlug } from "./organization-slug";
 
@@ -64,7 +67,7 @@ async function insertOrganization(
       target: { type: "organization", id: organizationId },
       metadata: { name: row.name, slug: row.slug },
     });
-    const metadata = eventMetadata(caller);
+    const metadata = requestEventMetadata(caller);
     await publishEvent(
       trx,
       "organization.created",

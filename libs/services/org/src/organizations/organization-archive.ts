@@ -1,10 +1,14 @@
 import type { Database } from "@cauldron/db";
 import type { Organization } from "@cauldron/contracts";
 import { publishEvent } from "@cauldron/events";
-import { recordAudit, type RequestContext } from "@cauldron/rpc";
+import {
+  recordAudit,
+  requestActorUserId,
+  type RequestContext,
+  requestEventMetadata,
+} from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { sql, type Transaction } from "kysely";
-import { actorUserId, eventMetadata } from "../access/change-trail";
 import { ORGANIZATION_COLUMNS, toOrganization } from "./organization-record";
 
 type Caller = Pick<RequestContext, "principal" | "requestId" | "ip" | "userAgent"> & { organizationId: string };
@@ -45,8 +49,8 @@ export async function setArchived(
   await publishEvent(
     trx,
     "organization.updated",
-    { organizationId: caller.organizationId, changedFields: ["archived_at"], updatedByUserId: actorUserId(caller) },
-    { metadata: eventMetadata(caller) },
+    { organizationId: caller.organizationId, changedFields: ["archived_at"], updatedByUserId: requestActorUserId(caller) },
+    { metadata: requestEventMetadata(caller) },
   );
   return toOrganization(row);
 }

@@ -7,10 +7,16 @@ import {
   type OrganizationRole,
 } from "@cauldron/contracts";
 import { publishEvent } from "@cauldron/events";
-import { permittedProcedure, principalUserId, protectedProcedure, recordAudit } from "@cauldron/rpc";
+import {
+  permittedProcedure,
+  principalUserId,
+  protectedProcedure,
+  recordAudit,
+  requestActorUserId,
+  requestEventMetadata,
+} from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { actorUserId, eventMetadata } from "../access/change-trail";
 import { requireWritableOrganization } from "../access/organization-state";
 import { createOrganization } from "./create-organization";
 import { ORGANIZATION_COLUMNS, isSlugTaken, loadOrganization, slugTakenError, toOrganization } from "./organization-record";
@@ -82,8 +88,8 @@ export const organizationProcedures = {
           await publishEvent(
             trx,
             "organization.updated",
-            { organizationId: ctx.organizationId, changedFields, updatedByUserId: actorUserId(ctx) },
-            { metadata: eventMetadata(ctx) },
+            { organizationId: ctx.organizationId, changedFields, updatedByUserId: requestActorUserId(ctx) },
+            { metadata: requestEventMetadata(ctx) },
           );
           return toOrganization(row);
         });

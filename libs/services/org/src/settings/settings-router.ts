@@ -6,9 +6,13 @@ import {
   settingKeyInputSchema,
   type OrganizationSettingKey,
 } from "@cauldron/contracts";
-import { permittedProcedure, recordAudit, router } from "@cauldron/rpc";
+import {
+  permittedProcedure,
+  recordAudit,
+  requestActorUserId,
+  router,
+} from "@cauldron/rpc";
 import { z } from "zod";
-import { actorUserId } from "../access/change-trail";
 import { requireWritableOrganization } from "../access/organization-state";
 import { organizationSettings, resolveEffectiveSettings } from "./settings-queries";
 
@@ -34,9 +38,9 @@ export const settingsRouter = router({
         const value = JSON.stringify(input.value);
         const row = await trx
           .insertInto("organization_settings")
-          .values({ organization_id: organizationId, key: input.key, value, updated_by: actorUserId(ctx) })
+          .values({ organization_id: organizationId, key: input.key, value, updated_by: requestActorUserId(ctx) })
           .onConflict((conflict) =>
-            conflict.columns(["organization_id", "key"]).doUpdateSet({ value, updated_by: actorUserId(ctx) }),
+            conflict.columns(["organization_id", "key"]).doUpdateSet({ value, updated_by: requestActorUserId(ctx) }),
           )
           .returning(["key", "value", "updated_by", "updated_at"])
           .executeTakeFirstOrThrow();

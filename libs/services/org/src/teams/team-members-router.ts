@@ -7,10 +7,14 @@ import {
   updateTeamMemberRoleInputSchema,
 } from "@cauldron/contracts";
 import { publishEvent } from "@cauldron/events";
-import { permittedProcedure, recordAudit, router } from "@cauldron/rpc";
+import {
+  permittedProcedure,
+  recordAudit,
+  requestEventMetadata,
+  router,
+} from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { eventMetadata } from "../access/change-trail";
 import { membershipRole, requireWritableOrganization } from "../access/organization-state";
 import { listTeamMembers, loadTeam, loadTeamMember } from "./team-queries";
 
@@ -44,7 +48,7 @@ export const teamMembersRouter = router({
           trx,
           "team.member.added",
           { organizationId, teamId: input.teamId, userId: input.userId, role: input.role },
-          { metadata: eventMetadata(ctx) },
+          { metadata: requestEventMetadata(ctx) },
         );
         return loadTeamMember(trx, organizationId, input.teamId, input.userId);
       }),
@@ -75,7 +79,7 @@ export const teamMembersRouter = router({
           trx,
           "team.member.removed",
           { organizationId, teamId: input.teamId, userId: input.userId },
-          { metadata: eventMetadata(ctx) },
+          { metadata: requestEventMetadata(ctx) },
         );
         return { teamId: input.teamId, userId: input.userId };
       }),

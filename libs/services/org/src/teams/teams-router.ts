@@ -7,10 +7,15 @@ import {
   updateTeamInputSchema,
 } from "@cauldron/contracts";
 import { publishEvent } from "@cauldron/events";
-import { permittedProcedure, recordAudit, router } from "@cauldron/rpc";
+import {
+  permittedProcedure,
+  recordAudit,
+  requestActorUserId,
+  requestEventMetadata,
+  router,
+} from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { actorUserId, eventMetadata } from "../access/change-trail";
 import { requireWritableOrganization } from "../access/organization-state";
 import { teamMembersRouter } from "./team-members-router";
 import { isTeamNameTaken, listTeams, loadTeam, teamNotFound } from "./team-queries";
@@ -43,8 +48,8 @@ export const teamsRouter = router({
           await publishEvent(
             trx,
             "team.created",
-            { organizationId, teamId: team.id, name: input.name, createdByUserId: actorUserId(ctx) },
-            { metadata: eventMetadata(ctx) },
+            { organizationId, teamId: team.id, name: input.name, createdByUserId: requestActorUserId(ctx) },
+            { metadata: requestEventMetadata(ctx) },
           );
           return loadTeam(trx, organizationId, team.id);
         });
@@ -106,8 +111,8 @@ export const teamsRouter = router({
         await publishEvent(
           trx,
           "team.deleted",
-          { organizationId, teamId: team.id, deletedByUserId: actorUserId(ctx) },
-          { metadata: eventMetadata(ctx) },
+          { organizationId, teamId: team.id, deletedByUserId: requestActorUserId(ctx) },
+          { metadata: requestEventMetadata(ctx) },
         );
         return { teamId: team.id, removedMembers: team.memberCount };
       }),
