@@ -60,6 +60,38 @@ export default [
       ],
     },
   },
+  // No SQL built from strings where requests run (one SQL injection would reach withSystem, which
+  // bypasses RLS): kysely's sql template binds every value as a parameter. Migrations, tools, tests
+  // and the test harness name tables and columns in DDL, so they are left out.
+  {
+    files: ["libs/**/*.ts", "apps/**/*.ts"],
+    ignores: ["**/*.test.ts", "libs/platform/db/src/migrations/**", "libs/platform/testing/**", "libs/**/src/testing/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.object.name='sql'][callee.property.name=/^(raw|lit)$/]",
+          message: "sql.raw/sql.lit put text into SQL unbound; pass values through the sql template as parameters.",
+        },
+        {
+          selector: "CallExpression[callee.object.name='sql'][callee.property.name=/^(id|ref|table)$/] > :not(Literal).arguments",
+          message: "Name tables and columns with string literals only; an identifier from a variable can be steered by input.",
+        },
+        {
+          selector: "CallExpression[callee.object.name='CompiledQuery'][callee.property.name='raw']",
+          message: "CompiledQuery.raw sends text as SQL; build the query with kysely or the sql template.",
+        },
+        {
+          selector: "CallExpression[callee.property.name='query'] > TemplateLiteral.arguments[expressions.length>0]",
+          message: "Do not interpolate into SQL text; pass values as parameters ($1, …).",
+        },
+        {
+          selector: "CallExpression[callee.property.name='query'] > BinaryExpression.arguments[operator='+']",
+          message: "Do not concatenate SQL text; pass values as parameters ($1, …).",
+        },
+      ],
+    },
+  },
   {
     files: ["**/*.ts"],
     ignores: [
@@ -68,6 +100,7 @@ export default [
       "libs/**/src/testing/**",
       "tools/db-types/**",
       "tools/bench/**",
+      "tools/security-sweep/**",
     ],
     rules: {
       "no-restricted-imports": [

@@ -131,6 +131,9 @@ describe("the bundles the image runs", () => {
       REDIS_URL: LOCAL_REDIS_URL,
       SERVICE_TOKEN_SECRET: TEST_SERVICE_TOKEN_SECRET,
       AUTH_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      // Read by auth and org; nothing is sent while the services only start and stop.
+      SMTP_URL: "smtp://mailer:secret@127.0.0.1:2525",
+      EMAIL_FROM: "Cauldron <no-reply@example.test>",
     });
     try {
       expect(await waitForReady(`http://127.0.0.1:${port}/readyz`, bundle)).toBe(200);

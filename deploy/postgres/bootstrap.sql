@@ -12,13 +12,18 @@ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cauldron_app') \gexec
 SELECT 'CREATE ROLE cauldron_system'
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cauldron_system') \gexec
 
--- Runs the migrations and owns every table.
-ALTER ROLE cauldron_owner LOGIN CREATEDB CREATEROLE NOSUPERUSER PASSWORD :'owner_password';
--- The services' role: row-level security applies to it.
-ALTER ROLE cauldron_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD :'app_password';
+-- Runs the migrations and owns every table. It creates no roles, and row-level security
+-- applies to it as well (every tenant table has FORCE ROW LEVEL SECURITY).
+ALTER ROLE cauldron_owner LOGIN CREATEDB NOCREATEROLE NOSUPERUSER NOBYPASSRLS PASSWORD :'owner_password';
+-- The services' role: row-level security applies to it. NOINHERIT: the system role's privileges
+-- apply only after an explicit SET ROLE, never inside a tenant's transaction.
+ALTER ROLE cauldron_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD :'app_password';
 -- System work (auth lookups, relays): entered with SET LOCAL ROLE cauldron_system, never logged into.
 ALTER ROLE cauldron_system NOLOGIN BYPASSRLS NOSUPERUSER NOCREATEDB NOCREATEROLE;
 GRANT cauldron_system TO cauldron_app;
+-- The owner makes cauldron_system the owner of the SECURITY DEFINER functions (they read across
+-- tenants) and enters it explicitly for cross-tenant data work.
+GRANT cauldron_system TO cauldron_owner;
 
 -- template0: a clean database, without whatever the server's template1 carries.
 SELECT 'CREATE DATABASE cauldron OWNER cauldron_owner TEMPLATE template0'

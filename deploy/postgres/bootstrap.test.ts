@@ -67,24 +67,32 @@ afterAll(() => {
 });
 
 describe("deploy/postgres/bootstrap.sql", () => {
-  it("creates the roles, the database and every extension, and can run again", async () => {
+  it("creates the roles (the owner without CREATEROLE), the database and every extension, and can run again", async () => {
     bootstrap();
     bootstrap();
-    const roles = await query<{ rolname: string; rolcanlogin: boolean; rolbypassrls: boolean; has_password: boolean }>(
+    const roles = await query<{
+      rolname: string;
+      rolcanlogin: boolean;
+      rolbypassrls: boolean;
+      rolcreaterole: boolean;
+      rolinherit: boolean;
+      has_password: boolean;
+    }>(
       "postgres",
-      `select rolname, rolcanlogin, rolbypassrls, rolpassword is not null as has_password
+      `select rolname, rolcanlogin, rolbypassrls, rolcreaterole, rolinherit, rolpassword is not null as has_password
        from pg_authid where rolname like 'cauldron%' order by rolname`,
     );
     expect(roles).toEqual([
-      { rolname: "cauldron_app", rolcanlogin: true, rolbypassrls: false, has_password: true },
-      { rolname: "cauldron_owner", rolcanlogin: true, rolbypassrls: false, has_password: true },
-      { rolname: "cauldron_system", rolcanlogin: false, rolbypassrls: true, has_password: false },
+      { rolname: "cauldron_app", rolcanlogin: true, rolbypassrls: false, rolcreaterole: false, rolinherit: false, has_password: true },
+      { rolname: "cauldron_owner", rolcanlogin: true, rolbypassrls: false, rolcreaterole: false, rolinherit: true, has_password: true },
+      { rolname: "cauldron_system", rolcanlogin: false, rolbypassrls: true, rolcreaterole: false, rolinherit: true, has_password: false },
     ]);
-    const [membership] = await query<{ granted: boolean }>(
+    const [membership] = await query<{ app: boolean; owner: boolean }>(
       "postgres",
-      "select pg_has_role('cauldron_app', 'cauldron_system', 'MEMBER') as granted",
+      `select pg_has_role('cauldron_app', 'cauldron_system', 'MEMBER') as app,
+              pg_has_role('cauldron_owner', 'cauldron_system', 'MEMBER') as owner`,
     );
-    expect(membership?.granted).toBe(true);
+    expect(membership).toEqual({ app: true, owner: true });
     const [owner] = await query<{ owner: string }>(
       "postgres",
       "select pg_get_userbyid(datdba) as owner from pg_database where datname = 'cauldron'",

@@ -515,13 +515,16 @@ BEGIN
   END IF;
 END
 $do$;
--- runs migrations and owns the tables
-ALTER ROLE cauldron_owner LOGIN CREATEDB CREATEROLE NOSUPERUSER;
--- used by the services; row-level security applies to it
-ALTER ROLE cauldron_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+-- runs migrations and owns the tables; row-level security applies to it too (tables FORCE it)
+ALTER ROLE cauldron_owner LOGIN CREATEDB NOCREATEROLE NOSUPERUSER NOBYPASSRLS;
+-- used by the services; row-level security applies to it. NOINHERIT: the system role's
+-- privileges apply only after an explicit SET ROLE, never to a tenant's transaction
+ALTER ROLE cauldron_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT;
 -- system work: the app switches to it with SET LOCAL ROLE cauldron_system
 ALTER ROLE cauldron_system NOLOGIN BYPASSRLS NOSUPERUSER NOCREATEDB NOCREATEROLE;
 GRANT cauldron_system TO cauldron_app;
+-- the owner hands SECURITY DEFINER functions to the system role and seeds rows through it
+GRANT cauldron_system TO cauldron_owner;
 SQL
 }
 
@@ -569,12 +572,14 @@ WITH ts AS (
          AND current_setting('shared_preload_libraries') ~ 'timescaledb' AS wanted
 )
 SELECT (SELECT count(*) FROM pg_roles WHERE
-          (rolname = 'cauldron_owner' AND rolcanlogin AND rolcreatedb AND rolcreaterole AND NOT rolsuper)
-       OR (rolname = 'cauldron_app' AND rolcanlogin AND NOT rolsuper AND NOT rolbypassrls)
+          (rolname = 'cauldron_owner' AND rolcanlogin AND rolcreatedb AND NOT rolcreaterole AND NOT rolsuper
+           AND NOT rolbypassrls)
+       OR (rolname = 'cauldron_app' AND rolcanlogin AND NOT rolsuper AND NOT rolbypassrls AND NOT rolinherit
+           AND NOT rolcreaterole)
        OR (rolname = 'cauldron_system' AND NOT rolcanlogin AND rolbypassrls AND NOT rolsuper)) = 3
-   AND EXISTS (SELECT FROM pg_auth_members m
+   AND (SELECT count(*) FROM pg_auth_members m
                  JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
-                WHERE r.rolname = 'cauldron_system' AND u.rolname = 'cauldron_app')
+                WHERE r.rolname = 'cauldron_system' AND u.rolname IN ('cauldron_app', 'cauldron_owner')) = 2
    AND EXISTS (SELECT FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba
                 WHERE d.datname = 'cauldron' AND r.rolname = 'cauldron_owner')
    AND (SELECT count(*) FROM pg_extension WHERE extname = ANY (:'base'::text[]))

@@ -46,11 +46,23 @@ describe("switching services and scaling", () => {
     }
   });
 
+  it("hands the trusted proxies to every service, loopback only unless set", () => {
+    const trusted = (set: string[]) => {
+      const configMap = objectsOfKind(renderChart({ set }), "ConfigMap").get("cauldron-config") as unknown as IConfigMap;
+      return configMap.data?.TRUSTED_PROXIES;
+    };
+    expect(trusted([])).toBe("loopback");
+    expect(trusted(["config.trustedProxies=10.42.0.0/16"])).toBe("10.42.0.0/16");
+  });
+
   it("uses plain Prefix paths when the prefix is stripped by another controller", () => {
     const manifests = renderChart({ set: ["ingress.rewrite=none", "ingress.className=traefik"] });
     const ingress = objectsOfKind(manifests, "Ingress").get("cauldron") as unknown as IIngress;
     expect(ingress.metadata?.annotations).toBeUndefined();
-    expect(ingress.spec?.rules?.[0]?.http?.paths[0]).toMatchObject({ path: "/auth", pathType: "Prefix" });
+    const paths = ingress.spec?.rules?.[0]?.http?.paths.map((p) => [p.path, p.pathType]);
+    expect(paths).toContainEqual(["/auth/trpc", "Prefix"]);
+    expect(paths).toContainEqual(["/org/audit/export", "Prefix"]);
+    expect(paths?.filter(([path]) => /\/(metrics|readyz|healthz)$/.test(path ?? ""))).toEqual([]);
   });
 });
 
@@ -66,6 +78,8 @@ describe("values.schema.json", () => {
     ["an unknown Ingress rewrite mode", "ingress:\n  rewrite: traefik\n"],
     ["a resource quantity with a typo", "services:\n  lore:\n    resources:\n      limits:\n        memory: 1GB\n"],
     ["an image digest that is not sha256", "image:\n  digest: latest\n"],
+    ["a trusted proxy list that is not addresses", "config:\n  trustedProxies: 'everyone; rm -rf'\n"],
+    ["an Ingress path that is not absolute", "services:\n  org:\n    ingress:\n      paths: [metrics]\n"],
   ];
 
   it.each(rejected)("rejects %s", (_what, yamlText) => {

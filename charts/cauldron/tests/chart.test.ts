@@ -198,16 +198,34 @@ describe.each(CASES)("the chart rendered with %s", (_label, options) => {
     }
   });
 
-  it("routes /<service>/ of the Ingress to each service that is routed", () => {
+  it("routes /<service>/ of the Ingress to each service that is routed, for its public paths only", () => {
     const ingress = objectsOfKind(manifests, "Ingress").get("cauldron") as unknown as IIngress;
     const paths = ingress.spec?.rules?.[0]?.http?.paths ?? [];
     const routed = SERVICES.filter((s) => values.services[s].ingress.enabled).sort();
-    expect(paths.map((p) => p.backend.service?.name)).toEqual(routed.map((s) => `cauldron-${s}`));
-    for (const path of paths) {
-      const service = path.backend.service?.name?.replace("cauldron-", "") as (typeof SERVICES)[number];
-      expect(path.path).toBe(`/${service}(/|$)(.*)`);
-      expect(path.backend.service?.port?.number).toBe(values.services[service].port);
+    expect([...new Set(paths.map((p) => p.backend.service?.name))]).toEqual(routed.map((s) => `cauldron-${s}`));
+    const rewrite = ingress.metadata?.annotations?.["nginx.ingress.kubernetes.io/rewrite-target"];
+    expect(rewrite).toBe("$1");
+    // ingress-nginx matches each path as a case-insensitive regex anchored at the start of the URI.
+    const reached = (uri: string) =>
+      paths.flatMap((path) => {
+        const match = new RegExp(`^${path.path}`, "i").exec(uri);
+        return match ? [`${path.backend.service?.name} ${rewrite?.replace("$1", match[1] ?? "")}`] : [];
+      });
+    for (const service of routed) {
+      expect(reached(`/${service}/trpc/${service}.info`)).toEqual([`cauldron-${service} /trpc/${service}.info`]);
+      expect(reached(`/${service}/trpc`)).toEqual([`cauldron-${service} /trpc`]);
+      for (const internal of ["/metrics", "/readyz", "/healthz", "/trpcmetrics", "/", ""]) {
+        expect(reached(`/${service}${internal}`), `/${service}${internal}`).toEqual([]);
+      }
+      for (const path of paths.filter((p) => p.backend.service?.name === `cauldron-${service}`)) {
+        expect(path.backend.service?.port?.number).toBe(values.services[service].port);
+      }
     }
-    expect(ingress.metadata?.annotations?.["nginx.ingress.kubernetes.io/rewrite-target"]).toBe("/$2");
+    if (routed.includes("auth")) {
+      expect(reached("/auth/.well-known/jwks.json")).toEqual(["cauldron-auth /.well-known/jwks.json"]);
+    }
+    if (routed.includes("org")) {
+      expect(reached("/org/audit/export")).toEqual(["cauldron-org /audit/export"]);
+    }
   });
 });

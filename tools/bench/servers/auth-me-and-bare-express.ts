@@ -17,11 +17,9 @@ const env = loadConfig(platformEnvSchema, { ...process.env, DATABASE_URL: databa
 const logger = pino({ level: "silent" });
 const db = createDatabase({ url: databaseUrl, poolMax: 8, applicationName: "cauldron-bench-auth" });
 const redis = new Redis(env.REDIS_URL);
-const dependencies: ServiceDependencies = { db, redis, logger, env, startedAt: new Date() };
-const definition = createAuthService({
-  redisKeyPrefix: `bench:${randomBytes(6).toString("hex")}:`,
-  environment: { NODE_ENV: "development" },
-});
+const redisKeyPrefix = `bench:${randomBytes(6).toString("hex")}:`;
+const dependencies: ServiceDependencies = { db, redis, logger, env, startedAt: new Date(), redisKeyPrefix };
+const definition = createAuthService({ environment: { NODE_ENV: "development" } });
 
 const auth = createServiceServer({
   name: "auth",
@@ -36,15 +34,26 @@ const auth = createServiceServer({
 });
 const authAddress = await auth.listen(0, "127.0.0.1");
 
-// The baseline: the same statement auth.me sends, through a bare pg pool as the same role, with
-// the user named in the query string instead of a verified token.
+// The baseline: the same statements auth.me sends (a tenant transaction around app.user_overview),
+// through a bare pg pool as the same role, with the user named in the query string instead of a
+// verified token.
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
 
 const bare = express();
 bare.get("/me", async (req, res) => {
   try {
-    const { rows } = await pool.query("select * from app.user_overview($1)", [String(req.query.userId)]);
-    res.json(rows[0] ?? null);
+    const client = await pool.connect();
+    try {
+      await client.query("begin");
+      await client.query("select set_config('app.user_id', $1, true), set_config('app.org_id', '', true)", [
+        String(req.query.userId),
+      ]);
+      const { rows } = await client.query("select * from app.user_overview()");
+      await client.query("commit");
+      res.json(rows[0] ?? null);
+    } finally {
+      client.release();
+    }
   } catch (error) {
     res.status(500).json({ error: String(error) });
   }

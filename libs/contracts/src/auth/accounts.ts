@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isLocale, isTimeZone } from "../common/locale";
+import { webUrlSchema } from "../common/web-url";
 
 /** An email address as users type it; the service compares addresses case-insensitively. */
 export const emailSchema = z.email("must be an email address such as ada@example.com").max(254, "must be at most 254 characters");
@@ -44,11 +45,22 @@ export const authSessionSchema = z.object({
   user: z.object({ id: z.string(), email: z.string() }),
 });
 
+/**
+ * What sign-up answers. With email confirmation on (the production default) it is always
+ * `check_email`, whether or not the address already has an account, and no session: the new user
+ * confirms through the emailed link and then signs in. With it off (local development) a new
+ * account is signed in at once.
+ */
+export const signUpResultSchema = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("signed_in"), session: authSessionSchema }),
+  z.object({ status: z.literal("check_email") }),
+]);
+
 export const profileUpdateInputSchema = z
   .object({
     displayName: z.string().trim().min(1).max(100).nullable(),
     fullName: z.string().trim().max(200).nullable(),
-    avatarUrl: z.url("must be a URL").max(2048).nullable(),
+    avatarUrl: webUrlSchema("must be an http:// or https:// URL", 2048).nullable(),
     bio: z.string().max(2000, "must be at most 2000 characters").nullable(),
     jobTitle: z.string().max(200).nullable(),
     phone: z.string().regex(/^\+?[0-9 ()-]{4,32}$/, "must be a phone number such as +41 44 123 45 67").nullable(),
@@ -75,4 +87,5 @@ export const emailConfirmInputSchema = z.object({ token: emailedTokenSchema });
 export type SignUpInput = z.infer<typeof signUpInputSchema>;
 export type SignInInput = z.infer<typeof signInInputSchema>;
 export type AuthSession = z.infer<typeof authSessionSchema>;
+export type SignUpResult = z.infer<typeof signUpResultSchema>;
 export type ProfileUpdateInput = z.infer<typeof profileUpdateInputSchema>;

@@ -50,6 +50,7 @@ export const meSchema = z.object({
 export const canInputSchema = z.object({
   permission: z
     .string()
+    .max(100, "must be at most 100 characters")
     .regex(/^[a-z][a-z0-9_.]*:[a-z][a-z0-9_]*$/, "must be a resource:action permission such as documents:read"),
   organizationId: z.guid("must be a UUID").optional(),
 });

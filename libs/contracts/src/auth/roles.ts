@@ -10,6 +10,7 @@ export const roleNameSchema = z
 /** A concrete permission as roles hold them (no wildcards). */
 export const permissionNameSchema = z
   .string()
+  .max(100, "must be at most 100 characters")
   .regex(/^[a-z][a-z_]*:[a-z][a-z_]*$/, "must be a resource:action permission such as documents:read");
 
 export const listRolesInputSchema = z.object({ organizationId: optionalOrganization }).default({});

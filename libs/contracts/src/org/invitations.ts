@@ -40,8 +40,8 @@ export const invitationSchema = z.object({
 
 export const createdInvitationSchema = z.object({
   invitation: invitationSchema,
-  /** False when the email could not be handed to the sender; resend the invitation later. */
-  emailDelivered: z.boolean(),
+  /** The invitation email is queued with the invitation and sent, with retries, in the background. */
+  emailQueued: z.literal(true),
 });
 
 export const invitationPageSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "../common/identifiers";
+import { webUrlSchema } from "../common/web-url";
 
 /** The roles a member holds in an organization, from most to least powerful. */
 export const organizationRoleSchema = z.enum(["owner", "admin", "member", "viewer"], {
@@ -36,7 +37,7 @@ export const updateOrganizationInputSchema = z
     name: organizationNameSchema.optional(),
     slug: organizationSlugSchema.optional(),
     description: descriptionSchema.nullable().optional(),
-    logoUrl: z.url("logoUrl must be a URL").max(2_000).nullable().optional(),
+    logoUrl: webUrlSchema("logoUrl must be an http:// or https:// URL", 2_000).nullable().optional(),
   })
   .refine((input) => Object.values(input).some((value) => value !== undefined), {
     message: "give at least one of name, slug, description or logoUrl to change",

@@ -26,7 +26,13 @@ export const setOrganizationSettingInputSchema = z.discriminatedUnion("key", [
 export const settingKeyInputSchema = z.object({ key: organizationSettingKeySchema });
 
 export const effectiveSettingsInputSchema = z
-  .object({ keys: z.array(organizationSettingKeySchema).min(1).optional() })
+  .object({
+    keys: z
+      .array(organizationSettingKeySchema)
+      .min(1)
+      .max(ORGANIZATION_SETTING_KEYS.length, `name at most the ${ORGANIZATION_SETTING_KEYS.length} setting keys`)
+      .optional(),
+  })
   .default({});
 
 /** A value the organization set, overriding the system default. */

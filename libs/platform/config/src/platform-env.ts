@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 export const LOCAL_DATABASE_URL = "postgres://cauldron_app@127.0.0.1:54329/cauldron";
@@ -16,6 +17,35 @@ const redisUrl = z
   .refine((value) => /^rediss?:\/\//.test(value), "must start with redis:// or rediss://");
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** Milliseconds where 0 switches the limit off. */
+const timeoutMs = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : -1;
+  return bits >= 0 && bits <= (family === 4 ? 32 : 128);
+}
+
+// Whose X-Forwarded-For is believed decides the client address that rate limits and audit rows
+// key on, so only named hops count: a forged header from anyone else is ignored.
+const trustedProxies = z
+  .string()
+  .default("loopback")
+  .transform((value) => value.split(",").map((entry) => entry.trim()).filter((entry) => entry.length > 0))
+  .superRefine((entries, context) => {
+    for (const entry of entries.filter((candidate) => !isProxyAddress(candidate))) {
+      context.addIssue({
+        code: "custom",
+        message: `"${entry}" is not loopback, linklocal, uniquelocal, an IP address or a CIDR range such as 10.0.0.0/8`,
+      });
+    }
+  });
 
 /** Environment variables every service and tool shares; defaults point at the local stack. */
 export const platformEnvSchema = z.object({
@@ -30,6 +60,13 @@ export const platformEnvSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, "must be a size such as 1mb or 512kb")
     .default("1mb"),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+  TRUSTED_PROXIES: trustedProxies,
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000),
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt(10_000),
+  RPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(50),
+  DATABASE_CONNECTION_TIMEOUT_MS: positiveInt(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: timeoutMs(30_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: timeoutMs(10_000),
   JWT_ISSUER: z.string().min(1).default("cauldron-auth"),
   JWT_AUDIENCE: z.string().min(1).default("cauldron"),
   AUTH_JWKS_URL: z.string().url().default("http://127.0.0.1:4101/.well-known/jwks.json"),

@@ -9,8 +9,9 @@ export {
   type MigrationState,
 } from "./migrator";
 export { MIGRATIONS } from "./migrations";
-export { InvalidTenantError, withSystem, withTenant, type TenantContext } from "./tenant";
+export { InvalidTenantError, organizationAsCaller, withSystem, withTenant, type TenantContext } from "./tenant";
 export { TENANT_TABLES, type TenantTable } from "./tenancy/tenant-tables";
 export { createTenant, seedCoreTenant, type TenantFixture } from "./tenancy/fixtures/core";
+export { containsPattern, prefixPattern } from "./like-pattern";
 export { parseVectorLiteral, toVectorLiteral } from "./vector-literal";
 export type * from "./schema/database.generated";

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIGRATIONS } from "./migrations";
 import { migrateDown, migrateUp, migrationStatus } from "./migrator";
 import { createDatabase } from "./pool";
+import type { Database } from "./schema/database.generated";
 
 // Every table of the seed schema (docs: cauldron-seos-schema.md), 54 in all, plus the event tables.
 const SEED_TABLES = [
@@ -70,6 +71,11 @@ async function schemaFingerprint<DB>(db: Kysely<DB>): Promise<string[]> {
 
 let database: TestDatabase;
 
+// Migrations run as the owner itself, as tools/migrate does (the harness's ownerDb acts as cauldron_system).
+function migratingOwner(target: TestDatabase): Kysely<Database> {
+  return createDatabase({ url: target.ownerUrl, poolMax: 1, applicationName: "cauldron-test-migrator" });
+}
+
 beforeAll(async () => {
   database = await createTestDatabase();
 });
@@ -86,39 +92,44 @@ describe("migrations", () => {
   });
 
   it("are all applied to the test template, in name order", async () => {
-    const status = await migrationStatus(database.ownerDb);
+    const owner = migratingOwner(database);
+    const status = await migrationStatus(owner).finally(() => owner.destroy());
     expect(status.map((migration) => migration.name)).toEqual(Object.keys(MIGRATIONS).sort());
     expect(status.every((migration) => migration.executedAt instanceof Date)).toBe(true);
   });
 
   it("undo each other exactly: down --all leaves no trace and up restores every table", async () => {
     const fresh = await createTestDatabase();
+    const owner = migratingOwner(fresh);
     try {
-      const before = await schemaFingerprint(fresh.ownerDb);
+      const before = await schemaFingerprint(owner);
       expect(before.length).toBeGreaterThan(SEED_TABLES.length);
       const progress: string[] = [];
-      const reverted = await migrateDown(fresh.ownerDb, { all: true, onProgress: (p) => progress.push(p.label) });
+      const reverted = await migrateDown(owner, { all: true, onProgress: (p) => progress.push(p.label) });
       expect(reverted).toEqual(Object.keys(MIGRATIONS).sort().reverse());
       expect(progress[0]).toBe(`[1/${reverted.length}] ${reverted[0]}`);
-      expect(await schemaFingerprint(fresh.ownerDb)).toEqual([]);
+      expect(await schemaFingerprint(owner)).toEqual([]);
 
-      const applied = await migrateUp(fresh.ownerDb);
+      const applied = await migrateUp(owner);
       expect(applied).toEqual(Object.keys(MIGRATIONS).sort());
-      expect(await schemaFingerprint(fresh.ownerDb)).toEqual(before);
+      expect(await schemaFingerprint(owner)).toEqual(before);
     } finally {
+      await owner.destroy();
       await fresh.destroy();
     }
   });
 
   it("step down one migration at a time", async () => {
     const fresh = await createTestDatabase();
+    const owner = migratingOwner(fresh);
     try {
       const names = Object.keys(MIGRATIONS).sort();
-      expect(await migrateDown(fresh.ownerDb, { steps: 2 })).toEqual(names.slice(-2).reverse());
-      const pending = (await migrationStatus(fresh.ownerDb)).filter((migration) => migration.executedAt === null);
+      expect(await migrateDown(owner, { steps: 2 })).toEqual(names.slice(-2).reverse());
+      const pending = (await migrationStatus(owner)).filter((migration) => migration.executedAt === null);
       expect(pending.map((migration) => migration.name)).toEqual(names.slice(-2));
-      expect(await migrateUp(fresh.ownerDb)).toEqual(names.slice(-2));
+      expect(await migrateUp(owner)).toEqual(names.slice(-2));
     } finally {
+      await owner.destroy();
       await fresh.destroy();
     }
   });

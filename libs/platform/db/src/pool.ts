@@ -8,6 +8,12 @@ export interface DatabaseOptions {
   applicationName?: string;
   /** Told when an idle pooled connection breaks (server restart, terminated backend). */
   onIdleConnectionError?: (error: Error) => void;
+  /** How long a query waits for a free pooled connection (or a new one to open) before failing; unset waits forever. */
+  connectionTimeoutMs?: number;
+  /** Postgres cancels any statement of these sessions that runs longer; 0 or unset keeps the role's setting. */
+  statementTimeoutMs?: number;
+  /** Postgres ends a session left idle inside an open transaction this long; 0 or unset keeps the role's setting. */
+  idleInTransactionTimeoutMs?: number;
 }
 
 const INT8 = 20;
@@ -54,6 +60,8 @@ const typeParsers = {
   },
 } as pg.CustomTypesConfig;
 
+function ignoreCheckedOutConnectionError(): void {}
+
 /** Creates the typed Kysely instance over a pg pool with number-typed int8/numeric columns. */
 export function createDatabase(options: DatabaseOptions): Kysely<Database> {
   const pool = new pg.Pool({
@@ -61,9 +69,18 @@ export function createDatabase(options: DatabaseOptions): Kysely<Database> {
     max: options.poolMax ?? 10,
     application_name: options.applicationName ?? "cauldron",
     types: typeParsers,
+    // Sent as startup parameters, so they hold for every session of this pool; behind PgBouncer,
+    // list them in ignore_startup_parameters and set them on the role instead.
+    connectionTimeoutMillis: options.connectionTimeoutMs,
+    statement_timeout: options.statementTimeoutMs || undefined,
+    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs || undefined,
   });
   // Without a listener, a connection dropped while idle would crash the process; the pool
   // discards it and the next query opens a fresh one.
   pool.on("error", (error) => options.onIdleConnectionError?.(error));
+  // The pool only listens while a connection is idle. One the server ends while it is checked
+  // out (an idle-in-transaction timeout, a terminated backend) would otherwise crash the process;
+  // instead its next query fails, and Kysely discards it.
+  pool.on("connect", (client) => client.on("error", ignoreCheckedOutConnectionError));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from "kysely";
+import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import type { Database } from "./schema/database.generated";
 
 /** Who a transaction acts for; RLS policies read these through app.current_user_id()/current_org_id(). */
@@ -48,4 +48,15 @@ export async function withSystem<T>(
     await sql`set local role cauldron_system`.execute(trx);
     return work(trx);
   });
+}
+
+/**
+ * An organization id to pass to app.organization_access() in a statement of its own: evaluating
+ * the argument first sets app.user_id for that statement's transaction (a function's arguments are
+ * evaluated before it runs), so one round trip asks as `userId` what withTenant would.
+ */
+export function organizationAsCaller(userId: string, organizationId: string): RawBuilder<string> {
+  const caller = tenantId("userId", userId);
+  const organization = tenantId("organizationId", organizationId);
+  return sql<string>`(select ${organization}::uuid from set_config('app.user_id', ${caller}, true))`;
 }

@@ -10,33 +10,21 @@ export interface EmailMessage {
   template: string;
 }
 
-/** Delivers messages; the local default logs them, production plugs in SMTP or a provider. */
+/** Delivers messages: SMTP in production, a log line locally, memory in tests. */
 export interface EmailSender {
   send(message: EmailMessage): Promise<void>;
 }
 
-/** Logs each message with its link, so a local operator can follow it. */
-export function createLogEmailSender(logger: Logger): EmailSender {
+/**
+ * Logs each message instead of sending it. Links carry single-use secrets, so they are logged only
+ * when `showLinks` is set (local development, where the operator follows them by hand); otherwise
+ * the line names the recipient and the template and nothing else.
+ */
+export function createLogEmailSender(logger: Logger, options: { showLinks: boolean }): EmailSender {
   return {
     async send(message) {
-      logger.info({ to: message.to, template: message.template, link: message.link }, `email: ${message.subject}`);
+      const fields = { to: message.to, template: message.template };
+      logger.info(options.showLinks && message.link ? { ...fields, link: message.link } : fields, "email not sent: no SMTP_URL is set");
     },
-  };
-}
-
-/** Keeps messages in memory so tests can read what a user would have received. */
-export interface CapturedEmailSender extends EmailSender {
-  sent: EmailMessage[];
-  lastTo(recipient: string): EmailMessage | undefined;
-}
-
-export function createCapturingEmailSender(): CapturedEmailSender {
-  const sent: EmailMessage[] = [];
-  return {
-    sent,
-    async send(message) {
-      sent.push(message);
-    },
-    lastTo: (recipient) => [...sent].reverse().find((message) => message.to === recipient),
   };
 }

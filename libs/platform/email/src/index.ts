@@ -1,7 +1,14 @@
+export { createCapturingEmailSender, type CapturedEmailSender } from "./captured-email";
+export { createConfiguredEmailSender, emailEnvSchema, loadEmailConfig, type EmailConfig } from "./email-config";
+export { requestEmail, type EmailRequest } from "./email-requests";
+export { createLogEmailSender, type EmailMessage, type EmailSender } from "./email-sender";
 export {
-  createCapturingEmailSender,
-  createLogEmailSender,
-  type CapturedEmailSender,
-  type EmailMessage,
-  type EmailSender,
-} from "./email-sender";
+  emailConsumerGroup,
+  startEmailWorker,
+  type EmailComposer,
+  type EmailDeliveryOptions,
+  type EmailSubjectRecord,
+  type EmailWorker,
+  type EmailWorkerOptions,
+} from "./email-worker";
+export { createSmtpEmailSender, type SmtpEmailSender, type SmtpEmailSenderOptions } from "./smtp-email-sender";

@@ -91,6 +91,16 @@ export const eventCatalog = {
   "user.email_confirmed": z.object({
     userId: id,
   }),
+  "email.requested": z.object({
+    // The service that composes and sends the message; the other services' email workers skip it.
+    sender: name,
+    // Which message, e.g. "password_reset"; each sender knows its own.
+    template: name,
+    // The record the message is about (a user, an invitation). The sender reads the address and
+    // mints any link when it delivers, so no address, link or token is ever stored in the outbox.
+    about: z.object({ type: name, id }),
+    organizationId: nullableId,
+  }),
   "mfa.changed": z.object({
     userId: id,
     change: z.enum(["enrolled", "unenrolled", "recovery_codes_regenerated", "recovery_code_used"]),

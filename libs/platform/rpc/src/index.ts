@@ -8,17 +8,37 @@ export {
 } from "./auth/api-token-format";
 export { createApiTokenVerifier, type ApiTokenVerifierOptions } from "./auth/api-token-verifier";
 export { API_TOKEN_PREFIX, authenticateRequest, type ApiTokenVerifier, type Authenticators } from "./auth/authenticate";
-export { describePrincipal, principalUserId, type AuthenticatorAssuranceLevel, type Principal } from "./auth/principal";
+export {
+  describePrincipal,
+  principalOrganizationId,
+  principalScopes,
+  principalUserId,
+  type AuthenticatorAssuranceLevel,
+  type Principal,
+} from "./auth/principal";
 export {
   authenticationEnvSchema,
   createPlatformAuthenticators,
   type PlatformAuthenticatorsOptions,
 } from "./auth/platform-authenticators";
-export { createServiceTokenVerifier, signServiceToken, type ServiceTokenVerifier } from "./auth/service-token";
+export {
+  actingUserOf,
+  createServiceTokenIssuer,
+  createServiceTokenVerifier,
+  SERVICE_TOKEN_MAX_AGE_SECONDS,
+  signServiceToken,
+  type ActingUser,
+  type ServiceCall,
+  type ServiceCallGrants,
+  type ServiceTokenOptions,
+  type ServiceTokenVerifier,
+  type ServiceTokenVerifierOptions,
+} from "./auth/service-token";
 export {
   createRevocationList,
   DEFAULT_REDIS_KEY_PREFIX,
   MAX_ACCESS_TOKEN_TTL_SECONDS,
+  REVOCATION_RETENTION_SECONDS,
   withRevocationCheck,
   type RevocationList,
   type RevocationListOptions,
@@ -28,16 +48,42 @@ export { recordAudit, type AuditEntry } from "./audit/record-audit";
 export { requestActorUserId, requestEventMetadata } from "./audit/request-actor";
 export type { RequestContext, ServiceResources } from "./context";
 export type { PlatformErrorData, PlatformErrorShape } from "./errors/format-error";
+export { forbidden, rateLimitedError, RefusalError, type RefusalReason } from "./errors/refusal";
 export {
   createServiceServer,
   type RequestContextFactory,
   type ServiceServer,
   type ServiceServerOptions,
 } from "./http/create-service-server";
+export { respondWithHttpError } from "./http/error-response";
+export { DEFAULT_REQUEST_LIMITS, requestLimitsFrom, type RequestLimits } from "./http/request-limits";
 export { createInfoProcedure } from "./info-procedure";
 export { grantCovers, isEffectivelyGranted, isGranted, isPermissionPattern } from "./permissions/permission-match";
+export {
+  CALLER_SCOPE,
+  type PermissionName,
+  type ProcedureMeta,
+  type ProcedureScope,
+} from "./permissions/procedure-scope";
+export { needsSecondFactor } from "./permissions/second-factor";
+export {
+  holdsAmong,
+  outranks,
+  PLATFORM_ADMIN_PERMISSION,
+  rankShortfall,
+  type HoldsPermission,
+} from "./permissions/role-rank";
+export { permissionsHeldBy, type RoleHolder } from "./permissions/held-permissions";
+export {
+  createRateLimiter,
+  type RateLimit,
+  type RateLimitCheck,
+  type RateLimitDecision,
+  type RateLimiter,
+  type RateLimiterOptions,
+} from "./rate-limit/rate-limiter";
 export { defaultAuthenticators, runService, startService, type RunningService } from "./run-service";
-export { defineService, type ServiceDefinition, type ServiceDependencies } from "./service-definition";
+export { defineService, type ServiceDefinition, type ServiceDependencies, type ServiceWorkers } from "./service-definition";
 export {
   createCallerFactory,
   middleware,

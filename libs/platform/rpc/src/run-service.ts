@@ -7,7 +7,9 @@ import { z } from "zod";
 import { createAccessTokenVerifier } from "./auth/access-token";
 import type { Authenticators } from "./auth/authenticate";
 import { createPlatformAuthenticators } from "./auth/platform-authenticators";
+import { DEFAULT_REDIS_KEY_PREFIX } from "./auth/session-revocation";
 import { createServiceServer } from "./http/create-service-server";
+import { requestLimitsFrom } from "./http/request-limits";
 import type { ServiceDefinition, ServiceDependencies } from "./service-definition";
 
 /** A running service: where it listens and how to stop it. */
@@ -30,11 +32,13 @@ function serviceEnvSchema(definition: ServiceDefinition) {
  * against the auth service's published keys, plus API, service and (when configured) Supabase tokens.
  */
 export function defaultAuthenticators(
+  serviceName: string,
   dependencies: ServiceDependencies,
   environment: Record<string, string | undefined> = process.env,
 ): Authenticators {
   const { env } = dependencies;
   return createPlatformAuthenticators({
+    serviceName,
     resources: dependencies,
     accessToken: createAccessTokenVerifier({
       issuer: env.JWT_ISSUER,
@@ -57,32 +61,45 @@ export async function startService(
     url: env.DATABASE_URL,
     poolMax: env.DATABASE_POOL_MAX,
     applicationName: `cauldron-${definition.name}`,
+    connectionTimeoutMs: env.DATABASE_CONNECTION_TIMEOUT_MS,
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
   });
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false });
   redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
-  const dependencies: ServiceDependencies = { db, redis, logger, env, startedAt: new Date() };
+  const dependencies: ServiceDependencies = {
+    db,
+    redis,
+    logger,
+    env,
+    startedAt: new Date(),
+    redisKeyPrefix: DEFAULT_REDIS_KEY_PREFIX,
+  };
   const server = createServiceServer({
     name: definition.name,
     db,
     redis,
     logger,
     router: definition.createRouter(dependencies),
-    authenticators: definition.createAuthenticators?.(dependencies) ?? defaultAuthenticators(dependencies, environment),
+    authenticators: definition.createAuthenticators?.(dependencies) ?? defaultAuthenticators(definition.name, dependencies, environment),
     bodyLimit: env.REQUEST_BODY_LIMIT,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    limits: requestLimitsFrom(env),
     configureRoutes: definition.configureRoutes
       ? (app, createContext) => definition.configureRoutes?.(app, dependencies, createContext)
       : undefined,
   });
   // Every replica relays the shared outbox; row locks keep relays from publishing an event twice.
-  const relay = createOutboxRelay({ db, redis, streamKey: eventKeys().stream, logger });
+  const relay = createOutboxRelay({ db, redis, streamKey: eventKeys(dependencies.redisKeyPrefix).stream, logger });
   const { url } = await server.listen(env.PORT, env.HOST);
   relay.start();
+  const workers = await definition.startWorkers?.(dependencies);
   logger.info({ url }, `${definition.name} service listening`);
   return {
     url,
     stop: async () => {
       await server.close();
+      await workers?.stop();
       await relay.stop();
       await Promise.allSettled([db.destroy(), redis.quit()]);
       logger.info(`${definition.name} service stopped`);

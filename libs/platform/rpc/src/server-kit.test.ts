@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { signServiceToken } from "./auth/service-token";
+import { CALLER_SCOPE } from "./permissions/procedure-scope";
 import { defineService } from "./service-definition";
 import {
   organizationProcedure,
@@ -30,7 +31,7 @@ const kitService = defineService({
           await sql`select 'not-a-uuid'::uuid`.execute(ctx.db);
           return "unreachable";
         }),
-        whoAmI: protectedProcedure.query(({ ctx }) => ctx.principal),
+        whoAmI: protectedProcedure.meta({ scope: CALLER_SCOPE }).query(({ ctx }) => ctx.principal),
         inOrganization: organizationProcedure.query(({ ctx }) => ctx.organizationId),
         needsRolesManage: permittedProcedure("roles:manage").query(() => "allowed"),
         slow: publicProcedure.query(
@@ -101,9 +102,17 @@ describe("server kit", () => {
   });
 
   it("accepts service tokens signed with the internal secret", async () => {
-    const token = await signServiceToken("test-service-token-secret-0123456789abcdef", "lore");
-    expect(await service.client({ token }).kit.whoAmI.query()).toEqual({ kind: "service", service: "lore" });
-    const forged = await signServiceToken("another-secret-that-is-long-enough-000000", "lore");
+    const call = { caller: "lore", audience: "auth", scope: ["documents:read"] };
+    const token = await signServiceToken({ ...call, secret: "test-service-token-secret-0123456789abcdef" });
+    expect(await service.client({ token }).kit.whoAmI.query()).toEqual({
+      kind: "service",
+      service: "lore",
+      grants: ["documents:read"],
+      organizationId: null,
+      actingUserId: null,
+      aal: "aal1",
+    });
+    const forged = await signServiceToken({ ...call, secret: "another-secret-that-is-long-enough-000000" });
     expect((await failureOf(service.client({ token: forged }).kit.whoAmI.query())).data).toMatchObject({
       code: "UNAUTHORIZED",
     });

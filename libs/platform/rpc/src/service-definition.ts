@@ -9,6 +9,13 @@ import type { RequestContextFactory } from "./http/create-service-server";
 export interface ServiceDependencies extends ServiceResources {
   env: PlatformEnv;
   startedAt: Date;
+  /** Prefix of every Redis key the service writes (rate limits, event stream, revocations): "cauldron:" outside tests. */
+  redisKeyPrefix: string;
+}
+
+/** Background work a service runs while it is up (e.g. event consumers); stopped before its pools close. */
+export interface ServiceWorkers {
+  stop(): Promise<void>;
 }
 
 /** One service as the platform runs it: a name and the way to build its router. */
@@ -19,6 +26,8 @@ export interface ServiceDefinition<TRouter extends AnyTRPCRouter = AnyTRPCRouter
   configureRoutes?(app: Express, dependencies: ServiceDependencies, createContext: RequestContextFactory): void;
   /** Overrides how callers are authenticated (the auth service verifies with its own keys). */
   createAuthenticators?(dependencies: ServiceDependencies): Authenticators;
+  /** Starts the service's background workers once it listens; they read the event stream under `redisKeyPrefix`. */
+  startWorkers?(dependencies: ServiceDependencies): Promise<ServiceWorkers>;
 }
 
 /** Declares a service with its router type preserved for clients. */

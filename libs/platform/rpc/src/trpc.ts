@@ -1,14 +1,23 @@
 import { withTenant } from "@cauldron/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { principalUserId } from "./auth/principal";
+import { principalScopes, principalUserId } from "./auth/principal";
 import type { RequestContext } from "./context";
 import { mapDatabaseError } from "./errors/database-errors";
 import { formatError } from "./errors/format-error";
+import { inputShapeProblem } from "./http/input-shape";
 import { resolveOrganizationAccess } from "./permissions/organization-access";
 import { isEffectivelyGranted } from "./permissions/permission-match";
+import {
+  assertMayActInOrganization,
+  assertMayActOutsideOrganizations,
+  assertTokenMayCall,
+  type PermissionName,
+  type ProcedureMeta,
+} from "./permissions/procedure-scope";
+import { assertSecondFactor } from "./permissions/second-factor";
 
-const t = initTRPC.context<RequestContext>().create({
+const t = initTRPC.context<RequestContext>().meta<ProcedureMeta>().create({
   transformer: superjson,
   errorFormatter: formatError,
   isDev: false,
@@ -27,19 +36,36 @@ const mapDatabaseErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-/** Any caller, signed in or not. */
-export const publicProcedure = t.procedure.use(mapDatabaseErrors);
+// Decoded inputs can still be cyclic or share references (superjson rebuilds both): bound their shape.
+const refuseUnboundedInput = t.middleware(async ({ getRawInput, next }) => {
+  const problem = inputShapeProblem(await getRawInput());
+  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
+  return next();
+});
 
-/** A signed-in user, an API token or a service; `ctx.tenant` runs queries as that user. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** Any caller, signed in or not. */
+export const publicProcedure = t.procedure.use(mapDatabaseErrors).use(refuseUnboundedInput);
+
+// Every procedure that knows its caller starts here, so no procedure can forget the token check:
+// a token reaches only procedures that declared a scope (`.meta({ scope })`) the token covers.
+const authenticatedProcedure = publicProcedure.use(({ ctx, meta, next }) => {
   const principal = ctx.principal;
   if (!principal) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or send an API token to call this procedure" });
   }
-  const userId = principalUserId(principal);
+  assertTokenMayCall(principal, meta);
+  return next({ ctx: { principal } });
+});
+
+/**
+ * A signed-in user, an API token or a service, outside any one organization; `ctx.tenant` runs
+ * queries as that user. Tokens need the scope the procedure declares with `.meta({ scope })`.
+ */
+export const protectedProcedure = authenticatedProcedure.use(({ ctx, meta, next }) => {
+  assertMayActOutsideOrganizations(ctx.principal, meta);
+  const userId = principalUserId(ctx.principal);
   return next({
     ctx: {
-      principal,
       tenant: <T>(work: Parameters<typeof withTenant<T>>[2]) =>
         withTenant(ctx.db, { userId, organizationId: null }, work),
     },
@@ -47,10 +73,12 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 });
 
 /**
- * A caller acting inside the organization named by `x-organization-id`: a member of it, or a
- * service. `ctx.tenant` confines queries to that organization by Row-Level Security.
+ * A caller acting inside the organization named by `x-organization-id`: a member of it (with a
+ * second factor verified when the user enrolled one or the organization requires it), or a
+ * service whose token names that organization. `ctx.tenant` confines queries to it by Row-Level
+ * Security. One database round trip decides membership, grants and second-factor needs.
  */
-export const organizationProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+export const organizationProcedure = authenticatedProcedure.use(async ({ ctx, next }) => {
   const organizationId = ctx.requestedOrganizationId;
   if (!organizationId) {
     throw new TRPCError({
@@ -58,28 +86,38 @@ export const organizationProcedure = protectedProcedure.use(async ({ ctx, next }
       message: "Name the organization to act in with the x-organization-id header",
     });
   }
-  const userId = principalUserId(ctx.principal);
-  const access =
-    userId === null
-      ? { organizationId, grants: ["*:*"] }
-      : await resolveOrganizationAccess(ctx.db, userId, organizationId);
-  if (!access) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization" });
+  const principal = ctx.principal;
+  assertMayActInOrganization(principal, organizationId);
+  const userId = principalUserId(principal);
+  let grants: readonly string[];
+  if (userId === null) {
+    // A service acting on its own holds what its token grants, nothing more.
+    grants = principalScopes(principal) ?? [];
+  } else {
+    const access = await resolveOrganizationAccess(ctx.db, userId, organizationId);
+    if (!access) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization" });
+    }
+    assertSecondFactor(principal, access);
+    grants = access.grants;
   }
-  const scopes = ctx.principal.kind === "api_token" ? ctx.principal.scopes : null;
+  const scopes = userId === null ? null : principalScopes(principal);
   return next({
     ctx: {
       organizationId,
-      can: (permission: string) => isEffectivelyGranted(access.grants, scopes, permission),
+      can: (permission: string) => isEffectivelyGranted(grants, scopes, permission),
       tenant: <T>(work: Parameters<typeof withTenant<T>>[2]) =>
         withTenant(ctx.db, { userId, organizationId }, work),
     },
   });
 });
 
-/** An organization procedure that also requires one `resource:action` permission. */
-export function permittedProcedure(permission: string) {
-  return organizationProcedure.use(({ ctx, next }) => {
+/**
+ * An organization procedure that also requires one `resource:action` permission; tokens need a
+ * scope covering it.
+ */
+export function permittedProcedure(permission: PermissionName) {
+  return organizationProcedure.meta({ scope: permission }).use(({ ctx, next }) => {
     if (!ctx.can(permission)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${permission} permission` });
     }

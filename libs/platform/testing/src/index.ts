@@ -1,11 +1,14 @@
 export { codeOf, failureOf, type ClientFailure } from "./client-failure";
-export { createTestSigner, TEST_AUDIENCE, TEST_ISSUER, type AccessTokenClaims, type TestSigner } from "./test-signer";
 export {
-  startTestService,
+  createTestSigner,
+  issueServiceToken,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
   TEST_SERVICE_TOKEN_SECRET,
-  type TestService,
-  type TestServiceOptions,
-} from "./test-service";
+  type AccessTokenClaims,
+  type TestSigner,
+} from "./test-signer";
+export { startTestService, type TestService, type TestServiceOptions } from "./test-service";
 export {
   createTestDatabase,
   ensureTemplateDatabase,
@@ -14,3 +17,17 @@ export {
   type TestDatabase,
 } from "./test-database";
 export { clearTestRedisPrefix, createTestRedisPrefix } from "./test-redis";
+export { HOSTILE_HTTP_ENV, SERVER_KIT_HOSTILE_CASES, type HostileCase, type HostileTarget } from "./hostile-http";
+export { errorCodeOf, sendRawRequest, type RawRequest, type RawResponse } from "./raw-http";
+export {
+  createSignedPerson,
+  sweepWithoutObjects,
+  type SweepFixture,
+  type SweepGround,
+  type SweepObjects,
+  type SweepOrganization,
+  type SweepPerson,
+  type SweptService,
+} from "./sweep-fixture";
+export { startSmtpTestServer, type ReceivedEmail, type SmtpTestServer } from "./smtp-test-server";
+export { settleRequestedEmails } from "./requested-emails";

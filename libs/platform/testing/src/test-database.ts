@@ -14,7 +14,10 @@ export interface TestDatabase {
   ownerUrl: string;
   /** Connected as cauldron_app: subject to RLS, like the services. */
   db: Kysely<Database>;
-  /** Connected as cauldron_owner: owns the tables, not subject to RLS. */
+  /**
+   * Connected as cauldron_owner acting as cauldron_system: reads and writes every tenant's rows
+   * (tables force RLS on their owner too). Migrations need the owner itself: use ownerUrl.
+   */
   ownerDb: Kysely<Database>;
   /** Closes both pools and drops the database. */
   destroy(): Promise<void>;
@@ -42,6 +45,13 @@ function urls() {
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+// Every session of the URL starts as cauldron_system (the role may switch to it: bootstrap grants it).
+function asSystemRole(url: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set("options", "-c role=cauldron_system");
   return parsed.toString();
 }
 
@@ -172,7 +182,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const appUrl = withDatabase(app, name);
   const ownerUrl = withDatabase(owner, name);
   const db = createDatabase({ url: appUrl, poolMax: 4, applicationName: "cauldron-test" });
-  const ownerDb = createDatabase({ url: ownerUrl, poolMax: 2, applicationName: "cauldron-test-owner" });
+  const ownerDb = createDatabase({ url: asSystemRole(ownerUrl), poolMax: 2, applicationName: "cauldron-test-owner" });
   return {
     name,
     appUrl,

@@ -1,10 +1,12 @@
 import { platformEnvSchema, loadConfig } from "@cauldron/config";
 import { createServiceClient, type ServiceClientOptions } from "@cauldron/client-core";
 import type { Database } from "@cauldron/db";
+import { createOutboxRelay, eventKeys } from "@cauldron/events";
 import {
   createAccessTokenVerifier,
   createPlatformAuthenticators,
   createServiceServer,
+  requestLimitsFrom,
   type Authenticators,
   type ServiceDefinition,
   type ServiceDependencies,
@@ -12,16 +14,16 @@ import {
 import type { AnyTRPCRouter } from "@trpc/server";
 import { Redis } from "ioredis";
 import type { Kysely } from "kysely";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { createTestRedisPrefix } from "./test-redis";
-import { createTestSigner, TEST_AUDIENCE, TEST_ISSUER, type TestSigner } from "./test-signer";
-
-export const TEST_SERVICE_TOKEN_SECRET = "test-service-token-secret-0123456789abcdef";
+import { createTestSigner, TEST_AUDIENCE, TEST_ISSUER, TEST_SERVICE_TOKEN_SECRET, type TestSigner } from "./test-signer";
 
 export interface TestService<TRouter extends AnyTRPCRouter> {
   url: string;
   signer: TestSigner;
   dependencies: ServiceDependencies;
+  /** The router the server serves, to enumerate its procedures. */
+  router: TRouter;
   /** Where this service's revocation markers live in Redis (pass it to the auth service under test). */
   redisKeyPrefix: string;
   /** A typed client of this service; pass a token and organization to act as someone. */
@@ -35,8 +37,13 @@ export interface TestServiceOptions {
   /** Platform variables, plus SUPABASE_JWT_* to accept Supabase tokens. */
   env?: Record<string, string>;
   bodyLimit?: string;
-  /** Shared with an auth service booted in the same test, so its revocations reach this one; random by default. */
+  /**
+   * Shared with an auth service booted in the same test, so its revocations reach this one; random
+   * by default. Services on one database should share it, so their relays feed one event stream.
+   */
   redisKeyPrefix?: string;
+  /** Where the service logs; silent (or TEST_LOG_LEVEL) by default. Pass one writing to a stream to read its lines. */
+  logger?: Logger;
 }
 
 /** Boots a service in-process on an ephemeral port against a test database and the real Redis. */
@@ -51,42 +58,55 @@ export async function startTestService<TRouter extends AnyTRPCRouter>(
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     ...options.env,
   });
-  const logger = pino({ level: env.LOG_LEVEL });
-  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+  const logger = options.logger ?? pino({ level: env.LOG_LEVEL });
+  // Lazy, so a service that refuses its configuration leaves no connection behind.
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
   const signer = await createTestSigner();
-  const dependencies: ServiceDependencies = { db: options.db, redis, logger, env, startedAt: new Date() };
   const redisKeyPrefix = options.redisKeyPrefix ?? createTestRedisPrefix();
+  const dependencies: ServiceDependencies = { db: options.db, redis, logger, env, startedAt: new Date(), redisKeyPrefix };
   const authenticators: Authenticators =
     definition.createAuthenticators?.(dependencies) ??
     createPlatformAuthenticators({
+      serviceName: definition.name,
       resources: dependencies,
       accessToken: createAccessTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, jwks: signer.jwks }),
       serviceTokenSecret: TEST_SERVICE_TOKEN_SECRET,
       environment: options.env,
       redisKeyPrefix,
     });
+  const router = definition.createRouter(dependencies);
   const server = createServiceServer({
     name: definition.name,
     db: options.db,
     redis,
     logger,
-    router: definition.createRouter(dependencies),
+    router,
     authenticators,
     bodyLimit: options.bodyLimit ?? env.REQUEST_BODY_LIMIT,
     shutdownTimeoutMs: 2_000,
+    limits: requestLimitsFrom(env),
     configureRoutes: definition.configureRoutes
       ? (app, createContext) => definition.configureRoutes?.(app, dependencies, createContext)
       : undefined,
   });
   const { url } = await server.listen(0, "127.0.0.1");
+  // Workers read the event stream, so while they run this database's outbox is relayed to this service's stream.
+  const relay = definition.startWorkers
+    ? createOutboxRelay({ db: options.db, redis, streamKey: eventKeys(redisKeyPrefix).stream, pollIntervalMs: 20, logger })
+    : null;
+  relay?.start();
+  const workers = await definition.startWorkers?.(dependencies);
   return {
     url,
     signer,
     dependencies,
+    router,
     redisKeyPrefix,
     client: (clientOptions = {}) => createServiceClient<TRouter>({ ...clientOptions, url }),
     close: async () => {
       await server.close();
+      await workers?.stop();
+      await relay?.stop();
       await redis.quit();
     },
   };

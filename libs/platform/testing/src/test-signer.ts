@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { signServiceToken, type ServiceTokenOptions } from "@cauldron/rpc";
 import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet } from "jose";
 
 export const TEST_ISSUER = "cauldron-auth";
 export const TEST_AUDIENCE = "cauldron";
+/** The shared service-token secret of every service a test boots. */
+export const TEST_SERVICE_TOKEN_SECRET = "test-service-token-secret-0123456789abcdef";
 
 export interface AccessTokenClaims {
   userId: string;
@@ -36,4 +39,9 @@ export async function createTestSigner(): Promise<TestSigner> {
         .setExpirationTime(Math.floor(Date.now() / 1000) + (claims.expiresInSeconds ?? 300))
         .sign(privateKey),
   };
+}
+
+/** Signs a service token the way a calling service does, with the test services' shared secret. */
+export function issueServiceToken(options: Omit<ServiceTokenOptions, "secret">): Promise<string> {
+  return signServiceToken({ ...options, secret: TEST_SERVICE_TOKEN_SECRET });
 }

@@ -15,6 +15,8 @@ export const authEnvSchema = z
     REFRESH_TOKEN_TTL_SECONDS: seconds(30 * 24 * 3600, 300, 365 * 24 * 3600),
     /** How long a just-rotated refresh token still works, so two tabs refreshing at once stay signed in. */
     REFRESH_REUSE_GRACE_SECONDS: seconds(10, 0, 120),
+    /** How long a session lives from sign-in however often it is refreshed; past it, sign in again. */
+    SESSION_ABSOLUTE_LIFETIME_SECONDS: seconds(30 * 24 * 3600, 300, 365 * 24 * 3600),
     SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
     SIGN_IN_FAILURE_WINDOW_SECONDS: seconds(900, 1, 24 * 3600),
@@ -33,15 +35,28 @@ export const authEnvSchema = z
       .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 random bytes in base64")
       .optional(),
     MFA_ISSUER: z.string().min(1).max(64).default("Cauldron"),
+    /**
+     * `required`: sign-up answers "check your email" without a session, and the account cannot
+     * create API tokens or accept invitations until the address is confirmed. `optional` signs a
+     * new account in at once (local development). Unset: required unless NODE_ENV=development.
+     */
+    AUTH_EMAIL_CONFIRMATION: z.enum(["required", "optional"]).optional(),
+    /** The longest an API token may live; a token created without an expiry gets exactly this. */
+    API_TOKEN_MAX_LIFETIME_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   })
   .refine((env) => env.NODE_ENV !== "production" || env.AUTH_ENCRYPTION_KEY !== undefined, {
     message: "is required when NODE_ENV=production",
     path: ["AUTH_ENCRYPTION_KEY"],
   });
 
-export type AuthConfig = z.output<typeof authEnvSchema>;
+export type AuthConfig = z.output<typeof authEnvSchema> & {
+  /** Whether sign-up waits for the address to be confirmed (AUTH_EMAIL_CONFIRMATION resolved). */
+  emailConfirmationRequired: boolean;
+};
 
 /** Reads and validates the auth service's environment; throws a ConfigError naming each bad variable. */
 export function loadAuthConfig(environment: Record<string, string | undefined>): AuthConfig {
-  return loadConfig(authEnvSchema, environment);
+  const env = loadConfig(authEnvSchema, environment);
+  const confirmation = env.AUTH_EMAIL_CONFIRMATION ?? (env.NODE_ENV === "development" ? "optional" : "required");
+  return { ...env, emailConfirmationRequired: confirmation === "required" };
 }

@@ -1,16 +1,26 @@
-import { createLogEmailSender, type EmailSender } from "@cauldron/email";
-import { createRevocationList, DEFAULT_REDIS_KEY_PREFIX, type RevocationList, type ServiceDependencies } from "@cauldron/rpc";
+import { createConfiguredEmailSender, loadEmailConfig, type EmailDeliveryOptions, type EmailSender } from "@cauldron/email";
+import {
+  createRateLimiter,
+  createRevocationList,
+  type RateLimit,
+  type RateLimiter,
+  type RevocationList,
+  type ServiceDependencies,
+} from "@cauldron/rpc";
 import { loadAuthConfig, type AuthConfig } from "./auth-config";
 import { createDataCipher, loadDataKey, type DataCipher } from "./keys/data-cipher";
 import { createSigningKeyRing, type SigningKeyRing } from "./keys/signing-key-ring";
 import { createEnvironmentKeySource, createStoredKeySource } from "./keys/signing-key-sources";
 import { createPasswordHasher, type PasswordHasher } from "./passwords/password-hasher";
-import { createRateLimiter, type RateLimit, type RateLimiter } from "./security/rate-limiter";
+import { createSuccessorKeyLoader } from "./tokens/refresh-successor";
 
 /** What the auth service can be built with; tests pass a capturing email sender and their own Redis prefix. */
 export interface AuthServiceOptions {
+  /** Delivers account emails; by default SMTP when SMTP_URL is set, else a log line. */
   email?: EmailSender;
-  /** Prefix of every Redis key the service writes (rate limits, revocation markers). */
+  /** How failed email deliveries are retried (tests shorten the backoff). */
+  emailDelivery?: EmailDeliveryOptions;
+  /** Prefix of every Redis key the service writes (rate limits, revocation markers); the platform's by default. */
   redisKeyPrefix?: string;
   /** Where AUTH_*, SUPABASE_* and token lifetimes are read from (process.env by default). */
   environment?: Record<string, string | undefined>;
@@ -23,6 +33,8 @@ export interface AuthRuntime {
   redisKeyPrefix: string;
   keys: SigningKeyRing;
   cipher(): Promise<DataCipher>;
+  /** The key refresh-token successors are derived with. */
+  successorKey(): Promise<Buffer>;
   revocations: RevocationList;
   limiter: RateLimiter;
   limits: AuthLimits;
@@ -30,19 +42,36 @@ export interface AuthRuntime {
   email: EmailSender;
 }
 
+/**
+ * Every limit is counted before the work it guards. Sign-in attempts count per account *and client
+ * address*, so a stranger guessing from one address never locks the owner out at another; a
+ * per-address limit across accounts bounds one client's guessing overall.
+ */
 export interface AuthLimits {
-  signInPerAccount: RateLimit;
-  signInPerIp: RateLimit;
-  signUpPerIp: RateLimit;
+  /** Sign-in attempts at one account from one client address; a right password clears it. */
+  signInPerAccountClient: RateLimit;
+  /** Sign-in attempts from one client address, across accounts; a right password gives its attempt back. */
+  signInPerClient: RateLimit;
+  signUpPerClient: RateLimit;
+  /** Second-factor attempts of one user (who already proved the password), from any client. */
   mfaPerUser: RateLimit;
-  emailsPerAddress: RateLimit;
+  /** Password reset requests from one client address (refused with TOO_MANY_REQUESTS). */
+  passwordResetsPerClient: RateLimit;
+  /**
+   * Reset emails to one address; past it a request still answers the same, but sends nothing. Its
+   * window never outlasts a reset link, so while it holds, the owner's latest link still works.
+   */
+  resetEmailsPerAddress: RateLimit;
+  /** Confirmation emails a signed-in user may ask for. */
+  confirmationEmailsPerUser: RateLimit;
 }
 
 /** Builds the runtime of one service instance; fails with a ConfigError on a bad environment. */
 export function createAuthRuntime(dependencies: ServiceDependencies, options: AuthServiceOptions): AuthRuntime {
   const environment = options.environment ?? process.env;
   const config = loadAuthConfig(environment);
-  const redisKeyPrefix = options.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX;
+  const emailConfig = loadEmailConfig(environment);
+  const redisKeyPrefix = options.redisKeyPrefix ?? dependencies.redisKeyPrefix;
   let cipher: Promise<DataCipher> | null = null;
   const loadCipher = () => {
     cipher ??= loadDataKey(dependencies.db, config.AUTH_ENCRYPTION_KEY).then(createDataCipher);
@@ -65,21 +94,32 @@ export function createAuthRuntime(dependencies: ServiceDependencies, options: Au
       activationDelaySeconds: config.SIGNING_KEY_ACTIVATION_DELAY_SECONDS,
     }),
     cipher: loadCipher,
+    successorKey: createSuccessorKeyLoader(() => loadDataKey(dependencies.db, config.AUTH_ENCRYPTION_KEY)),
     revocations: createRevocationList({
       db: dependencies.db,
       redis: dependencies.redis,
       logger: dependencies.logger,
       keyPrefix: redisKeyPrefix,
     }),
-    limiter: createRateLimiter(dependencies.redis, redisKeyPrefix, dependencies.logger),
+    limiter: createRateLimiter({ redis: dependencies.redis, keyPrefix: `${redisKeyPrefix}auth:`, logger: dependencies.logger }),
     limits: {
-      signInPerAccount: { bucket: "sign-in:account", max: config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT, windowSeconds: window },
-      signInPerIp: { bucket: "sign-in:ip", max: config.SIGN_IN_MAX_FAILURES_PER_IP, windowSeconds: window },
-      signUpPerIp: { bucket: "sign-up:ip", max: 20, windowSeconds: 3600 },
+      signInPerAccountClient: {
+        bucket: "sign-in:account-client",
+        max: config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
+        windowSeconds: window,
+      },
+      signInPerClient: { bucket: "sign-in:client", max: config.SIGN_IN_MAX_FAILURES_PER_IP, windowSeconds: window },
+      signUpPerClient: { bucket: "sign-up:client", max: 20, windowSeconds: 3600 },
       mfaPerUser: { bucket: "mfa:user", max: 5, windowSeconds: 300 },
-      emailsPerAddress: { bucket: "email:address", max: 5, windowSeconds: 3600 },
+      passwordResetsPerClient: { bucket: "password-reset:client", max: 20, windowSeconds: 3600 },
+      resetEmailsPerAddress: {
+        bucket: "password-reset:address",
+        max: 5,
+        windowSeconds: Math.min(3600, config.PASSWORD_RESET_TTL_SECONDS),
+      },
+      confirmationEmailsPerUser: { bucket: "email-confirmation:user", max: 5, windowSeconds: 3600 },
     },
     passwords: createPasswordHasher(),
-    email: options.email ?? createLogEmailSender(dependencies.logger),
+    email: options.email ?? createConfiguredEmailSender(emailConfig, dependencies.logger),
   };
 }

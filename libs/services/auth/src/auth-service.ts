@@ -1,4 +1,6 @@
+import { startEmailWorker } from "@cauldron/email";
 import { createInfoProcedure, createPlatformAuthenticators, defineService, router, type ServiceDependencies } from "@cauldron/rpc";
+import { accountEmailComposers } from "./accounts/account-emails";
 import { createAccountProcedures } from "./accounts/accounts-router";
 import { createAdminRouter } from "./admin/admin-router";
 import { createApiTokensRouter } from "./api-tokens/api-tokens-router";
@@ -17,7 +19,7 @@ export function createAuthRouter(dependencies: ServiceDependencies, runtime: Aut
       ...createAccountProcedures(runtime),
       sessions: router(createSessionsRouter(runtime)),
       mfa: createMfaRouter(runtime),
-      apiTokens: createApiTokensRouter(),
+      apiTokens: createApiTokensRouter(runtime),
       ...createRolesRouter(),
       settings: createSettingsRouter(),
       admin: createAdminRouter(runtime),
@@ -46,9 +48,23 @@ export function createAuthService(options: AuthServiceOptions = {}) {
     name: "auth",
     createRouter: (dependencies) => createAuthRouter(dependencies, runtimeFor(dependencies)),
     configureRoutes: (app, dependencies) => mountJwksRoute(app, runtimeFor(dependencies).keys, dependencies.logger),
+    startWorkers: (dependencies) => {
+      const runtime = runtimeFor(dependencies);
+      return startEmailWorker({
+        sender: "auth",
+        composers: accountEmailComposers(runtime),
+        email: runtime.email,
+        db: dependencies.db,
+        redis: dependencies.redis,
+        redisKeyPrefix: dependencies.redisKeyPrefix,
+        logger: dependencies.logger,
+        delivery: options.emailDelivery,
+      });
+    },
     createAuthenticators: (dependencies) => {
       const runtime = runtimeFor(dependencies);
       return createPlatformAuthenticators({
+        serviceName: "auth",
         resources: dependencies,
         accessToken: runtime.keys.verifyAccessToken,
         serviceTokenSecret: dependencies.env.SERVICE_TOKEN_SECRET,

@@ -1,12 +1,20 @@
-import { createLogEmailSender, type EmailSender } from "@cauldron/email";
+import {
+  createConfiguredEmailSender,
+  loadEmailConfig,
+  startEmailWorker,
+  type EmailDeliveryOptions,
+  type EmailSender,
+} from "@cauldron/email";
 import {
   createInfoProcedure,
+  createRateLimiter,
   defineService,
   router,
   type ServiceDependencies,
 } from "@cauldron/rpc";
 import { mountAuditExport } from "./audit/audit-export-route";
 import { auditRouter } from "./audit/audit-router";
+import { INVITATION_TEMPLATE, invitationEmailComposer } from "./invitations/invitation-email";
 import { createInvitationsRouter } from "./invitations/invitations-router";
 import { leaveProcedure, membersRouter, transferOwnershipProcedure } from "./members/members-router";
 import { loadOrgConfig, type OrgEnv } from "./org-config";
@@ -16,20 +24,39 @@ import { teamsRouter } from "./teams/teams-router";
 
 /** The org service's pluggable parts; each has a local default. */
 export interface OrgServiceOptions {
-  /** Delivers invitation emails; defaults to logging them with their link. */
+  /** Delivers invitation emails; by default SMTP when SMTP_URL is set, else a log line. */
   email?: EmailSender;
-  /** Overrides settings read from the environment (ORG_INVITATION_URL, ORG_INVITATION_TTL_HOURS). */
+  /** How failed email deliveries are retried (tests shorten the backoff). */
+  emailDelivery?: EmailDeliveryOptions;
+  /** Overrides settings read from the environment (ORG_INVITATION_URL, ORG_INVITATION_TTL_HOURS, …). */
   config?: Partial<OrgEnv>;
+  /** Where ORG_*, SMTP_URL and EMAIL_FROM are read from (process.env by default). */
+  environment?: Record<string, string | undefined>;
+}
+
+/** Reads the org service's settings; throws a ConfigError naming each bad variable (SMTP_URL in production too). */
+function loadOrgSettings(options: OrgServiceOptions) {
+  const environment = options.environment ?? process.env;
+  return { config: { ...loadOrgConfig(environment), ...options.config }, email: loadEmailConfig(environment) };
 }
 
 /** Builds the org service's router; every procedure lives under the `org` prefix. */
 export function createOrgRouter(dependencies: ServiceDependencies, options: OrgServiceOptions = {}) {
-  const config = { ...loadOrgConfig(), ...options.config };
+  const { config } = loadOrgSettings(options);
+  const hour = 3600;
   const invitations = createInvitationsRouter({
-    email: options.email ?? createLogEmailSender(dependencies.logger),
-    acceptUrl: config.ORG_INVITATION_URL,
     ttlHours: config.ORG_INVITATION_TTL_HOURS,
-    logger: dependencies.logger,
+    limiter: createRateLimiter({
+      redis: dependencies.redis,
+      keyPrefix: `${dependencies.redisKeyPrefix}org:`,
+      logger: dependencies.logger,
+    }),
+    perInviter: { bucket: "invitations:inviter", max: config.ORG_INVITATIONS_PER_INVITER_PER_HOUR, windowSeconds: hour },
+    perOrganization: {
+      bucket: "invitations:organization",
+      max: config.ORG_INVITATIONS_PER_ORGANIZATION_PER_HOUR,
+      windowSeconds: hour,
+    },
   });
   return router({
     org: router({
@@ -53,7 +80,26 @@ export function createOrgService(options: OrgServiceOptions = {}) {
   return defineService({
     name: "org",
     createRouter: (dependencies) => createOrgRouter(dependencies, options),
-    configureRoutes: (app, dependencies, createContext) => mountAuditExport(app, dependencies, createContext),
+    configureRoutes: (app, dependencies, createContext) => {
+      const { config } = loadOrgSettings(options);
+      mountAuditExport(app, dependencies, createContext, {
+        writeTimeoutMs: config.ORG_AUDIT_EXPORT_WRITE_TIMEOUT_MS,
+        maxPerUser: config.ORG_AUDIT_EXPORT_MAX_PER_USER,
+      });
+    },
+    startWorkers: (dependencies) => {
+      const settings = loadOrgSettings(options);
+      return startEmailWorker({
+        sender: "org",
+        composers: { [INVITATION_TEMPLATE]: invitationEmailComposer(settings.config.ORG_INVITATION_URL) },
+        email: options.email ?? createConfiguredEmailSender(settings.email, dependencies.logger),
+        db: dependencies.db,
+        redis: dependencies.redis,
+        redisKeyPrefix: dependencies.redisKeyPrefix,
+        logger: dependencies.logger,
+        delivery: options.emailDelivery,
+      });
+    },
   });
 }
 

@@ -46,10 +46,13 @@ function utcDay(date: Date): string {
   return date.toISOString().slice(0, 10).replaceAll("-", "");
 }
 
+// Rows of every tenant: the owner sees none of them without switching to the system role.
 async function partitionOf(table: string, time: Date): Promise<string> {
-  const { rows } = await sql<{ partition: string }>`
-    select tableoid::regclass::text as partition from ${sql.table(table)} where time = ${time}
-  `.execute(ownerDb);
+  const { rows } = await withSystem(ownerDb, (trx) =>
+    sql<{ partition: string }>`
+      select tableoid::regclass::text as partition from ${sql.table(table)} where time = ${time}
+    `.execute(trx),
+  );
   return rows.map((row) => row.partition).join(",");
 }
 

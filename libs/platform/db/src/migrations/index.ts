@@ -11,6 +11,8 @@ import * as m0009 from "./2026_11_26_0009_org_service";
 import * as m0010 from "./2026_11_26_0010_signing_key_activation";
 import * as m0011 from "./2026_11_26_0011_organization_access";
 import * as m0012 from "./2026_11_26_0012_auth_lookups";
+import * as m0015 from "./2026_12_02_0015_token_assurance";
+import * as m0016 from "./2026_12_02_0016_database_hardening";
 
 /** The cluster's one ordered migration stream; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,4 +28,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026_11_26_0010_signing_key_activation": m0010,
   "2026_11_26_0011_organization_access": m0011,
   "2026_11_26_0012_auth_lookups": m0012,
+  "2026_12_02_0015_token_assurance": m0015,
+  "2026_12_02_0016_database_hardening": m0016,
 };

@@ -51,6 +51,7 @@ export interface AdminSystemSettings {
 }
 
 export interface ApiTokens {
+  aal: Generated<string>;
   created_at: Generated<Date>;
   expires_at: Date | null;
   id: Generated<string>;

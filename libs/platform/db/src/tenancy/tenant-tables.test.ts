@@ -21,8 +21,8 @@ afterAll(async () => {
 });
 
 async function applicationTables() {
-  const { rows } = await sql<{ table: string; rls: boolean; tenancy: string[] }>`
-    select n.nspname || '.' || c.relname as "table", c.relrowsecurity as rls,
+  const { rows } = await sql<{ table: string; rls: boolean; forced: boolean; tenancy: string[] }>`
+    select n.nspname || '.' || c.relname as "table", c.relrowsecurity as rls, c.relforcerowsecurity as forced,
            array(select a.attname::text from pg_attribute a
                  where a.attrelid = c.oid and a.attname in ('organization_id', 'user_id') and not a.attisdropped
                  order by a.attname) as tenancy
@@ -46,6 +46,14 @@ describe("tenant table registry", () => {
   it("has row-level security enabled on every application table", async () => {
     const unprotected = (await applicationTables()).filter((row) => !row.rls).map((row) => row.table);
     expect(unprotected).toEqual([]);
+  });
+
+  it("forces row-level security on every application table, so it confines the tables' owner too", async () => {
+    const tables = await applicationTables();
+    const unforced = tables.filter((row) => !row.forced).map((row) => row.table);
+    expect(unforced, "create tenant tables with app.apply_org_rls/apply_user_rls, or FORCE RLS yourself").toEqual([]);
+    const listed = new Set(TENANT_TABLES.map((entry) => entry.table));
+    expect(tables.filter((row) => listed.has(row.table) && row.forced)).toHaveLength(TENANT_TABLES.length);
   });
 
   it("covers every table with an organization_id or user_id column", async () => {

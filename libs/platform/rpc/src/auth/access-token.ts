@@ -1,12 +1,7 @@
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  jwtVerify,
-  type JSONWebKeySet,
-  type JWTVerifyGetKey,
-} from "jose";
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from "jose";
 import { z } from "zod";
 import type { Principal } from "./principal";
+import { createRemoteKeySet } from "./remote-key-set";
 
 /** Algorithms the auth service signs access tokens with (DESIGN.md: EdDSA or ES256). */
 export const ACCESS_TOKEN_ALGORITHMS = ["EdDSA", "ES256"];
@@ -20,7 +15,7 @@ const accessClaimsSchema = z.object({
 export interface AccessTokenVerifierOptions {
   issuer: string;
   audience: string;
-  /** Where the auth service publishes its keys; fetched lazily and cached by kid. */
+  /** Where the auth service publishes its keys; fetched lazily, cached, reloaded once for an unknown kid. */
   jwksUrl?: string;
   /** A key set held in memory, for the auth service itself and for tests. */
   jwks?: JSONWebKeySet;
@@ -46,10 +41,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
 function resolveKeySet(options: AccessTokenVerifierOptions): JWTVerifyGetKey {
   if (options.jwks) return createLocalJWKSet(options.jwks);
   if (options.jwksUrl) {
-    return createRemoteJWKSet(new URL(options.jwksUrl), {
-      cooldownDuration: 30_000,
-      cacheMaxAge: 10 * 60_000,
-    });
+    return createRemoteKeySet({ url: new URL(options.jwksUrl) });
   }
   throw new Error("An access token verifier needs either jwks or jwksUrl");
 }

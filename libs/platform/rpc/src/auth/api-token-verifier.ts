@@ -3,13 +3,16 @@ import { sql, type Kysely } from "kysely";
 import type { Logger } from "pino";
 import { apiTokenSecretMatches, parseApiToken } from "./api-token-format";
 import type { ApiTokenVerifier } from "./authenticate";
+import type { AuthenticatorAssuranceLevel } from "./principal";
 
 const MAX_REMEMBERED_TOKENS = 10_000;
 
 interface ApiTokenRow {
   id: string;
   user_id: string;
+  organization_id: string | null;
   scopes: string[];
+  aal: AuthenticatorAssuranceLevel;
   secret_hash: string;
   expires_at: Date | null;
   revoked_at: Date | null;
@@ -62,6 +65,13 @@ export function createApiTokenVerifier(options: ApiTokenVerifierOptions): ApiTok
     if (row.revoked_at !== null || row.user_disabled) return null;
     if (row.expires_at !== null && row.expires_at.getTime() <= Date.now()) return null;
     await recordUse(row.id, row.last_used_at);
-    return { kind: "api_token", userId: row.user_id, tokenId: row.id, scopes: row.scopes };
+    return {
+      kind: "api_token",
+      userId: row.user_id,
+      tokenId: row.id,
+      scopes: row.scopes,
+      organizationId: row.organization_id,
+      aal: row.aal,
+    };
   };
 }

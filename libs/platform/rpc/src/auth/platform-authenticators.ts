@@ -20,6 +20,8 @@ export const authenticationEnvSchema = z.object({
 });
 
 export interface PlatformAuthenticatorsOptions {
+  /** The service verifying: service tokens are accepted only when addressed to it. */
+  serviceName: string;
   resources: ServiceResources;
   /** Verifies the auth service's access JWTs (a JWKS verifier, or the auth service's own key ring). */
   accessToken: AccessTokenVerifier;
@@ -43,7 +45,9 @@ export function createPlatformAuthenticators(options: PlatformAuthenticatorsOpti
   return {
     accessToken: withRevocationCheck(options.accessToken, revocations),
     apiToken: createApiTokenVerifier({ db, logger }),
-    ...(options.serviceTokenSecret ? { serviceToken: createServiceTokenVerifier(options.serviceTokenSecret) } : {}),
+    ...(options.serviceTokenSecret
+      ? { serviceToken: createServiceTokenVerifier({ secret: options.serviceTokenSecret, audience: options.serviceName }) }
+      : {}),
     ...(env.SUPABASE_JWT_SECRET
       ? {
           supabaseToken: withRevocationCheck(

@@ -3,7 +3,7 @@ import { loadConfig, platformEnvSchema } from "@cauldron/config";
 import { clearTestRedisPrefix, createTestDatabase, createTestRedisPrefix, type TestDatabase } from "@cauldron/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRevocationList } from "./session-revocation";
+import { createRevocationList, MAX_ACCESS_TOKEN_TTL_SECONDS } from "./session-revocation";
 
 let database: TestDatabase;
 let redis: Redis;
@@ -66,6 +66,19 @@ describe("revocation list", () => {
     await revocations.markSessionsRevoked([unknown.sessionId]);
     expect(await revocations.isRevoked(unknown.userId, unknown.sessionId)).toBe(true);
     expect(await revocations.isRevoked(randomUUID(), randomUUID())).toBe(false);
+  });
+
+  it("writes every session marker, marked or rebuilt, to outlive the longest access token", async () => {
+    const revocations = createRevocationList({ db: database.db, redis, keyPrefix: prefix });
+    const marked = randomUUID();
+    await revocations.markSessionsRevoked([marked]);
+    expect(await redis.ttl(`${prefix}auth:revoked:session:${marked}`)).toBeGreaterThan(MAX_ACCESS_TOKEN_TTL_SECONDS);
+
+    const rebuilt = await userWithSession(true);
+    await redis.del(`${prefix}auth:revoked:complete`);
+    expect(await revocations.isRevoked(rebuilt.userId, rebuilt.sessionId)).toBe(true);
+    await expect.poll(() => redis.exists(`${prefix}auth:revoked:complete`)).toBe(1);
+    expect(await redis.ttl(`${prefix}auth:revoked:session:${rebuilt.sessionId}`)).toBeGreaterThan(MAX_ACCESS_TOKEN_TTL_SECONDS);
   });
 
   it("clears a user's disabled marker when they are enabled again", async () => {

@@ -7,6 +7,16 @@ import type { AccessTokenVerifier } from "./access-token";
 /** The longest an access token may live; revocation markers outlast it. */
 export const MAX_ACCESS_TOKEN_TTL_SECONDS = 3600;
 
+// A token may be signed a moment after the revocation that covers it committed (its refresh was
+// already under way), and services' clocks drift; the margin covers both.
+const REVOCATION_MARGIN_SECONDS = 300;
+
+/**
+ * How long a revocation stays visible, in Redis markers and in the database: longer than any
+ * access token it covers can live. Sessions' rows are kept at least this long after they end.
+ */
+export const REVOCATION_RETENTION_SECONDS = MAX_ACCESS_TOKEN_TTL_SECONDS + REVOCATION_MARGIN_SECONDS;
+
 /** The Redis key prefix every service shares unless told otherwise (events use the same). */
 export const DEFAULT_REDIS_KEY_PREFIX = "cauldron:";
 
@@ -88,7 +98,7 @@ export function createRevocationList(options: RevocationListOptions): Revocation
     async markSessionsRevoked(sessionIds) {
       if (sessionIds.length === 0) return;
       const batch = redis.multi();
-      for (const id of sessionIds) batch.set(keys.session(id), "1", "EX", MAX_ACCESS_TOKEN_TTL_SECONDS);
+      for (const id of sessionIds) batch.set(keys.session(id), "1", "EX", REVOCATION_RETENTION_SECONDS);
       await batch.exec().catch(forgetCompleteness);
     },
     async markUserDisabled(userId) {
@@ -132,7 +142,7 @@ async function rebuildMarkers(db: Kysely<Database>, redis: Redis, keys: Revocati
   const { sessions, users } = await withSystem(db, async (trx) => {
     const revoked = await sql<{ family_id: string }>`
       select distinct family_id from public.user_sessions
-      where revoked_at > now() - make_interval(secs => ${MAX_ACCESS_TOKEN_TTL_SECONDS})
+      where revoked_at > now() - make_interval(secs => ${REVOCATION_RETENTION_SECONDS})
     `.execute(trx);
     const disabled = await sql<{ id: string }>`select id from public.users where disabled_at is not null`.execute(trx);
     return { sessions: revoked.rows.map((row) => row.family_id), users: disabled.rows.map((row) => row.id) };
@@ -146,7 +156,7 @@ async function rebuildMarkers(db: Kysely<Database>, redis: Redis, keys: Revocati
     ...markerKeys,
     epoch,
     sessions.length,
-    MAX_ACCESS_TOKEN_TTL_SECONDS,
+    REVOCATION_RETENTION_SECONDS,
     USER_MARKER_TTL_SECONDS,
     COMPLETE_TTL_SECONDS,
   );

@@ -33,7 +33,9 @@ export function mapDatabaseError(cause: unknown): TRPCError | null {
     case "23514":
     case "23P01":
       return new TRPCError({ code: "BAD_REQUEST", message: `The values break a rule of this record${constraint}`, cause });
+    // 22021: text holding a NUL byte, which Postgres cannot store.
     case "22P02":
+    case "22021":
     case "22001":
     case "22003":
     case "22007":

@@ -1,5 +1,6 @@
 import type { TRPCDefaultErrorShape, TRPCError } from "@trpc/server";
 import type { RequestContext } from "../context";
+import { RefusalError, type RefusalReason } from "./refusal";
 import { fieldErrorsOf, summarizeIssues, validationIssues } from "./validation-issues";
 
 export interface PlatformErrorData {
@@ -9,6 +10,10 @@ export interface PlatformErrorData {
   requestId?: string;
   /** Present on BAD_REQUEST from input validation: messages per dotted field path. */
   fieldErrors?: Record<string, string[]>;
+  /** Why the request was refused, when the caller can act on it (e.g. `mfa_required`). */
+  reason?: RefusalReason;
+  /** Whole seconds until a retry can succeed (with reason `rate_limited`). */
+  retryAfterSeconds?: number;
 }
 
 export interface PlatformErrorShape {
@@ -32,6 +37,10 @@ export function formatError(options: {
     httpStatus: shape.data.httpStatus,
     ...(shape.data.path ? { path: shape.data.path } : {}),
     ...(ctx?.requestId ? { requestId: ctx.requestId } : {}),
+    ...(error instanceof RefusalError ? { reason: error.reason } : {}),
+    ...(error instanceof RefusalError && error.retryAfterSeconds !== undefined
+      ? { retryAfterSeconds: error.retryAfterSeconds }
+      : {}),
   };
   const issues = error.code === "BAD_REQUEST" ? validationIssues(error.cause) : null;
   if (issues) {

@@ -1,16 +1,21 @@
 import { TRPCError, type AnyTRPCRouter } from "@trpc/server";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
-import express, { type Express, type Request, type Response } from "express";
+import express, { type Express, type RequestHandler } from "express";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { z } from "zod";
-import { authenticateRequest, type Authenticators } from "../auth/authenticate";
-import { describePrincipal } from "../auth/principal";
-import type { RequestContext, ServiceResources } from "../context";
+import type { Authenticators } from "../auth/authenticate";
+import type { ServiceResources } from "../context";
 import { parseByteSize } from "./body-limit";
+import { answerClientError, lastResortErrorHandler, respondWithHttpError } from "./error-response";
+import { refuseDeeplyNestedJson } from "./json-input-guard";
 import { checkReadiness } from "./readiness";
-import { resolveRequestId } from "./request-id";
+import { createRequestContextFactory, type RequestContextFactory } from "./request-context";
+import { trpcCallsOf } from "./request-labels";
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from "./request-limits";
+import { createRequestObserver } from "./request-observer";
 import { createServiceMetrics } from "./service-metrics";
+
+export type { RequestContextFactory } from "./request-context";
 
 export interface ServiceServerOptions extends ServiceResources {
   name: string;
@@ -18,16 +23,11 @@ export interface ServiceServerOptions extends ServiceResources {
   authenticators: Authenticators;
   bodyLimit: string;
   shutdownTimeoutMs: number;
+  /** Trusted proxies, timeouts and batch size; the platform defaults when absent. */
+  limits?: RequestLimits;
   /** Extra plain HTTP routes (e.g. the auth service's JWKS), mounted before tRPC. */
   configureRoutes?: (app: Express, createContext: RequestContextFactory) => void;
 }
-
-/**
- * Builds the context a tRPC procedure would get for this request (request id, authenticated
- * principal, requested organization), so plain routes authorize exactly as procedures do.
- * Throws a TRPCError for a bad token or header.
- */
-export type RequestContextFactory = (req: Request, res: Response) => Promise<RequestContext>;
 
 export interface ServiceServer {
   app: Express;
@@ -36,57 +36,34 @@ export interface ServiceServer {
   close(): Promise<void>;
 }
 
-const organizationHeader = z.string().uuid("x-organization-id must be a UUID");
-
 /** Builds the express app every service runs: tRPC at /trpc, health, readiness, metrics, logs. */
 export function createServiceServer(options: ServiceServerOptions): ServiceServer {
+  const { logger } = options;
+  const limits = options.limits ?? DEFAULT_REQUEST_LIMITS;
   const metrics = createServiceMetrics(options.name);
   const procedures = new Set(Object.keys(options.router._def.procedures as Record<string, unknown>));
+  const observer = createRequestObserver({ logger, metrics, procedures, maxBatchSize: limits.maxBatchSize });
+  const createRequestContext = createRequestContextFactory(options, options.authenticators);
   let shuttingDown = false;
-  let inFlight = 0;
-  let drained: (() => void) | null = null;
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback, linklocal, uniquelocal");
-
-  app.use((req, res, next) => {
-    const requestId = resolveRequestId(req.headers["x-request-id"]);
-    const started = process.hrtime.bigint();
-    res.locals.requestId = requestId;
-    res.setHeader("x-request-id", requestId);
-    inFlight += 1;
-    res.on("close", () => {
-      inFlight -= 1;
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const procedure = procedureLabel(req, procedures);
-      if (procedure) metrics.observeRequest({ procedure, status: res.statusCode }, seconds);
-      options.logger.info(
-        {
-          requestId,
-          method: req.method,
-          route: procedure ?? req.path,
-          status: res.statusCode,
-          durationMs: Math.round(seconds * 1000 * 10) / 10,
-          principal: (res.locals.principal as string | undefined) ?? "anonymous",
-        },
-        "request",
-      );
-      if (shuttingDown && inFlight === 0) drained?.();
-    });
-    next();
-  });
+  app.set("trust proxy", limits.trustedProxies);
+  app.use(observer.middleware);
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok", service: options.name });
   });
 
   app.get("/readyz", async (_req, res) => {
+    const requestId = res.locals.requestId as string;
     if (shuttingDown) {
-      res.status(503).json({ ready: false, reason: "shutting down" });
+      res.status(503).json({ ready: false, shuttingDown: true });
       return;
     }
-    const report = await checkReadiness(options);
+    const report = await checkReadiness(options, (check, error) =>
+      logger.warn({ err: error, check, requestId }, "readiness check failed"),
+    );
     res.status(report.ready ? 200 : 503).json(report);
   });
 
@@ -95,47 +72,43 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
     res.send(await metrics.registry.metrics());
   });
 
-  const createRequestContext: RequestContextFactory = async (req, res) => {
-    const requestId = res.locals.requestId as string;
-    const principal = await authenticateRequest(req.headers.authorization, options.authenticators);
-    res.locals.principal = describePrincipal(principal);
-    return {
-      db: options.db,
-      redis: options.redis,
-      logger: options.logger.child({ requestId }),
-      requestId,
-      principal,
-      requestedOrganizationId: parseOrganizationHeader(req.headers["x-organization-id"]),
-      ip: req.ip ?? null,
-      userAgent: req.headers["user-agent"] ?? null,
-    };
-  };
-
   options.configureRoutes?.(app, createRequestContext);
 
+  app.use("/trpc", refuseOversizedBatches(limits.maxBatchSize, options));
+  // Read JSON bodies here (tRPC takes a string req.body as is), so their nesting is checked before parsing.
+  app.use("/trpc", express.text({ type: "application/json", limit: parseByteSize(options.bodyLimit), inflate: false }));
+  app.use("/trpc", refuseDeeplyNestedJson(logger));
   app.use(
     "/trpc",
     createExpressMiddleware({
       router: options.router,
       maxBodySize: parseByteSize(options.bodyLimit),
+      maxBatchSize: limits.maxBatchSize,
       createContext: ({ req, res }) => createRequestContext(req, res),
       onError: ({ error, path, ctx }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") {
-          options.logger.error(
-            { err: error.cause ?? error, path, requestId: ctx?.requestId },
-            "procedure failed",
-          );
+          logger.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, "procedure failed");
         }
       },
     }),
   );
 
-  app.use((_req: Request, res: Response) => {
-    res.status(404).json({ error: "Not found" });
+  app.use((req, res) => {
+    respondWithHttpError(req, res, new TRPCError({ code: "NOT_FOUND", message: "Nothing is served at this path" }), logger);
   });
+  app.use(lastResortErrorHandler(logger));
 
-  const server: Server = createServer(app);
+  const server: Server = createServer(
+    {
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+      // Node checks both timeouts on this interval (30 s by default, which would double them).
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, limits.headersTimeoutMs / 2)),
+    },
+    app,
+  );
   server.keepAliveTimeout = 65_000;
+  server.on("clientError", answerClientError);
 
   return {
     app,
@@ -153,12 +126,9 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
       shuttingDown = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      if (inFlight > 0) {
-        const allDone = new Promise<void>((resolve) => {
-          drained = resolve;
-        });
+      if (observer.inFlight() > 0) {
         const timedOut = new Promise<void>((resolve) => setTimeout(resolve, options.shutdownTimeoutMs).unref());
-        await Promise.race([allDone, timedOut]);
+        await Promise.race([observer.idle(), timedOut]);
       }
       server.closeAllConnections();
       if (server.listening) await closed;
@@ -166,21 +136,18 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
   };
 }
 
-function parseOrganizationHeader(header: string | string[] | undefined): string | null {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined || value === "") return null;
-  const parsed = organizationHeader.safeParse(value);
-  if (!parsed.success) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "x-organization-id must be a UUID" });
-  }
-  return parsed.data;
-}
-
-/** The procedure(s) a /trpc request names, limited to known ones so labels stay bounded. */
-function procedureLabel(req: Request, procedures: Set<string>): string | null {
-  const pathname = new URL(req.originalUrl, "http://service.local").pathname;
-  if (!pathname.startsWith("/trpc/")) return null;
-  const path = decodeURIComponent(pathname.slice("/trpc/".length));
-  const names = path.split(",").map((name) => (procedures.has(name) ? name : "unknown"));
-  return names.join(",");
+/**
+ * Refuses a tRPC batch with more calls than the cap before tRPC parses it, with a message that
+ * says how to fix it (tRPC's own check, kept as a second line, only says the batch is too big).
+ */
+function refuseOversizedBatches(maxBatchSize: number, resources: ServiceResources): RequestHandler {
+  return (req, res, next) => {
+    const calls = trpcCallsOf(req.originalUrl)?.length ?? 0;
+    if (calls <= maxBatchSize) {
+      next();
+      return;
+    }
+    const message = `A batch may carry at most ${maxBatchSize} calls and this one has ${calls}; split it into smaller batches`;
+    respondWithHttpError(req, res, new TRPCError({ code: "BAD_REQUEST", message }), resources.logger);
+  };
 }

@@ -1,9 +1,10 @@
 import { sql } from "kysely";
 import type { ServiceResources } from "../context";
 
+/** What /readyz answers: booleans only, so no dependency's error text ever reaches a client. */
 export interface ReadinessReport {
   ready: boolean;
-  checks: Record<string, { ok: boolean; error?: string }>;
+  checks: Record<string, { ok: boolean }>;
 }
 
 async function withinDeadline(check: () => Promise<unknown>, ms: number): Promise<void> {
@@ -18,9 +19,13 @@ async function withinDeadline(check: () => Promise<unknown>, ms: number): Promis
   }
 }
 
-/** Asks Postgres and Redis for an answer within a deadline; ready only when both answer. */
+/**
+ * Asks Postgres and Redis for an answer within a deadline; ready only when both answer. Each
+ * failure goes to `onFailure` (for the log), never into the report.
+ */
 export async function checkReadiness(
   resources: Pick<ServiceResources, "db" | "redis">,
+  onFailure: (check: string, error: unknown) => void,
   deadlineMs = 2_000,
 ): Promise<ReadinessReport> {
   const probes = {
@@ -33,10 +38,10 @@ export async function checkReadiness(
         await withinDeadline(probe, deadlineMs);
         return [name, { ok: true }] as const;
       } catch (error) {
-        return [name, { ok: false, error: error instanceof Error ? error.message : String(error) }] as const;
+        onFailure(name, error);
+        return [name, { ok: false }] as const;
       }
     }),
   );
-  const checks = Object.fromEntries(entries);
-  return { ready: entries.every(([, result]) => result.ok), checks };
+  return { ready: entries.every(([, result]) => result.ok), checks: Object.fromEntries(entries) };
 }

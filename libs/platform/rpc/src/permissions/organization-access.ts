@@ -1,30 +1,41 @@
-import type { Database } from "@cauldron/db";
+import { organizationAsCaller, type Database } from "@cauldron/db";
 import { sql, type Kysely } from "kysely";
 
-/** What a user may do inside one organization. */
+/** What a user may do inside one organization, and what second-factor protection it asks for. */
 export interface OrganizationAccess {
   organizationId: string;
   /** Permission grants, possibly with wildcards. */
   grants: string[];
+  /** The user has enrolled a second factor, so their data needs a verified (aal2) session. */
+  mfaEnrolled: boolean;
+  /** security.mfa_required is on for the system or for this organization. */
+  mfaRequired: boolean;
 }
 
 /**
  * Resolves a user's grants in an organization: the built-in role named by their membership,
- * plus roles assigned to them in that organization or globally. Returns null when the user is
- * neither a member nor holds a global role, or is disabled. Uncached, so a membership or role
- * change applies to the very next request.
+ * plus roles assigned to them in that organization or globally, and whether acting there needs
+ * an aal2 session. Returns null when the user is neither a member nor holds a global role, or is
+ * disabled. Uncached, so a membership, role or setting change applies to the very next request.
  */
 export async function resolveOrganizationAccess(
   db: Kysely<Database>,
   userId: string,
   organizationId: string,
 ): Promise<OrganizationAccess | null> {
-  // app.organization_access is SECURITY DEFINER: authorization must see memberships whatever
-  // the tenant's policies allow, and answers in one round trip.
-  const { rows } = await sql<{ is_member: boolean; has_global_role: boolean; grants: string[] }>`
-    select is_member, has_global_role, grants from app.organization_access(${userId}, ${organizationId})
+  // app.organization_access is SECURITY DEFINER: authorization must see memberships and settings
+  // whatever the tenant's policies allow, and answers in one round trip.
+  const { rows } = await sql<{
+    is_member: boolean;
+    has_global_role: boolean;
+    grants: string[];
+    mfa_enrolled: boolean;
+    mfa_required: boolean;
+  }>`
+    select is_member, has_global_role, grants, mfa_enrolled, mfa_required
+    from app.organization_access(${organizationAsCaller(userId, organizationId)})
   `.execute(db);
   const row = rows[0];
   if (!row || (!row.is_member && !row.has_global_role)) return null;
-  return { organizationId, grants: row.grants };
+  return { organizationId, grants: row.grants, mfaEnrolled: row.mfa_enrolled, mfaRequired: row.mfa_required };
 }

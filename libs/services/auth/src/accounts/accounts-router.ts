@@ -10,9 +10,10 @@ import {
   refreshInputSchema,
   signInInputSchema,
   signUpInputSchema,
+  signUpResultSchema,
 } from "@cauldron/contracts";
 import { withSystem } from "@cauldron/db";
-import { protectedProcedure, publicProcedure, router } from "@cauldron/rpc";
+import { CALLER_SCOPE, protectedProcedure, publicProcedure, router } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { AuthRuntime } from "../auth-runtime";
@@ -35,7 +36,7 @@ export function createAccountProcedures(runtime: AuthRuntime) {
   return {
     signUp: publicProcedure
       .input(signUpInputSchema)
-      .output(authSessionSchema)
+      .output(signUpResultSchema)
       .mutation(({ ctx, input }) => signUp(ctx, runtime, input)),
     signIn: publicProcedure
       .input(signInInputSchema)
@@ -52,13 +53,14 @@ export function createAccountProcedures(runtime: AuthRuntime) {
       await runtime.revocations.markSessionsRevoked(ended);
       return { ok: true as const };
     }),
-    me: protectedProcedure.output(meSchema).query(({ ctx }) => {
+    me: protectedProcedure.meta({ scope: CALLER_SCOPE }).output(meSchema).query(({ ctx }) => {
       if (ctx.principal.kind === "service") {
         throw new TRPCError({ code: "FORBIDDEN", message: "A service has no account; call me with a user's token" });
       }
       return describeMe(ctx.db, ctx.principal);
     }),
     can: protectedProcedure
+      .meta({ scope: CALLER_SCOPE })
       .input(canInputSchema)
       .output(z.object({ allowed: z.boolean() }))
       .query(async ({ ctx, input }) => ({

@@ -1,4 +1,4 @@
-import { retryAfterSecondsFrom } from "@cauldron/contracts";
+import { retryAfterSecondsOf } from "@cauldron/contracts";
 import { failureOf, TEST_AUDIENCE } from "@cauldron/testing";
 import { SignJWT, generateKeyPair } from "jose";
 import { sql } from "kysely";
@@ -37,12 +37,15 @@ describe("sign-up", () => {
     expect(row.password_hash).not.toContain(account.password);
   });
 
-  it("refuses a second account with the same email in any letter case", async () => {
+  it("makes no second account with the same email in any letter case, and tells the owner instead", async () => {
     const account = await harness.signUp("twice");
-    const failure = await failureOf(
-      harness.client().auth.signUp.mutate({ email: account.email.toUpperCase(), password: "another long password" }),
-    );
-    expect(failure.data.code).toBe("CONFLICT");
+    const again = await harness.client().auth.signUp.mutate({ email: account.email.toUpperCase(), password: "another long password" });
+    expect(again).toEqual({ status: "check_email" });
+    expect(await harness.emailTo(account.email)).toMatchObject({ template: "sign_up_existing_account" });
+    const { rows } = await sql<{ count: string }>`
+      select count(*) from public.users where lower(email) = ${account.email.toLowerCase()}
+    `.execute(harness.database.ownerDb);
+    expect(Number(rows[0]?.count)).toBe(1);
   });
 
   it("enforces the password length policy with a message per field", async () => {
@@ -114,7 +117,8 @@ describe("sign-in", () => {
     }
     const limited = await failureOf(harness.client().auth.signIn.mutate({ email: account.email, password: account.password }));
     expect(limited.data.code).toBe("TOO_MANY_REQUESTS");
-    const retryAfter = retryAfterSecondsFrom(limited.message);
+    expect(limited.data.reason).toBe("rate_limited");
+    const retryAfter = retryAfterSecondsOf(limited.data);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(900);
   });

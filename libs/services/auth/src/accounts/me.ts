@@ -1,6 +1,6 @@
 import type { Me } from "@cauldron/contracts";
-import type { Database } from "@cauldron/db";
-import { isGranted, type Principal } from "@cauldron/rpc";
+import { withTenant, type Database } from "@cauldron/db";
+import { isGranted, principalOrganizationId, type Principal } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { sql, type Kysely } from "kysely";
 
@@ -28,12 +28,17 @@ interface OverviewRow {
 
 /**
  * The caller's account, profile, roles and effective permissions per organization, narrowed by an
- * API token's scopes. One statement (app.user_overview), since every client asks this often.
+ * API token's scopes, and to its one organization when it is bound to one. One query
+ * (app.user_overview, which answers for the tenant transaction's user), since every client asks this often.
  */
 export async function describeMe(db: Kysely<Database>, principal: UserPrincipal): Promise<Me> {
   const scopes = principal.kind === "api_token" ? principal.scopes : null;
+  const bound = principalOrganizationId(principal);
   const narrow = (grants: string[]) => (scopes === null ? grants : grants.filter((grant) => isGranted(scopes, grant)));
-  const { rows } = await sql<OverviewRow>`select * from app.user_overview(${principal.userId})`.execute(db);
+  const reachable = (organizationId: string | null) => bound === null || organizationId === null || organizationId === bound;
+  const { rows } = await withTenant(db, { userId: principal.userId }, (trx) =>
+    sql<OverviewRow>`select * from app.user_overview()`.execute(trx),
+  );
   const user = rows[0];
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "The account no longer exists or is disabled" });
   return {
@@ -58,11 +63,11 @@ export async function describeMe(db: Kysely<Database>, principal: UserPrincipal)
       : null,
     session: principal.kind === "user" ? { id: principal.sessionId, aal: principal.aal } : null,
     scopes,
-    roles: user.roles,
-    globalPermissions: narrow(user.global_permissions),
-    organizations: user.organizations.map((organization) => ({
-      ...organization,
-      permissions: narrow(organization.permissions),
-    })),
+    roles: user.roles.filter((role) => reachable(role.organizationId)),
+    // A bound token acts nowhere but its organization, whose permissions already include global roles'.
+    globalPermissions: bound === null ? narrow(user.global_permissions) : [],
+    organizations: user.organizations
+      .filter((organization) => bound === null || organization.organizationId === bound)
+      .map((organization) => ({ ...organization, permissions: narrow(organization.permissions) })),
   };
 }

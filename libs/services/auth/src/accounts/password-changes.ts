@@ -1,10 +1,13 @@
 import { withSystem } from "@cauldron/db";
 import type { RequestContext } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
+import { revokeAllApiTokens } from "../api-tokens/revoke-api-tokens";
 import type { AuthRuntime } from "../auth-runtime";
+import { clientAddress, passwordAttemptLimits } from "../security/attempt-limits";
 import { actingAs, recordSecurityEvent, userAggregate } from "../security/security-events";
 import { endSessions } from "../sessions/end-sessions";
-import { createOpaqueToken, hashOpaqueToken } from "../tokens/opaque-token";
+import { hashOpaqueToken } from "../tokens/opaque-token";
+import { requestAccountEmail } from "./account-emails";
 
 /** Changes the password after checking the current one; every other session is signed out. */
 export async function changePassword(
@@ -16,12 +19,13 @@ export async function changePassword(
   const account = await withSystem(ctx.db, (trx) =>
     trx.selectFrom("users").select(["email", "password_hash"]).where("id", "=", user.userId).executeTakeFirstOrThrow(),
   );
-  const limit = [{ limit: runtime.limits.signInPerAccount, key: account.email.toLowerCase() }];
-  await runtime.limiter.assertAllowed(limit, "Too many wrong passwords");
+  // Guesses at the current password count like sign-in attempts at the account from this client.
+  const { accountFromClient } = passwordAttemptLimits(runtime, ctx, account.email);
+  await runtime.limiter.enforce([accountFromClient], "Too many wrong passwords");
   if (!(await runtime.passwords.verify(account.password_hash, input.currentPassword))) {
-    await runtime.limiter.hit(limit);
     throw new TRPCError({ code: "BAD_REQUEST", message: "The current password is not correct" });
   }
+  await runtime.limiter.release([accountFromClient]);
   const passwordHash = await runtime.passwords.hash(input.newPassword);
   const ended = await withSystem(ctx.db, async (trx) => {
     await trx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", user.userId).execute();
@@ -39,52 +43,41 @@ export async function changePassword(
 
 /**
  * Emails a single-use, expiring reset link when the address belongs to an active account. The
- * answer is the same either way, so it reveals no accounts.
+ * answer is the same either way, so it reveals no accounts: a known address only queues an email in
+ * the outbox, and its link is minted when the email worker sends it. Requests are limited per
+ * client (TOO_MANY_REQUESTS); emails per address are capped silently, so a stranger can neither
+ * flood an inbox nor learn anything, and the owner's latest link keeps working meanwhile.
  */
 export async function requestPasswordReset(ctx: RequestContext, runtime: AuthRuntime, email: string): Promise<void> {
   const address = email.trim().toLowerCase();
-  const limit = [{ limit: runtime.limits.emailsPerAddress, key: address }];
-  await runtime.limiter.assertAllowed(limit, "Too many reset requests for this address");
-  await runtime.limiter.hit(limit);
-  const reset = createOpaqueToken();
-  const user = await withSystem(ctx.db, async (trx) => {
+  await runtime.limiter.enforce(
+    [{ limit: runtime.limits.passwordResetsPerClient, key: clientAddress(ctx) }],
+    "Too many password reset requests from this address",
+  );
+  const emailAllowed = await runtime.limiter.consume([{ limit: runtime.limits.resetEmailsPerAddress, key: address }]);
+  if (!emailAllowed.allowed) return;
+  await withSystem(ctx.db, async (trx) => {
     const found = await trx
-      .updateTable("users")
-      .set({
-        password_reset_token_hash: reset.hash,
-        password_reset_expires_at: new Date(Date.now() + runtime.config.PASSWORD_RESET_TTL_SECONDS * 1000),
-      })
+      .selectFrom("users")
+      .select("id")
       .where((eb) => eb(eb.fn("lower", ["email"]), "=", address))
       .where("disabled_at", "is", null)
-      .returning(["id", "email"])
       .executeTakeFirst();
-    if (found) {
-      await recordSecurityEvent(trx, actingAs(ctx, found.id, null), {
-        action: "user.password_reset_requested",
-        organizationId: null,
-        target: { type: "user", id: found.id },
-      });
-    }
-    return found;
+    if (!found) return;
+    const request = actingAs(ctx, found.id, null);
+    await recordSecurityEvent(trx, request, {
+      action: "user.password_reset_requested",
+      organizationId: null,
+      target: { type: "user", id: found.id },
+    });
+    await requestAccountEmail(trx, request, "password_reset", found.id);
   });
-  if (!user) return;
-  // Not awaited: a slow mail server must not make known addresses answer slower than unknown ones.
-  const link = `${runtime.config.AUTH_APP_URL}/reset-password?token=${encodeURIComponent(reset.token)}`;
-  const minutes = Math.round(runtime.config.PASSWORD_RESET_TTL_SECONDS / 60);
-  void runtime.email
-    .send({
-      to: user.email,
-      subject: "Reset your password",
-      text:
-        `Someone asked to reset your password. To choose a new one, open this link within ${minutes} minutes: ${link}\n` +
-        "If it was not you, ignore this message.",
-      link,
-      template: "password_reset",
-    })
-    .catch((error: unknown) => ctx.logger.error({ err: error }, "could not send the password reset email"));
 }
 
-/** Sets a new password with a reset token (once, before it expires) and signs out every session. */
+/**
+ * Sets a new password with a reset token (once, before it expires), signs out every session and
+ * revokes every API token: whoever knew the old password may hold either.
+ */
 export async function resetPassword(
   ctx: RequestContext,
   runtime: AuthRuntime,
@@ -108,10 +101,16 @@ export async function resetPassword(
       .executeTakeFirst();
     if (!user) return null;
     const request = actingAs(ctx, user.id, null);
+    const revokedApiTokens = await revokeAllApiTokens(trx, request, user.id);
     await recordSecurityEvent(
       trx,
       request,
-      { action: "user.password_reset", organizationId: null, target: { type: "user", id: user.id } },
+      {
+        action: "user.password_reset",
+        organizationId: null,
+        target: { type: "user", id: user.id },
+        metadata: { revokedApiTokens },
+      },
       { name: "user.password_changed", payload: { userId: user.id, method: "reset" }, aggregate: userAggregate(user.id) },
     );
     const ended = await endSessions(trx, request, user.id, { allExcept: null }, "password_changed");
@@ -121,5 +120,5 @@ export async function resetPassword(
     throw new TRPCError({ code: "BAD_REQUEST", message: "This reset link is invalid, used or expired; request a new one" });
   }
   await runtime.revocations.markSessionsRevoked(outcome.ended);
-  await runtime.limiter.clear(runtime.limits.signInPerAccount, outcome.user.email.toLowerCase());
+  await runtime.limiter.reset(passwordAttemptLimits(runtime, ctx, outcome.user.email).accountFromClient);
 }

@@ -3,6 +3,7 @@ import { withSystem } from "@cauldron/db";
 import type { RequestContext } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import type { AuthRuntime } from "../auth-runtime";
+import { passwordAttemptLimits } from "../security/attempt-limits";
 import { actingAs, recordSecurityEvent, userAggregate } from "../security/security-events";
 import { startSession } from "../sessions/session-store";
 import { issueAuthSession } from "../tokens/auth-session";
@@ -11,16 +12,15 @@ const INVALID_CREDENTIALS = "Invalid email or password";
 
 /**
  * Signs in with email and password. An unknown email and a wrong password get the same error after
- * the same work (a dummy hash is verified), so answers reveal no accounts. Failures count against
- * the account and the client address in Redis; past the limit the answer is TOO_MANY_REQUESTS.
+ * the same work (a dummy hash is verified), so answers reveal no accounts. Each attempt is counted
+ * before the password is checked, against the account from this client and against the client
+ * (see passwordAttemptLimits); past either limit the answer is TOO_MANY_REQUESTS. The right
+ * password clears the account's count for this client and gives the client its attempt back.
  */
 export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: SignInInput): Promise<AuthSession> {
   const email = input.email.trim().toLowerCase();
-  const limits = [
-    { limit: runtime.limits.signInPerAccount, key: email },
-    ...(ctx.ip ? [{ limit: runtime.limits.signInPerIp, key: ctx.ip }] : []),
-  ];
-  await runtime.limiter.assertAllowed(limits, "Too many sign-in attempts");
+  const limits = passwordAttemptLimits(runtime, ctx, email);
+  await runtime.limiter.enforce([limits.accountFromClient, limits.client], "Too many sign-in attempts");
 
   const user = await withSystem(ctx.db, (trx) =>
     trx
@@ -32,7 +32,6 @@ export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: S
   const passwordMatches = await runtime.passwords.verify(user?.password_hash ?? null, input.password);
 
   if (!user || !passwordMatches || user.disabled_at !== null) {
-    await runtime.limiter.hit(limits);
     const reason = user && passwordMatches ? "disabled" : "invalid_credentials";
     await withSystem(ctx.db, (trx) =>
       recordSecurityEvent(
@@ -58,7 +57,8 @@ export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: S
     throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_CREDENTIALS });
   }
 
-  await runtime.limiter.clear(runtime.limits.signInPerAccount, email);
+  await runtime.limiter.reset(limits.accountFromClient);
+  await runtime.limiter.release([limits.client]);
   const rehash = user.password_hash && runtime.passwords.needsRehash(user.password_hash)
     ? await runtime.passwords.hash(input.password)
     : null;

@@ -46,7 +46,7 @@ describe("user administration", () => {
   });
 
   it("disables a user: their sessions and API tokens stop at once everywhere, and sign-in is refused", async () => {
-    const target = await harness.signUp("to-disable");
+    const target = await harness.signUp("to-disable", { confirmEmail: true });
     const token = await as(target).auth.apiTokens.create.mutate({ name: "ci", scopes: ["documents:read"] });
     expect(await peer.client({ token: target.session.accessToken }).peer.whoAmI.query()).toMatchObject({ userId: target.userId });
 

@@ -1,5 +1,5 @@
 import type { AdminUser } from "@cauldron/contracts";
-import type { Database } from "@cauldron/db";
+import { containsPattern, type Database } from "@cauldron/db";
 import { TRPCError } from "@trpc/server";
 import { sql, type Transaction } from "kysely";
 
@@ -25,10 +25,6 @@ function decodeCursor(text: string): Cursor {
   throw new TRPCError({ code: "BAD_REQUEST", message: "The cursor is not one this list returned" });
 }
 
-function likePattern(search: string): string {
-  return `%${search.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
-
 /** One page of users, newest first, optionally matching a search of email or display name. */
 export async function listUsers(
   trx: Transaction<Database>,
@@ -43,7 +39,7 @@ export async function listUsers(
     .orderBy("id", "desc")
     .limit(input.limit + 1);
   if (input.search) {
-    const pattern = likePattern(input.search);
+    const pattern = containsPattern(input.search);
     query = query.where((eb) =>
       eb.or([eb(sql`lower(email)`, "like", pattern), eb(sql`lower(coalesce(display_name, ''))`, "like", pattern)]),
     );

@@ -5,13 +5,15 @@ import {
   revokeApiTokenInputSchema,
   type ApiTokenView,
 } from "@cauldron/contracts";
-import { generateApiToken, router } from "@cauldron/rpc";
+import { router } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import type { Selectable } from "kysely";
 import type { ApiTokens } from "@cauldron/db";
 import { z } from "zod";
-import { recordSecurityEvent, userAggregate } from "../security/security-events";
+import type { AuthRuntime } from "../auth-runtime";
 import { sessionProcedure, steppedUpProcedure } from "../security/procedures";
+import { createApiToken } from "./create-api-token";
+import { revokeApiToken } from "./revoke-api-tokens";
 
 function toView(row: Selectable<ApiTokens>): ApiTokenView {
   return {
@@ -19,6 +21,8 @@ function toView(row: Selectable<ApiTokens>): ApiTokenView {
     name: row.name,
     prefix: row.prefix,
     scopes: row.scopes,
+    organizationId: row.organization_id,
+    aal: row.aal === "aal2" ? "aal2" : "aal1",
     expiresAt: row.expires_at,
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,
@@ -28,47 +32,18 @@ function toView(row: Selectable<ApiTokens>): ApiTokenView {
 
 /**
  * API tokens act for their owner in every service, limited to their scopes (and to the owner's own
- * permissions). The secret is shown once; only its hash is stored.
+ * permissions), to one organization when bound to it, and for at most API_TOKEN_MAX_LIFETIME_DAYS.
+ * The secret is shown once; only its hash is stored.
  */
-export function createApiTokensRouter() {
+export function createApiTokensRouter(runtime: AuthRuntime) {
   return router({
     create: steppedUpProcedure
       .input(createApiTokenInputSchema)
       .output(createdApiTokenSchema)
-      .mutation(({ ctx, input }) =>
-        ctx.tenant(async (trx) => {
-          const issued = generateApiToken();
-          const row = await trx
-            .insertInto("api_tokens")
-            .values({
-              user_id: ctx.user.userId,
-              name: input.name,
-              prefix: issued.prefix,
-              secret_hash: issued.secretHash,
-              scopes: [...new Set(input.scopes)],
-              expires_at: input.expiresAt ?? null,
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          await recordSecurityEvent(
-            trx,
-            ctx,
-            {
-              action: "api_token.created",
-              organizationId: null,
-              target: { type: "api_token", id: row.id },
-              metadata: { name: row.name, scopes: row.scopes, expiresAt: row.expires_at },
-            },
-            {
-              name: "api_token.created",
-              payload: { userId: ctx.user.userId, apiTokenId: row.id, organizationId: null, scopes: row.scopes },
-              aggregate: userAggregate(ctx.user.userId),
-            },
-          );
-          return { ...toView(row), token: issued.token };
-        }),
-      ),
-
+      .mutation(async ({ ctx, input }) => {
+        const created = await createApiToken(ctx, runtime, ctx.user, input);
+        return { ...toView(created.row), token: created.token };
+      }),
     list: sessionProcedure.output(z.array(apiTokenSchema)).query(async ({ ctx }) => {
       const rows = await ctx.tenant((trx) =>
         trx
@@ -85,29 +60,10 @@ export function createApiTokensRouter() {
     revoke: sessionProcedure
       .input(revokeApiTokenInputSchema)
       .output(apiTokenSchema)
-      .mutation(({ ctx, input }) =>
-        ctx.tenant(async (trx) => {
-          const row = await trx
-            .updateTable("api_tokens")
-            .set({ revoked_at: new Date() })
-            .where("id", "=", input.tokenId)
-            .where("user_id", "=", ctx.user.userId)
-            .where("revoked_at", "is", null)
-            .returningAll()
-            .executeTakeFirst();
-          if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No active API token of yours has this id" });
-          await recordSecurityEvent(
-            trx,
-            ctx,
-            { action: "api_token.revoked", organizationId: null, target: { type: "api_token", id: row.id } },
-            {
-              name: "api_token.revoked",
-              payload: { userId: ctx.user.userId, apiTokenId: row.id, organizationId: null, revokedByUserId: ctx.user.userId },
-              aggregate: userAggregate(ctx.user.userId),
-            },
-          );
-          return toView(row);
-        }),
-      ),
+      .mutation(async ({ ctx, input }) => {
+        const row = await revokeApiToken(ctx.db, ctx, ctx.user.userId, input.tokenId);
+        if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No active API token of yours has this id" });
+        return toView(row);
+      }),
   });
 }

@@ -11,7 +11,7 @@ let organizationId: string;
 beforeAll(async () => {
   harness = await startAuthHarness();
   peer = await startPeerService(harness);
-  owner = await harness.signUp("token-owner");
+  owner = await harness.signUp("token-owner", { confirmEmail: true });
   organizationId = await harness.createOrganization(owner.userId, "owner");
 });
 
@@ -48,7 +48,7 @@ describe("API tokens", () => {
   });
 
   it("never grants more than the owner holds, whatever the scopes say", async () => {
-    const viewer = await harness.signUp("viewer");
+    const viewer = await harness.signUp("viewer", { confirmEmail: true });
     await harness.addMember(organizationId, viewer.userId, "viewer");
     const token = await harness.client(viewer.session.accessToken).auth.apiTokens.create.mutate({ name: "wide", scopes: ["*:*"] });
     const client = peer.client({ token: token.token, organizationId });
@@ -74,6 +74,34 @@ describe("API tokens", () => {
     expect((await failureOf(client.auth.apiTokens.create.mutate({ name: "child", scopes: ["documents:read"] }))).data.code).toBe(
       "FORBIDDEN",
     );
+  });
+
+  it("refuses a documents:read token on every account procedure that changes something", async () => {
+    const client = harness.client((await createToken(["documents:read"])).token);
+    const changes = [
+      client.auth.signOut.mutate(),
+      client.auth.profile.update.mutate({ displayName: "renamed by a token" }),
+      client.auth.password.change.mutate({ currentPassword: owner.password, newPassword: "a token's new password" }),
+      client.auth.email.requestConfirmation.mutate(),
+      client.auth.settings.set.mutate({ key: "theme", value: "dark" }),
+      client.auth.sessions.revokeOthers.mutate(),
+      client.auth.apiTokens.create.mutate({ name: "child", scopes: ["documents:read"] }),
+      client.auth.mfa.enroll.mutate(),
+      client.auth.roles.create.mutate({ organizationId, name: "token_made", permissions: ["documents:read"] }),
+    ];
+    for (const change of changes) {
+      expect((await failureOf(change)).data).toMatchObject({ code: "FORBIDDEN", reason: "token_scope" });
+    }
+    const me = await harness.client(owner.session.accessToken).auth.me.query();
+    expect(me.user.displayName).toBe("token-owner");
+  });
+
+  it("reads what its scope covers outside organizations, and nothing else", async () => {
+    const reader = harness.client((await createToken(["account:read"])).token);
+    expect(await reader.auth.settings.get.query()).toEqual([]);
+    const other = harness.client((await createToken(["documents:read"])).token);
+    expect((await failureOf(other.auth.settings.get.query())).data).toMatchObject({ code: "FORBIDDEN", reason: "token_scope" });
+    expect((await failureOf(other.auth.roles.list.query({ organizationId }))).data.reason).toBe("token_scope");
   });
 
   it("records the last use without writing on every request", async () => {
@@ -124,10 +152,83 @@ describe("API tokens", () => {
   });
 
   it("stops working at once when its owner is disabled", async () => {
-    const holder = await harness.signUp("holder");
+    const holder = await harness.signUp("holder", { confirmEmail: true });
     const token = await harness.client(holder.session.accessToken).auth.apiTokens.create.mutate({ name: "ci", scopes: ["documents:read"] });
     expect(await peer.client({ token: token.token }).peer.whoAmI.query()).toMatchObject({ userId: holder.userId });
     await harness.database.ownerDb.updateTable("users").set({ disabled_at: new Date() }).where("id", "=", holder.userId).execute();
     expect((await failureOf(peer.client({ token: token.token }).peer.whoAmI.query())).data.code).toBe("UNAUTHORIZED");
+  });
+});
+
+describe("API token limits", () => {
+  it("refuses to create tokens before the owner's email address is confirmed", async () => {
+    const unconfirmed = await harness.signUp("unconfirmed");
+    const client = harness.client(unconfirmed.session.accessToken);
+    const refused = await failureOf(client.auth.apiTokens.create.mutate({ name: "early", scopes: ["documents:read"] }));
+    expect(refused.data).toMatchObject({ code: "FORBIDDEN", reason: "email_unverified" });
+    expect(await client.auth.apiTokens.list.query()).toEqual([]);
+  });
+
+  it("gives a token without an expiry the longest lifetime, and refuses a longer one", async () => {
+    const before = Date.now();
+    const created = await createToken(["documents:read"]);
+    const lifetimeDays = ((created.expiresAt?.getTime() ?? 0) - before) / 86_400_000;
+    expect(lifetimeDays).toBeGreaterThan(364.99);
+    expect(lifetimeDays).toBeLessThan(365.01);
+    const tooLong = await failureOf(createToken(["documents:read"], new Date(before + 366 * 86_400_000)));
+    expect(tooLong.data.code).toBe("BAD_REQUEST");
+    expect(tooLong.message).toContain("365 days");
+  });
+
+  it("binds a token to one organization of its owner, and to no organization they are not in", async () => {
+    const client = harness.client(owner.session.accessToken);
+    const bound = await client.auth.apiTokens.create.mutate({ name: "bound", scopes: ["documents:read"], organizationId });
+    expect(bound).toMatchObject({ organizationId, aal: "aal1" });
+    expect(await peer.client({ token: bound.token, organizationId }).peer.readDocuments.query()).toBe("read");
+    const otherOrganization = await harness.createOrganization(owner.userId, "owner");
+    const elsewhere = await failureOf(peer.client({ token: bound.token, organizationId: otherOrganization }).peer.readDocuments.query());
+    expect(elsewhere.data).toMatchObject({ code: "FORBIDDEN", reason: "token_organization" });
+    const me = await harness.client(bound.token).auth.me.query();
+    expect(me.organizations.map((organization) => organization.organizationId)).toEqual([organizationId]);
+
+    const stranger = await harness.signUp("stranger", { confirmEmail: true });
+    const notMine = await failureOf(
+      harness.client(stranger.session.accessToken).auth.apiTokens.create.mutate({ name: "x", scopes: ["documents:read"], organizationId }),
+    );
+    expect(notMine.data.code).toBe("FORBIDDEN");
+  });
+
+  it("is created only from a verified session when the platform requires a second factor", async () => {
+    const setMfaRequired = (value: boolean) =>
+      harness.database.ownerDb
+        .updateTable("admin.system_settings")
+        .set({ value: JSON.stringify(value) })
+        .where("key", "=", "security.mfa_required")
+        .execute();
+    await setMfaRequired(true);
+    try {
+      const refused = await failureOf(createToken(["documents:read"]));
+      expect(refused.data).toMatchObject({ code: "FORBIDDEN", reason: "mfa_required" });
+    } finally {
+      await setMfaRequired(false);
+    }
+  });
+
+  it("is revoked with every session when the password is reset", async () => {
+    const account = await harness.signUp("resetting", { confirmEmail: true });
+    const client = harness.client(account.session.accessToken);
+    const token = await client.auth.apiTokens.create.mutate({ name: "ci", scopes: ["documents:read"] });
+    expect(await peer.client({ token: token.token }).peer.whoAmI.query()).toMatchObject({ userId: account.userId });
+
+    await harness.client().auth.password.requestReset.mutate({ email: account.email });
+    const { link } = await harness.emailTo(account.email);
+    const resetToken = new URL(link ?? "").searchParams.get("token") ?? "";
+    await harness.client().auth.password.reset.mutate({ token: resetToken, newPassword: "a brand new passphrase" });
+
+    for (const credential of [token.token, account.session.accessToken]) {
+      expect((await failureOf(peer.client({ token: credential }).peer.whoAmI.query())).data.code).toBe("UNAUTHORIZED");
+    }
+    const stored = await harness.database.ownerDb.selectFrom("api_tokens").select("revoked_at").where("id", "=", token.id).executeTakeFirstOrThrow();
+    expect(stored.revoked_at).toBeInstanceOf(Date);
   });
 });

@@ -17,6 +17,7 @@ import {
   acceptTotpCode,
   beginEnrolment,
   lockSecondFactor,
+  lockSessionAssurance,
   recordFactorChange,
   replaceRecoveryCodes,
 } from "./second-factor";
@@ -44,11 +45,16 @@ export function createMfaRouter(runtime: AuthRuntime) {
       .output(mfaVerifyResultSchema)
       .mutation(async ({ ctx, input }) => {
         const { userId, sessionId } = ctx.user;
-        const limit = [{ limit: runtime.limits.mfaPerUser, key: userId }];
-        await runtime.limiter.assertAllowed(limit, "Too many second-factor attempts");
+        const attempts = { limit: runtime.limits.mfaPerUser, key: userId };
+        // Counted before the code is checked, so a batch of guesses gets no more than the limit through.
+        await runtime.limiter.enforce([attempts], "Too many second-factor attempts");
         const outcome = await withSystem(ctx.db, async (trx) => {
           const factor = await lockSecondFactor(trx, userId);
           if (!factor.sealedSecret) return { kind: "not_enrolled" as const };
+          // Whatever cannot raise the session is refused before a code is spent on it.
+          const assurance = await lockSessionAssurance(trx, userId, sessionId);
+          if (assurance === undefined) return { kind: "foreign_session" as const };
+          if (assurance === "aal2" && factor.enabledAt) return { kind: "already_raised" as const };
           const accepted =
             "code" in input
               ? await acceptTotpCode(trx, runtime, userId, factor, input.code)
@@ -83,13 +89,18 @@ export function createMfaRouter(runtime: AuthRuntime) {
           throw new TRPCError({ code: "BAD_REQUEST", message: "Enroll a second factor first with auth.mfa.enroll" });
         }
         if (outcome.kind === "rejected") {
-          await runtime.limiter.hit(limit);
           throw new TRPCError({ code: "BAD_REQUEST", message: WRONG_CODE });
         }
         if (outcome.kind === "foreign_session") {
           throw new TRPCError({ code: "BAD_REQUEST", message: "Only sessions started with auth.signIn can be raised to aal2" });
         }
-        await runtime.limiter.clear(runtime.limits.mfaPerUser, userId);
+        if (outcome.kind === "already_raised") {
+          throw new TRPCError({
+            code: "BAD_REQUEST",
+            message: "This session is verified already (aal2) and no code was used; auth.refresh gives an aal2 access token",
+          });
+        }
+        await runtime.limiter.reset(attempts);
         const access = await runtime.keys.signAccessToken({ userId, sessionId, aal: "aal2" });
         return {
           accessToken: access.token,

@@ -27,7 +27,7 @@ interface EnrolledAccount extends TestAccount {
 }
 
 async function enrolled(label: string): Promise<EnrolledAccount> {
-  const account = await harness.signUp(label);
+  const account = await harness.signUp(label, { confirmEmail: true });
   const client = harness.client(account.session.accessToken);
   const { secret } = await client.auth.mfa.enroll.mutate();
   const enrolmentCode = codeFor(secret);

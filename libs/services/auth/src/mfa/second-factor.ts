@@ -35,6 +35,27 @@ export async function lockSecondFactor(trx: Transaction<Database>, userId: strin
   };
 }
 
+/**
+ * The assurance of the caller's session, its live rows locked for the transaction; undefined when
+ * it is no live session of this user (revoked, or not started with auth.signIn).
+ */
+export async function lockSessionAssurance(
+  trx: Transaction<Database>,
+  userId: string,
+  sessionId: string,
+): Promise<"aal1" | "aal2" | undefined> {
+  const rows = await trx
+    .selectFrom("user_sessions")
+    .select("aal")
+    .where("user_id", "=", userId)
+    .where("family_id", "=", sessionId)
+    .where("revoked_at", "is", null)
+    .forUpdate()
+    .execute();
+  if (rows.length === 0) return undefined;
+  return rows.some((row) => row.aal === "aal2") ? "aal2" : "aal1";
+}
+
 /** Starts (or restarts) enrolment: a new TOTP secret, sealed at rest, active once a code is verified. */
 export async function beginEnrolment(
   trx: Transaction<Database>,

@@ -5,17 +5,19 @@ import { sql, type Transaction } from "kysely";
 import { z } from "zod";
 import { recordSecurityEvent, userAggregate } from "../security/security-events";
 import { steppedUpProcedure } from "../security/procedures";
-import { readAccess } from "./access-queries";
-import { assertGrantable, authorizeRoleManagement, inRoleScope, loadRole } from "./role-authorization";
+import { assertGrantable, assertOutranksHolders, authorizeRoleManagement, inRoleScope, loadRole } from "./role-authorization";
 
 const ok = z.object({ ok: z.literal(true) });
 
-async function isMember(trx: Transaction<Database>, userId: string, organizationId: string): Promise<boolean> {
+// Holds the membership until commit, so a removal running at the same moment either happens
+// first (and this assignment is refused) or waits and then takes this assignment with it.
+async function lockMembership(trx: Transaction<Database>, userId: string, organizationId: string): Promise<boolean> {
   const row = await trx
     .selectFrom("organization_users")
     .select("user_id")
     .where("user_id", "=", userId)
     .where("organization_id", "=", organizationId)
+    .forShare()
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -48,10 +50,10 @@ export function createRoleAssignmentProcedures() {
         }
         const grants = await authorizeRoleManagement(ctx.db, ctx.user.userId, scope);
         assertGrantable(grants, role.permissions, scope);
-        if (scope !== null && !(await readAccess(ctx.db, (trx) => isMember(trx, input.userId, scope)))) {
-          throw new TRPCError({ code: "BAD_REQUEST", message: "The user is not a member of this organization" });
-        }
         await inRoleScope(ctx.db, ctx.user.userId, scope, async (trx) => {
+          if (scope !== null && !(await lockMembership(trx, input.userId, scope))) {
+            throw new TRPCError({ code: "BAD_REQUEST", message: "The user is not a member of this organization" });
+          }
           const inserted = await trx
             .insertInto("user_roles")
             .values({ user_id: input.userId, role_id: role.id, organization_id: scope, granted_by: ctx.user.userId })
@@ -90,8 +92,9 @@ export function createRoleAssignmentProcedures() {
       .mutation(async ({ ctx, input }) => {
         const scope = input.organizationId ?? null;
         const role = await loadRole(ctx.db, input.roleId);
-        await authorizeRoleManagement(ctx.db, ctx.user.userId, scope);
+        const grants = await authorizeRoleManagement(ctx.db, ctx.user.userId, scope);
         await inRoleScope(ctx.db, ctx.user.userId, scope, async (trx) => {
+          await assertOutranksHolders(trx, grants, [{ userId: input.userId, organizationId: scope }], "take this role away");
           const assignment = await trx
             .selectFrom("user_roles")
             .select("id")

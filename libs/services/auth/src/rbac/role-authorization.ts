@@ -1,5 +1,5 @@
 import { withSystem, withTenant, type Database } from "@cauldron/db";
-import { isGranted } from "@cauldron/rpc";
+import { holdsAmong, isGranted, permissionsHeldBy, rankShortfall, type RoleHolder } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import type { Kysely, Transaction } from "kysely";
 import { globalGrants, organizationGrants, readAccess } from "./access-queries";
@@ -32,15 +32,47 @@ export async function authorizeRoleManagement(db: Kysely<Database>, callerId: st
   return grants;
 }
 
-/** Refuses to let anyone grant permissions they do not hold themselves, or platform rights inside an organization. */
+/**
+ * Refuses to let anyone grant (or touch a role that grants) permissions they do not hold
+ * themselves, or platform rights inside an organization.
+ */
 export function assertGrantable(callerGrants: string[], permissions: readonly string[], scope: RoleScope): void {
   if (scope !== null && permissions.includes(PLATFORM_PERMISSION)) {
     throw new TRPCError({ code: "BAD_REQUEST", message: "users:admin can only be granted by a global role" });
   }
-  const beyond = permissions.filter((permission) => !isGranted(callerGrants, permission));
+  const beyond = rankShortfall(holdsAmong(callerGrants), permissions);
   if (beyond.length > 0) {
     throw new TRPCError({ code: "FORBIDDEN", message: `You cannot grant permissions you do not hold: ${beyond.join(", ")}` });
   }
+}
+
+/**
+ * Refuses a change that reaches holders the caller does not outrank (holds less than they hold
+ * where the change reaches them), naming what the caller lacks. Run it in the writing transaction.
+ */
+export async function assertOutranksHolders(
+  trx: Transaction<Database>,
+  callerGrants: string[],
+  holders: readonly RoleHolder[],
+  change: string,
+): Promise<void> {
+  const lacking = rankShortfall(holdsAmong(callerGrants), await permissionsHeldBy(trx, holders));
+  if (lacking.length > 0) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: `You cannot ${change}: it reaches someone who holds permissions you do not: ${lacking.join(", ")}`,
+    });
+  }
+}
+
+/** Everyone who holds a role, each where they hold it. */
+export async function roleHolders(trx: Transaction<Database>, roleId: string): Promise<RoleHolder[]> {
+  const rows = await trx
+    .selectFrom("user_roles")
+    .select(["user_id", "organization_id"])
+    .where("role_id", "=", roleId)
+    .execute();
+  return rows.map((row) => ({ userId: row.user_id, organizationId: row.organization_id }));
 }
 
 /** Runs role writes under the scope's rules: RLS confined to the organization, or the system role for global ones. */

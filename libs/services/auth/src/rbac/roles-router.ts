@@ -8,7 +8,7 @@ import {
   type RoleView,
 } from "@cauldron/contracts";
 import type { Database } from "@cauldron/db";
-import { protectedProcedure, router } from "@cauldron/rpc";
+import { principalUserId, protectedProcedure, router } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { sql, type Transaction } from "kysely";
 import { z } from "zod";
@@ -19,10 +19,12 @@ import { organizationGrants, readAccess } from "./access-queries";
 import {
   assertGrantable,
   assertKnownPermissions,
+  assertOutranksHolders,
   authorizeRoleManagement,
   inRoleScope,
   loadRole,
   permissionIds,
+  roleHolders,
   type RoleScope,
 } from "./role-authorization";
 
@@ -82,11 +84,12 @@ export function createRolesRouter() {
   return {
     roles: router({
       list: protectedProcedure
+        .meta({ scope: "roles:read" })
         .input(listRolesInputSchema)
         .output(z.array(roleSchema))
         .query(async ({ ctx, input }) => {
           const organizationId = input.organizationId ?? null;
-          const userId = ctx.principal.kind === "service" ? null : ctx.principal.userId;
+          const userId = principalUserId(ctx.principal);
           return readAccess(ctx.db, async (trx) => {
             if (organizationId && userId) {
               const access = await organizationGrants(trx, userId, organizationId);
@@ -148,12 +151,11 @@ export function createRolesRouter() {
           const scope = role.organization_id;
           const grants = await authorizeRoleManagement(ctx.db, ctx.user.userId, scope);
           const permissions = input.permissions ? [...new Set(input.permissions)].sort() : role.permissions;
-          if (input.permissions) {
-            await assertKnownPermissions(ctx.db, permissions);
-            assertGrantable(grants, permissions, scope);
-          }
+          if (input.permissions) await assertKnownPermissions(ctx.db, permissions);
+          assertGrantable(grants, [...role.permissions, ...permissions], scope);
           const description = input.description === undefined ? role.description : input.description;
           return inRoleScope(ctx.db, ctx.user.userId, scope, async (trx) => {
+            await assertOutranksHolders(trx, grants, await roleHolders(trx, role.id), "change this role");
             await trx.updateTable("roles").set({ description }).where("id", "=", role.id).execute();
             if (input.permissions) await replacePermissions(trx, role.id, scope, permissions);
             await recordRoleChange(trx, ctx, { id: role.id, name: role.name, organizationId: scope }, "updated", { permissions });
@@ -178,8 +180,10 @@ export function createRolesRouter() {
           const role = await loadRole(ctx.db, input.roleId);
           if (role.is_system) throw new TRPCError({ code: "FORBIDDEN", message: "Built-in roles cannot be deleted" });
           const scope = role.organization_id;
-          await authorizeRoleManagement(ctx.db, ctx.user.userId, scope);
+          const grants = await authorizeRoleManagement(ctx.db, ctx.user.userId, scope);
+          assertGrantable(grants, role.permissions, scope);
           await inRoleScope(ctx.db, ctx.user.userId, scope, async (trx) => {
+            await assertOutranksHolders(trx, grants, await roleHolders(trx, role.id), "delete this role");
             await trx.deleteFrom("roles").where("id", "=", role.id).execute();
             await recordRoleChange(trx, ctx, { id: role.id, name: role.name, organizationId: scope }, "deleted");
           });
@@ -190,7 +194,7 @@ export function createRolesRouter() {
     }),
 
     permissions: router({
-      list: protectedProcedure.output(z.array(permissionSchema)).query(({ ctx }) =>
+      list: protectedProcedure.meta({ scope: "roles:read" }).output(z.array(permissionSchema)).query(({ ctx }) =>
         readAccess(ctx.db, (trx) => trx.selectFrom("permissions").select(["name", "description"]).orderBy("name").execute()),
       ),
     }),

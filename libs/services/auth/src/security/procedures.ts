@@ -2,7 +2,10 @@ import { isGranted, protectedProcedure } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { globalGrants, readAccess } from "../rbac/access-queries";
 
-/** A user signed in with a session (not an API token or a service): account management. */
+/**
+ * A user signed in with a session (not an API token or a service): account management. Such
+ * procedures declare no scope, so the platform refuses every token before this check.
+ */
 export const sessionProcedure = protectedProcedure.use(({ ctx, next }) => {
   const principal = ctx.principal;
   if (principal.kind !== "user") {
@@ -42,7 +45,7 @@ export const platformAdminProcedure = steppedUpProcedure.use(async ({ ctx, next 
   return next();
 });
 
-/** A user's own data, read with a session or an API token (services have no account). */
+/** A user's own data, read with a session or an API token with the scope the procedure declares (services have no account). */
 export const accountProcedure = protectedProcedure.use(({ ctx, next }) => {
   const principal = ctx.principal;
   if (principal.kind === "service") {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "@cauldron/db";
 import type { AuthenticatorAssuranceLevel } from "@cauldron/rpc";
 import { sql, type Transaction } from "kysely";
-import { createOpaqueToken, hashOpaqueToken } from "../tokens/opaque-token";
+import { createOpaqueToken } from "../tokens/opaque-token";
 
 /** Where a session was started or last refreshed from. */
 export interface ClientInfo {
@@ -43,73 +43,18 @@ export async function startSession(
   return { sessionId, refreshToken: refresh.token };
 }
 
-export type RefreshOutcome =
-  | {
-      kind: "rotated";
-      userId: string;
-      email: string;
-      sessionId: string;
-      aal: AuthenticatorAssuranceLevel;
-      refreshToken: string;
-    }
-  | { kind: "reused"; userId: string; sessionId: string }
-  | { kind: "invalid" };
+/** A session's advisory lock is named by this prefix and the session id. */
+export const SESSION_LOCK_PREFIX = "user_session:";
 
 /**
- * Exchanges a refresh token for its successor. A token already exchanged is accepted again only
- * within the grace window (two tabs refreshing at once each get a successor); later it is taken as
- * stolen, and the whole session is revoked. Locks the token's row so concurrent uses queue.
+ * Holds the sessions' locks until commit. Everything that changes a session's rows (rotation,
+ * revocation, raising assurance, deletion) takes it first, so a refresh and a revocation of one
+ * session never interleave. Sessions are locked in id order, so two revocations never deadlock.
  */
-export async function rotateRefreshToken(
-  trx: Transaction<Database>,
-  input: { refreshToken: string; client: ClientInfo; ttlSeconds: number; graceSeconds: number },
-): Promise<RefreshOutcome> {
-  const presented = await trx
-    .selectFrom("user_sessions as s")
-    .innerJoin("users as u", "u.id", "s.user_id")
-    .select(["s.id", "s.user_id", "s.family_id", "s.aal", "s.replaced_by", "s.last_used_at", "s.revoked_at", "s.expires_at"])
-    .select(["u.disabled_at", "u.email"])
-    .where("s.refresh_token_hash", "=", hashOpaqueToken(input.refreshToken))
-    .forUpdate("s")
-    .executeTakeFirst();
-  const now = Date.now();
-  if (!presented || presented.revoked_at !== null || presented.disabled_at !== null) return { kind: "invalid" };
-  if (presented.expires_at.getTime() <= now) return { kind: "invalid" };
-  if (presented.replaced_by !== null) {
-    const spentAt = presented.last_used_at?.getTime() ?? 0;
-    if (now - spentAt > input.graceSeconds * 1000) {
-      return { kind: "reused", userId: presented.user_id, sessionId: presented.family_id };
-    }
+export async function lockSessionFamilies(trx: Transaction<Database>, sessionIds: readonly string[]): Promise<void> {
+  for (const sessionId of [...new Set(sessionIds)].sort()) {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${SESSION_LOCK_PREFIX + sessionId}, 0))`.execute(trx);
   }
-  const successor = createOpaqueToken();
-  const inserted = await trx
-    .insertInto("user_sessions")
-    .values({
-      user_id: presented.user_id,
-      family_id: presented.family_id,
-      refresh_token_hash: successor.hash,
-      aal: presented.aal,
-      ip: input.client.ip,
-      user_agent: input.client.userAgent?.slice(0, 512) ?? null,
-      expires_at: new Date(now + input.ttlSeconds * 1000),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  if (presented.replaced_by === null) {
-    await trx
-      .updateTable("user_sessions")
-      .set({ replaced_by: inserted.id, last_used_at: new Date(now) })
-      .where("id", "=", presented.id)
-      .execute();
-  }
-  return {
-    kind: "rotated",
-    userId: presented.user_id,
-    email: presented.email,
-    sessionId: presented.family_id,
-    aal: presented.aal === "aal2" ? "aal2" : "aal1",
-    refreshToken: successor.token,
-  };
 }
 
 /** Which of a user's sessions to revoke. */
@@ -122,22 +67,35 @@ export async function revokeSessions(
   selection: SessionSelection,
   reason: RevocationReason,
 ): Promise<string[]> {
-  let query = trx
-    .updateTable("user_sessions")
-    .set({ revoked_at: sql`now()`, revoked_reason: reason })
+  let live = trx
+    .selectFrom("user_sessions")
+    .select("family_id")
+    .distinct()
     .where("user_id", "=", userId)
     .where("revoked_at", "is", null);
   if ("sessionId" in selection) {
-    query = query.where("family_id", "=", selection.sessionId);
+    live = live.where("family_id", "=", selection.sessionId);
   } else if (selection.allExcept !== null) {
-    query = query.where("family_id", "<>", selection.allExcept);
+    live = live.where("family_id", "<>", selection.allExcept);
   }
-  const rows = await query.returning("family_id").execute();
+  const sessionIds = (await live.execute()).map((row) => row.family_id);
+  if (sessionIds.length === 0) return [];
+  await lockSessionFamilies(trx, sessionIds);
+  // Read again under the locks: a rotation that committed meanwhile added a row this must cover.
+  const rows = await trx
+    .updateTable("user_sessions")
+    .set({ revoked_at: sql`now()`, revoked_reason: reason })
+    .where("user_id", "=", userId)
+    .where("family_id", "in", sessionIds)
+    .where("revoked_at", "is", null)
+    .returning("family_id")
+    .execute();
   return [...new Set(rows.map((row) => row.family_id))];
 }
 
 /** Raises every live token of a session to aal2 after a second factor was verified. */
 export async function raiseSessionAssurance(trx: Transaction<Database>, userId: string, sessionId: string): Promise<boolean> {
+  await lockSessionFamilies(trx, [sessionId]);
   const rows = await trx
     .updateTable("user_sessions")
     .set({ aal: "aal2" })

@@ -18,7 +18,8 @@ interface SessionRow {
 }
 
 /** The user's live sessions, one per refresh-token family, most recently used first. */
-async function listSessions(trx: Transaction<Database>, userId: string): Promise<SessionRow[]> {
+async function listSessions(trx: Transaction<Database>, userId: string, absoluteLifetimeSeconds: number): Promise<SessionRow[]> {
+  const lifetime = sql`make_interval(secs => ${absoluteLifetimeSeconds})`;
   const { rows } = await sql<SessionRow>`
     select family_id as id,
       (array_agg(user_agent order by created_at desc))[1] as device,
@@ -26,11 +27,11 @@ async function listSessions(trx: Transaction<Database>, userId: string): Promise
       (array_agg(aal order by created_at desc))[1] as aal,
       min(created_at) as created_at,
       greatest(max(created_at), max(last_used_at)) as last_used_at,
-      max(expires_at) as expires_at
+      least(max(expires_at), min(created_at) + ${lifetime}) as expires_at
     from public.user_sessions
     where user_id = ${userId}
     group by family_id
-    having bool_and(revoked_at is null) and max(expires_at) > now()
+    having bool_and(revoked_at is null) and least(max(expires_at), min(created_at) + ${lifetime}) > now()
     order by last_used_at desc, id
   `.execute(trx);
   return rows;
@@ -40,7 +41,9 @@ async function listSessions(trx: Transaction<Database>, userId: string): Promise
 export function createSessionsRouter(runtime: AuthRuntime) {
   return {
     list: sessionProcedure.output(z.array(sessionSchema)).query(async ({ ctx }) => {
-      const rows = await ctx.tenant((trx) => listSessions(trx, ctx.user.userId));
+      const rows = await ctx.tenant((trx) =>
+        listSessions(trx, ctx.user.userId, runtime.config.SESSION_ABSOLUTE_LIFETIME_SECONDS),
+      );
       return rows.map((row) => ({
         id: row.id,
         device: row.device,

@@ -15,7 +15,7 @@ import { resolveEffectiveSettings } from "./effective-settings";
 /** The user's own settings (typed known keys only) and the settings in force for them. */
 export function createSettingsRouter() {
   return router({
-    get: accountProcedure.output(z.array(userSettingSchema)).query(async ({ ctx }) => {
+    get: accountProcedure.meta({ scope: "account:read" }).output(z.array(userSettingSchema)).query(async ({ ctx }) => {
       const rows = await ctx.tenant((trx) =>
         trx.selectFrom("user_settings").select(["key", "value", "updated_at"]).where("user_id", "=", ctx.userId).orderBy("key").execute(),
       );
@@ -51,6 +51,7 @@ export function createSettingsRouter() {
 
     /** Every setting as it applies to the user: system, then the organization's, then their own. */
     effective: accountProcedure
+      .meta({ scope: "account:read" })
       .input(effectiveUserSettingsInputSchema)
       .output(z.array(effectiveUserSettingSchema))
       .query(({ ctx, input }) =>

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { signServiceToken } from "@cauldron/rpc";
-import { failureOf, TEST_SERVICE_TOKEN_SECRET } from "@cauldron/testing";
+import { failureOf, issueServiceToken } from "@cauldron/testing";
 import { SignJWT } from "jose";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -120,7 +119,7 @@ describe("Supabase tokens", () => {
   });
 
   it("still tells service tokens apart from Supabase tokens", async () => {
-    const serviceToken = await signServiceToken(TEST_SERVICE_TOKEN_SECRET, "org");
+    const serviceToken = await issueServiceToken({ caller: "org", audience: "auth", scope: ["documents:read"] });
     expect(await harness.client(serviceToken).auth.can.query({ permission: "documents:read" })).toEqual({ allowed: true });
   });
 

@@ -1,4 +1,5 @@
 import {
+  CALLER_SCOPE,
   createAccessTokenVerifier,
   createPlatformAuthenticators,
   defineService,
@@ -12,7 +13,7 @@ import type { AuthHarness } from "./auth-harness";
 function createPeerRouter() {
   return router({
     peer: router({
-      whoAmI: protectedProcedure.query(({ ctx }) => ctx.principal),
+      whoAmI: protectedProcedure.meta({ scope: CALLER_SCOPE }).query(({ ctx }) => ctx.principal),
       readDocuments: permittedProcedure("documents:read").query(() => "read"),
       deleteDocuments: permittedProcedure("documents:delete").query(() => "deleted"),
     }),
@@ -30,6 +31,7 @@ export async function startPeerService(harness: AuthHarness, environment: Record
     createRouter: createPeerRouter,
     createAuthenticators: (dependencies) =>
       createPlatformAuthenticators({
+        serviceName: "org",
         resources: dependencies,
         accessToken: createAccessTokenVerifier({
           issuer: dependencies.env.JWT_ISSUER,

@@ -32,7 +32,7 @@ async function exportedLines(response: Response): Promise<Record<string, unknown
 }
 
 describe("GET /audit/export", () => {
-  it("streams the whole log as NDJSON, oldest first, across many cursor fetches", async () => {
+  it("streams the whole log as NDJSON, oldest first, across many batches", async () => {
     await kit.database.ownerDb.executeQuery(
       sql`
         insert into audit.audit_logs (organization_id, actor_user_id, actor_type, action, target_type, target_id, created_at)

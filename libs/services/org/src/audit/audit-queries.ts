@@ -1,7 +1,7 @@
-import type { Database } from "@cauldron/db";
+import { prefixPattern, type Database } from "@cauldron/db";
 import type { AuditLogEntry, ListAuditInput } from "@cauldron/contracts";
 import { sql, type Kysely, type Transaction } from "kysely";
-import { decodeCursor, preciseTime, timeKeySchema, toPage } from "../pagination/keyset-cursor";
+import { decodeCursor, preciseTime, timeKeySchema, toPage, type TimeKey } from "../pagination/keyset-cursor";
 
 /** The filters audit.list and the export share. */
 export interface AuditFilters {
@@ -36,8 +36,8 @@ export function auditEntriesQuery(db: Kysely<Database> | Transaction<Database>, 
     .where("organization_id", "=", organizationId)
     .$if(actorUserId !== undefined, (query) => query.where("actor_user_id", "=", actorUserId ?? ""))
     .$if(action !== undefined && action.endsWith(".*"), (query) =>
-      // The filter's syntax admits no LIKE wildcards, so the prefix needs no escaping.
-      query.where("action", "like", `${action?.slice(0, -1)}%`),
+      // Action names contain underscores, which LIKE would take for any character.
+      query.where("action", "like", prefixPattern(action?.slice(0, -1) ?? "")),
     )
     .$if(action !== undefined && !action.endsWith(".*"), (query) => query.where("action", "=", action ?? ""))
     .$if(targetType !== undefined, (query) => query.where("target_type", "=", targetType ?? ""))
@@ -46,7 +46,8 @@ export function auditEntriesQuery(db: Kysely<Database> | Transaction<Database>, 
     .$if(to !== undefined, (query) => query.where("created_at", "<", to ?? new Date(0)));
 }
 
-type AuditRow = Awaited<ReturnType<ReturnType<typeof auditEntriesQuery>["executeTakeFirstOrThrow"]>>;
+/** An audit row as the queries return it, with its keyset position (`created_key`). */
+export type AuditRow = Awaited<ReturnType<ReturnType<typeof auditEntriesQuery>["executeTakeFirstOrThrow"]>>;
 
 /** Shapes a row for clients. */
 export function toAuditLogEntry(row: AuditRow): AuditLogEntry {
@@ -82,4 +83,38 @@ export async function listAuditEntries(
     .limit(input.limit + 1)
     .execute();
   return toPage(rows, input.limit, toAuditLogEntry, (row) => ({ at: row.created_key, id: row.id }));
+}
+
+/** The transaction's start time as precise UTC text: the end of an export that starts now. */
+export async function transactionStartKey(trx: Transaction<Database>): Promise<string> {
+  const { rows } = await sql<{ at: string }>`
+    select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at
+  `.execute(trx);
+  return rows[0]?.at ?? new Date().toISOString();
+}
+
+/** Where an export stands: rows after `after` (exclusive) and created before `until` come next. */
+export interface ExportPosition {
+  until: string;
+  after: TimeKey | null;
+}
+
+/** The next `limit` audit rows of an export, oldest first. */
+export function nextExportBatch(
+  trx: Transaction<Database>,
+  organizationId: string,
+  filters: AuditFilters,
+  position: ExportPosition,
+  limit: number,
+): Promise<AuditRow[]> {
+  const { until, after } = position;
+  return auditEntriesQuery(trx, organizationId, filters)
+    .where(sql<boolean>`created_at < ${until}::timestamptz`)
+    .$if(after !== null, (query) =>
+      query.where(sql<boolean>`(created_at, id) > (${after?.at}::timestamptz, ${after?.id}::uuid)`),
+    )
+    .orderBy("created_at")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
 }

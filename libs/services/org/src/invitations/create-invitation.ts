@@ -8,7 +8,9 @@ import {
 import { TRPCError } from "@trpc/server";
 import { sql, type Transaction } from "kysely";
 import { membershipRole, requireWritableOrganization } from "../access/organization-state";
+import { assertMayGrantRole } from "../members/member-rank";
 import { assertMayManageOwners } from "../members/ownership-rules";
+import { requestInvitationEmail } from "./invitation-email";
 import { INVITATION_COLUMNS, invitationStatus, type InvitationRow } from "./invitation-record";
 import { createInvitationToken } from "./invitation-token";
 
@@ -17,15 +19,9 @@ type Caller = Pick<RequestContext, "principal" | "requestId" | "ip" | "userAgent
   can(permission: string): boolean;
 };
 
-export interface CreatedInvitation {
-  invitation: InvitationRow;
-  token: string;
-  organizationName: string;
-  inviterName: string | null;
-}
-
 /**
- * Records an invitation with a fresh single-use token (stored hashed). An email has at most one
+ * Records an invitation and queues its email in the same transaction; the emailed link's
+ * single-use token is minted (and stored hashed) when the email is sent. An email has at most one
  * open invitation per organization: a pending one must be replaced explicitly (`resend`); an
  * expired one is replaced silently.
  */
@@ -34,18 +30,20 @@ export async function createInvitation(
   caller: Caller,
   input: CreateInvitationInput,
   ttlHours: number,
-): Promise<CreatedInvitation> {
+): Promise<InvitationRow> {
   const { organizationId } = caller;
-  const organization = await requireWritableOrganization(trx, organizationId);
+  await requireWritableOrganization(trx, organizationId);
   const inviterId = requestActorUserId(caller);
   if (input.role === "owner") {
     assertMayManageOwners(inviterId ? await membershipRole(trx, organizationId, inviterId) : null, caller.can);
   }
+  await assertMayGrantRole(trx, caller.can, input.role);
   await assertNotAMember(trx, organizationId, input.email);
   await assertTeamsExist(trx, organizationId, input.teamIds);
   const replaced = await closeOpenInvitation(trx, organizationId, input.email, input.resend);
 
-  const { token, tokenHash } = createInvitationToken();
+  // A secret nobody holds until the email worker replaces it with the emailed link's.
+  const { tokenHash } = createInvitationToken();
   const invitation = await trx
     .insertInto("organization_invitations")
     .values({
@@ -65,15 +63,8 @@ export async function createInvitation(
     target: { type: "invitation", id: invitation.id },
     metadata: { email: input.email, role: input.role, teamIds: input.teamIds, replacedInvitationId: replaced },
   });
-  const inviter = inviterId
-    ? await trx.selectFrom("users").select(["email", "display_name"]).where("id", "=", inviterId).executeTakeFirst()
-    : undefined;
-  return {
-    invitation,
-    token,
-    organizationName: organization.name,
-    inviterName: inviter ? (inviter.display_name ?? inviter.email) : null,
-  };
+  await requestInvitationEmail(trx, caller, invitation);
+  return invitation;
 }
 
 async function assertNotAMember(trx: Transaction<Database>, organizationId: string, email: string): Promise<void> {

@@ -2,6 +2,7 @@ import { withSystem, withTenant, type Database } from "@cauldron/db";
 import type { OrganizationRole } from "@cauldron/contracts";
 import { publishEvent } from "@cauldron/events";
 import {
+  forbidden,
   recordAudit,
   type RequestContext,
   requestEventMetadata,
@@ -23,6 +24,7 @@ async function withInvitation<T>(
   caller: Caller,
   userId: string,
   token: string,
+  options: { requireConfirmedEmail: boolean },
   work: (trx: Transaction<Database>, invitation: InvitationRow) => Promise<T>,
 ): Promise<T> {
   const tokenHash = hashInvitationToken(token);
@@ -43,25 +45,39 @@ async function withInvitation<T>(
       .where("token_hash", "=", tokenHash)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    const user = await trx.selectFrom("users").select("email").where("id", "=", userId).executeTakeFirst();
+    const user = await trx
+      .selectFrom("users")
+      .select(["email", "email_verified_at"])
+      .where("id", "=", userId)
+      .executeTakeFirst();
     if (!user || user.email.toLowerCase() !== invitation.email.toLowerCase()) {
       throw new TRPCError({
         code: "FORBIDDEN",
         message: "This invitation was sent to another email address; sign in with that address to answer it",
       });
     }
+    // Anyone can sign up with an address they do not own; joining needs proof that they do.
+    if (options.requireConfirmedEmail && user.email_verified_at === null) {
+      throw forbidden(
+        "email_unverified",
+        "Confirm your email address before accepting invitations; the auth service's email.requestConfirmation sends a new link",
+      );
+    }
     assertInvitationOpen(invitation);
     return work(trx, invitation);
   });
 }
 
-/** Accepts an invitation: the invitee joins with the invited role and the invited teams that still exist. */
+/**
+ * Accepts an invitation: the invitee, once their address is confirmed, joins with the invited role
+ * and the invited teams that still exist.
+ */
 export async function acceptInvitation(
   caller: Caller,
   userId: string,
   token: string,
 ): Promise<{ organizationId: string; role: OrganizationRole; teamIds: string[] }> {
-  return withInvitation(caller, userId, token, async (trx, invitation) => {
+  return withInvitation(caller, userId, token, { requireConfirmedEmail: true }, async (trx, invitation) => {
     const organizationId = invitation.organization_id;
     const role = invitation.role as OrganizationRole;
     await requireWritableOrganization(trx, organizationId);
@@ -123,7 +139,7 @@ async function joinInvitedTeams(
 
 /** Declines an invitation; its link stops working. */
 export async function declineInvitation(caller: Caller, userId: string, token: string): Promise<{ organizationId: string }> {
-  return withInvitation(caller, userId, token, async (trx, invitation) => {
+  return withInvitation(caller, userId, token, { requireConfirmedEmail: false }, async (trx, invitation) => {
     await trx
       .updateTable("organization_invitations")
       .set({ declined_at: sql<Date>`now()` })

@@ -8,61 +8,56 @@ import {
   invitationTokenInputSchema,
   listInvitationsInputSchema,
 } from "@cauldron/contracts";
-import type { EmailSender } from "@cauldron/email";
-import { permittedProcedure, principalUserId, protectedProcedure, recordAudit, router } from "@cauldron/rpc";
+import {
+  permittedProcedure,
+  principalUserId,
+  protectedProcedure,
+  recordAudit,
+  requestActorUserId,
+  router,
+  type RateLimit,
+  type RateLimiter,
+} from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { sql } from "kysely";
-import type { Logger } from "pino";
 import { z } from "zod";
 import { decodeCursor, preciseTime, timeKeySchema, toPage } from "../pagination/keyset-cursor";
 import { createInvitation } from "./create-invitation";
 import { assertInvitationOpen, INVITATION_COLUMNS, invitationStatusSql, toInvitation } from "./invitation-record";
 import { acceptInvitation, declineInvitation } from "./invitation-response";
-import { invitationLink } from "./invitation-token";
 
-export interface InvitationDelivery {
-  email: EmailSender;
-  acceptUrl: string;
+/** How invitations are issued: how long they live and how many may be sent. */
+export interface InvitationPolicy {
   ttlHours: number;
-  logger: Logger;
+  limiter: RateLimiter;
+  perInviter: RateLimit;
+  perOrganization: RateLimit;
 }
 
-/** A procedure answered by the signed-in invitee themself. */
-const inviteeProcedure = protectedProcedure.use(({ ctx, next }) => {
+/** A procedure answered by the signed-in invitee themself; tokens need the invitations:respond scope. */
+const inviteeProcedure = protectedProcedure.meta({ scope: "invitations:respond" }).use(({ ctx, next }) => {
   const userId = principalUserId(ctx.principal);
   if (!userId) throw new TRPCError({ code: "FORBIDDEN", message: "Sign in as the invited person to answer an invitation" });
   return next({ ctx: { userId } });
 });
 
 /** org.invitations.*: create, list, revoke (inside the organization); accept, decline (by the invitee). */
-export function createInvitationsRouter(delivery: InvitationDelivery) {
+export function createInvitationsRouter(policy: InvitationPolicy) {
   return router({
     create: permittedProcedure("members:invite")
       .input(createInvitationInputSchema)
       .output(createdInvitationSchema)
       .mutation(async ({ ctx, input }) => {
-        const created = await ctx.tenant((trx) => createInvitation(trx, ctx, input, delivery.ttlHours));
-        // Sent after commit, so no one gets a link to an invitation that was rolled back.
-        const link = invitationLink(delivery.acceptUrl, created.token);
-        const expires = created.invitation.expires_at.toISOString();
-        const emailDelivered = await delivery.email
-          .send({
-            to: created.invitation.email,
-            subject: `You are invited to join ${created.organizationName}`,
-            text:
-              `${created.inviterName ?? "Someone"} invited you to join ${created.organizationName} ` +
-              `as ${created.invitation.role}. Accept or decline at ${link} (valid until ${expires}).`,
-            link,
-            template: "organization_invitation",
-          })
-          .then(
-            () => true,
-            (error: unknown) => {
-              delivery.logger.error({ err: error, invitationId: created.invitation.id }, "invitation email failed");
-              return false;
-            },
-          );
-        return { invitation: toInvitation(created.invitation), emailDelivered };
+        // Counted before anything is written, so neither a batch nor a burst sends more than the limits.
+        await policy.limiter.enforce(
+          [
+            { limit: policy.perInviter, key: requestActorUserId(ctx) ?? ctx.principal.kind },
+            { limit: policy.perOrganization, key: ctx.organizationId },
+          ],
+          "Too many invitations sent from here",
+        );
+        const invitation = await ctx.tenant((trx) => createInvitation(trx, ctx, input, policy.ttlHours));
+        return { invitation: toInvitation(invitation), emailQueued: true as const };
       }),
 
     list: permittedProcedure("members:read")

@@ -1,6 +1,6 @@
 import { codeOf, failureOf } from "@cauldron/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { invitationTokenFor, startOrgTestKit, type OrgTestKit, type TestUser } from "../testing/org-test-kit";
+import { startOrgTestKit, type OrgTestKit, type TestUser } from "../testing/org-test-kit";
 
 let kit: OrgTestKit;
 let owner: TestUser;
@@ -23,12 +23,12 @@ describe("org.invitations.create", () => {
     const invitee = await kit.createUser("invitee");
     const created = await asOwner().org.invitations.create.mutate({ email: invitee.email.toUpperCase(), role: "admin" });
     expect(created).toMatchObject({
-      emailDelivered: true,
+      emailQueued: true,
       invitation: { email: invitee.email, role: "admin", status: "pending", invitedByUserId: owner.id },
     });
+    const token = await kit.invitationTokenFor(invitee.email);
     const message = kit.email.lastTo(invitee.email);
     expect(message).toMatchObject({ template: "organization_invitation", subject: expect.stringContaining("Inviting Org") });
-    const token = invitationTokenFor(kit.email, invitee.email);
     expect(token.length).toBeGreaterThanOrEqual(43);
 
     const stored = await kit.database.ownerDb
@@ -43,11 +43,11 @@ describe("org.invitations.create", () => {
   it("refuses a second pending invitation for the same email unless resent, which retires the first link", async () => {
     const invitee = await kit.createUser("twice");
     await asOwner().org.invitations.create.mutate({ email: invitee.email });
-    const firstToken = invitationTokenFor(kit.email, invitee.email);
+    const firstToken = await kit.invitationTokenFor(invitee.email);
     expect(await codeOf(asOwner().org.invitations.create.mutate({ email: invitee.email }))).toBe("CONFLICT");
 
     await asOwner().org.invitations.create.mutate({ email: invitee.email, resend: true });
-    const secondToken = invitationTokenFor(kit.email, invitee.email);
+    const secondToken = await kit.invitationTokenFor(invitee.email);
     expect(secondToken).not.toBe(firstToken);
     const stale = await failureOf(kit.as(invitee).org.invitations.accept.mutate({ token: firstToken }));
     expect(stale.data.code).toBe("CONFLICT");
@@ -89,7 +89,7 @@ describe("org.invitations.accept", () => {
     await asOwner().org.teams.delete.mutate({ teamId: teamB.id });
     await kit.takeEvents();
 
-    const token = invitationTokenFor(kit.email, invitee.email);
+    const token = await kit.invitationTokenFor(invitee.email);
     const accepted = await kit.as(invitee).org.invitations.accept.mutate({ token });
     expect(accepted).toEqual({ organizationId, role: "viewer", teamIds: [teamA.id] });
     expect(await kit.as(invitee).org.listMine.query()).toEqual([expect.objectContaining({ id: organizationId, role: "viewer" })]);
@@ -113,7 +113,7 @@ describe("org.invitations.accept", () => {
     const invitee = await kit.createUser("rightful");
     const interloper = await kit.createUser("interloper");
     await asOwner().org.invitations.create.mutate({ email: invitee.email });
-    const token = invitationTokenFor(kit.email, invitee.email);
+    const token = await kit.invitationTokenFor(invitee.email);
     const failure = await failureOf(kit.as(interloper).org.invitations.accept.mutate({ token }));
     expect(failure.data.code).toBe("FORBIDDEN");
     expect(await kit.as(interloper).org.listMine.query()).toEqual([]);
@@ -123,14 +123,13 @@ describe("org.invitations.accept", () => {
   it("refuses an expired invitation with a clear message", async () => {
     const invitee = await kit.createUser("late");
     const created = await asOwner().org.invitations.create.mutate({ email: invitee.email, expiresInHours: 1 });
+    const token = await kit.invitationTokenFor(invitee.email);
     await kit.database.ownerDb
       .updateTable("organization_invitations")
       .set({ expires_at: new Date(Date.now() - 60_000) })
       .where("id", "=", created.invitation.id)
       .execute();
-    const failure = await failureOf(
-      kit.as(invitee).org.invitations.accept.mutate({ token: invitationTokenFor(kit.email, invitee.email) }),
-    );
+    const failure = await failureOf(kit.as(invitee).org.invitations.accept.mutate({ token }));
     expect(failure.data.code).toBe("CONFLICT");
     expect(failure.message).toContain("expired");
     expect((await asOwner().org.invitations.list.query({ status: "expired" })).items).toContainEqual(
@@ -152,12 +151,11 @@ describe("org.invitations.revoke and decline", () => {
   it("revokes a pending invitation so its link stops working", async () => {
     const invitee = await kit.createUser("revoked");
     const created = await asOwner().org.invitations.create.mutate({ email: invitee.email });
+    const token = await kit.invitationTokenFor(invitee.email);
     const revoked = await asOwner().org.invitations.revoke.mutate({ invitationId: created.invitation.id });
     expect(revoked.status).toBe("revoked");
     expect(await codeOf(asOwner().org.invitations.revoke.mutate({ invitationId: created.invitation.id }))).toBe("CONFLICT");
-    const failure = await failureOf(
-      kit.as(invitee).org.invitations.accept.mutate({ token: invitationTokenFor(kit.email, invitee.email) }),
-    );
+    const failure = await failureOf(kit.as(invitee).org.invitations.accept.mutate({ token }));
     expect(failure.data.code).toBe("CONFLICT");
     expect(failure.message).toContain("revoked");
   });
@@ -165,7 +163,7 @@ describe("org.invitations.revoke and decline", () => {
   it("lets the invitee decline, after which the link is spent", async () => {
     const invitee = await kit.createUser("decliner");
     await asOwner().org.invitations.create.mutate({ email: invitee.email });
-    const token = invitationTokenFor(kit.email, invitee.email);
+    const token = await kit.invitationTokenFor(invitee.email);
     expect(await kit.as(invitee).org.invitations.decline.mutate({ token })).toEqual({ organizationId });
     expect(await codeOf(kit.as(invitee).org.invitations.accept.mutate({ token }))).toBe("CONFLICT");
     const audit = await asOwner().org.audit.list.query({ action: "invitation.declined" });

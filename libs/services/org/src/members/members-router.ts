@@ -18,6 +18,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { membershipRole, requireWritableOrganization } from "../access/organization-state";
 import { listMembers, loadMember, notAMember } from "./member-queries";
+import { assertMayGrantRole, assertOutranksMember } from "./member-rank";
 import { changeMemberRole, removeMembership } from "./membership-changes";
 import { assertAnotherOwnerRemains, assertMayManageOwners } from "./ownership-rules";
 
@@ -52,6 +53,8 @@ export const membersRouter = router({
             assertMayManageOwners(caller ? await membershipRole(trx, organizationId, caller) : null, ctx.can);
           }
           if (previousRole === "owner") await assertAnotherOwnerRemains(trx, organizationId, "be demoted");
+          await assertMayGrantRole(trx, ctx.can, input.role);
+          await assertOutranksMember(trx, ctx.can, organizationId, input.userId);
           await changeMemberRole(trx, ctx, input.userId, previousRole, input.role);
         }
         return loadMember(trx, organizationId, input.userId);
@@ -72,6 +75,7 @@ export const membersRouter = router({
           assertMayManageOwners(caller ? await membershipRole(trx, organizationId, caller) : null, ctx.can);
           await assertAnotherOwnerRemains(trx, organizationId, "be removed");
         }
+        await assertOutranksMember(trx, ctx.can, organizationId, input.userId);
         const { teamIds } = await removeMembership(trx, ctx, input.userId, role, "member.removed");
         return { userId: input.userId, teamIds };
       }),
@@ -79,19 +83,23 @@ export const membersRouter = router({
 });
 
 /** org.leave: the caller ends their own membership. */
-export const leaveProcedure = ownMembershipProcedure.output(removedMemberSchema).mutation(({ ctx }) =>
-  ctx.tenant(async (trx) => {
-    await requireWritableOrganization(trx, ctx.organizationId, { lock: true });
-    const role = await membershipRole(trx, ctx.organizationId, ctx.userId);
-    if (!role) throw notAMember();
-    if (role === "owner") await assertAnotherOwnerRemains(trx, ctx.organizationId, "leave");
-    const { teamIds } = await removeMembership(trx, ctx, ctx.userId, role, "member.left");
-    return { userId: ctx.userId, teamIds };
-  }),
-);
+export const leaveProcedure = ownMembershipProcedure
+  .meta({ scope: "organizations:leave" })
+  .output(removedMemberSchema)
+  .mutation(({ ctx }) =>
+    ctx.tenant(async (trx) => {
+      await requireWritableOrganization(trx, ctx.organizationId, { lock: true });
+      const role = await membershipRole(trx, ctx.organizationId, ctx.userId);
+      if (!role) throw notAMember();
+      if (role === "owner") await assertAnotherOwnerRemains(trx, ctx.organizationId, "leave");
+      const { teamIds } = await removeMembership(trx, ctx, ctx.userId, role, "member.left");
+      return { userId: ctx.userId, teamIds };
+    }),
+  );
 
 /** org.transferOwnership: an owner makes another member owner and becomes an admin. */
 export const transferOwnershipProcedure = ownMembershipProcedure
+  .meta({ scope: "organizations:transfer" })
   .input(transferOwnershipInputSchema)
   .output(z.object({ owner: memberSchema, previousOwner: memberSchema }))
   .mutation(({ ctx, input }) =>

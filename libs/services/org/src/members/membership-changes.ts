@@ -41,8 +41,9 @@ export async function changeMemberRole(
 }
 
 /**
- * Ends a membership and the member's team memberships (which the foreign key would cascade
- * anyway), publishing team.member.removed for each team and then member.removed.
+ * Ends a membership, the member's team memberships (which the foreign key would cascade anyway)
+ * and the roles assigned to them in the organization, so rejoining starts from the invited role
+ * alone; publishes team.member.removed for each team and then member.removed.
  */
 export async function removeMembership(
   trx: Transaction<Database>,
@@ -63,12 +64,20 @@ export async function removeMembership(
     .where("organization_id", "=", organizationId)
     .where("user_id", "=", userId)
     .execute();
+  // After the membership row: an assignment made at the same moment holds that row until it
+  // commits, so this statement, run once the membership is gone, sees and removes it too.
+  const roles = await trx
+    .deleteFrom("user_roles")
+    .where("organization_id", "=", organizationId)
+    .where("user_id", "=", userId)
+    .returning("role_id")
+    .execute();
   const teamIds = teams.map((team) => team.team_id);
   await recordAudit(trx, caller, {
     action,
     organizationId,
     target: { type: "user", id: userId },
-    metadata: { role, teamIds },
+    metadata: { role, teamIds, roleIds: roles.map((assignment) => assignment.role_id) },
   });
   const metadata = requestEventMetadata(caller);
   for (const teamId of teamIds) {

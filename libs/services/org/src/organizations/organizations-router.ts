@@ -25,6 +25,7 @@ import { setArchived } from "./organization-archive";
 /** create, get, listMine, update, archive, restore (transferOwnership and leave live with members). */
 export const organizationProcedures = {
   create: protectedProcedure
+    .meta({ scope: "organizations:create" })
     .input(createOrganizationInputSchema)
     .output(organizationSchema)
     .mutation(({ ctx, input }) => {
@@ -40,6 +41,7 @@ export const organizationProcedures = {
     .query(({ ctx }) => ctx.tenant((trx) => loadOrganization(trx, ctx.organizationId))),
 
   listMine: protectedProcedure
+    .meta({ scope: "organizations:read" })
     .input(listMyOrganizationsInputSchema)
     .output(z.array(myOrganizationSchema))
     .query(({ ctx, input }) => {

@@ -19,8 +19,12 @@ export const nameKeySchema = z.object({ name: z.string().max(500), id: z.string(
 
 export type TimeKey = z.infer<typeof timeKeySchema>;
 
+/** The timestamptz columns lists are keyed by. */
+export type TimeColumn = "created_at" | "ou.created_at" | "tm.created_at";
+
 /** A timestamptz column as UTC text with microseconds, for use as a cursor key. */
-export function preciseTime(column: string): RawBuilder<string> {
+export function preciseTime(column: TimeColumn): RawBuilder<string> {
+  // eslint-disable-next-line no-restricted-syntax -- a TimeColumn literal chosen in code, never input
   return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
 

@@ -1,9 +1,8 @@
-import type { Database } from "@cauldron/db";
+import { containsPattern, type Database } from "@cauldron/db";
 import type { Team, TeamMember, TeamRole } from "@cauldron/contracts";
 import { TRPCError } from "@trpc/server";
 import { sql, type Transaction } from "kysely";
 import { decodeCursor, nameKeySchema, preciseTime, timeKeySchema, toPage } from "../pagination/keyset-cursor";
-import { containsPattern } from "../pagination/search-pattern";
 
 function teamColumns(trx: Transaction<Database>) {
   return trx

@@ -1,0 +1,23 @@
+import type { ServiceName } from "@cauldron/config";
+import { authSweepFixture } from "@cauldron/service-auth/testing";
+import { loreService } from "@cauldron/service-lore";
+import { orgSweepFixture } from "@cauldron/service-org/testing";
+import { storageService } from "@cauldron/service-storage";
+import { telemetryService } from "@cauldron/service-telemetry";
+import { vectorService } from "@cauldron/service-vector";
+import { sweepWithoutObjects, type SweepFixture } from "@cauldron/testing";
+
+/**
+ * Every service the sweep over every procedure covers, the one place a service registers. A
+ * service without objects yet gets the bad-input sweep; when it exports a fixture from its
+ * `testing` entry (one of each of its objects in an organization), list that here instead and the
+ * cross-organization checks cover its ids too.
+ */
+export const SWEPT_SERVICES: Record<ServiceName, SweepFixture> = {
+  auth: authSweepFixture,
+  org: orgSweepFixture,
+  lore: sweepWithoutObjects(loreService),
+  vector: sweepWithoutObjects(vectorService),
+  telemetry: sweepWithoutObjects(telemetryService),
+  storage: sweepWithoutObjects(storageService),
+};
