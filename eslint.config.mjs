@@ -2,7 +2,7 @@ import nx from "@nx/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 /*
- * Module boundaries (DESIGN.md "Layout"): apps import libs; libs never import apps; a service
+ * Module boundaries (docs/architecture.md, "Layout"): apps import libs; libs never import apps; a service
  * lib never imports another service lib — it calls another service only through that service's
  * client lib. Client libs see only their own service's router type.
  */
@@ -51,7 +51,7 @@ export default [
             // Each service may reach only its own client and service code, plus what it calls by client.
             { sourceTag: "scope:auth", onlyDependOnLibsWithTags: ["scope:auth", "scope:shared"] },
             { sourceTag: "scope:org", onlyDependOnLibsWithTags: ["scope:org", "scope:shared"] },
-            { sourceTag: "scope:lore", onlyDependOnLibsWithTags: ["scope:lore", "scope:shared", "scope:vector"] },
+            { sourceTag: "scope:lore", onlyDependOnLibsWithTags: ["scope:lore", "scope:shared", "scope:vector", "scope:storage"] },
             { sourceTag: "scope:vector", onlyDependOnLibsWithTags: ["scope:vector", "scope:shared"] },
             { sourceTag: "scope:telemetry", onlyDependOnLibsWithTags: ["scope:telemetry", "scope:shared"] },
             { sourceTag: "scope:storage", onlyDependOnLibsWithTags: ["scope:storage", "scope:shared"] },

@@ -6,16 +6,37 @@ import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { loadConfig, LOCAL_REDIS_URL, SERVICE_NAMES, toolingEnvSchema } from "@cauldron/config";
+import { loadConfig, LOCAL_REDIS_URL, SERVICE_NAMES, toolingEnvSchema, type ServiceName } from "@cauldron/config";
+import { serviceVariables } from "@cauldron/rpc";
 import { createTestDatabase, TEST_SERVICE_TOKEN_SECRET, type TestDatabase } from "@cauldron/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SERVICE_DEFINITIONS } from "./service-definitions";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const EXTENSIONS = ["uuid-ossp", "pgcrypto", "pg_trgm", "vector", "postgis", "pgrouting"];
 // A guard against a hung start, not a timing assertion.
 const READY_WITHIN_MS = 30_000;
+
+/** Values for the variables production requires; a bundle gets those its service declares, no others. */
+const PRODUCTION_VALUES: Record<string, string> = {
+  SERVICE_TOKEN_SECRET: TEST_SERVICE_TOKEN_SECRET,
+  AUTH_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  // Nothing is sent while the services only start and stop.
+  SMTP_URL: "smtp://mailer:secret@127.0.0.1:2525",
+  EMAIL_FROM: "Cauldron <no-reply@example.test>",
+};
+
+/** The environment a container of `service` gets: the platform's basics and what the service declares it needs. */
+function declaredEnvironment(service: ServiceName, base: Record<string, string>): Record<string, string> {
+  const declared = new Set(serviceVariables(SERVICE_DEFINITIONS[service]));
+  const needed = Object.entries(PRODUCTION_VALUES).filter(([variable]) => declared.has(variable));
+  const environment = { ...base, ...Object.fromEntries(needed) };
+  const undeclared = Object.keys(environment).filter((variable) => !declared.has(variable));
+  if (undeclared.length > 0) throw new Error(`${service} does not declare ${undeclared.join(", ")}`);
+  return environment;
+}
 
 let outdir: string;
 let database: TestDatabase;
@@ -116,25 +137,24 @@ afterAll(async () => {
 });
 
 describe("the bundles the image runs", () => {
-  it.each(SERVICE_NAMES)("bundle of %s starts, answers /readyz with 200 and exits 0 on SIGTERM", async (service) => {
+  it.each(SERVICE_NAMES)("bundle of %s starts with the variables it declares, answers /readyz with 200 and exits 0 on SIGTERM", async (service) => {
     const file = path.join(outdir, service, "main.mjs");
     expect(readFileSync(file, "utf8"), "workspace code is inlined, not imported").not.toMatch(
       /(from\s*|import\()\s*["']@cauldron\//,
     );
     const port = await freePort();
-    const bundle = startBundle(file, [], {
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      DATABASE_URL: database.appUrl,
-      REDIS_URL: LOCAL_REDIS_URL,
-      SERVICE_TOKEN_SECRET: TEST_SERVICE_TOKEN_SECRET,
-      AUTH_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      // Read by auth and org; nothing is sent while the services only start and stop.
-      SMTP_URL: "smtp://mailer:secret@127.0.0.1:2525",
-      EMAIL_FROM: "Cauldron <no-reply@example.test>",
-    });
+    const bundle = startBundle(
+      file,
+      [],
+      declaredEnvironment(service, {
+        NODE_ENV: "production",
+        LOG_LEVEL: "warn",
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        DATABASE_URL: database.appUrl,
+        REDIS_URL: LOCAL_REDIS_URL,
+      }),
+    );
     try {
       expect(await waitForReady(`http://127.0.0.1:${port}/readyz`, bundle)).toBe(200);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);

@@ -32,11 +32,16 @@ function fieldName(field: InputField): string {
   return typeof named === "string" ? named : "";
 }
 
-/** Whether a field takes an object id: named `id`, `…Id` or `…Ids`, or shaped as a UUID. */
+// Any UUID: a field named like an id that refuses one holds something else (a stream position such
+// as a subscription's lastEventId), so A's ids would never reach the code under test through it.
+const SAMPLE_ID = "00000000-0000-4000-8000-000000000000";
+
+/** Whether a field takes an object id: named `id`, `…Id` or `…Ids` and accepting a UUID, or shaped as one. */
 function takesId(field: InputField): boolean {
   if (field.leaf instanceof z.ZodArray) return false;
   const format = field.leaf.def.type === "string" ? stringBounds(field.leaf).format : null;
-  return /^id$|Ids?$/.test(fieldName(field)) || format === "uuid" || format === "guid";
+  if (format === "uuid" || format === "guid") return true;
+  return /^id$|Ids?$/.test(fieldName(field)) && field.leaf.safeParse(SAMPLE_ID).success;
 }
 
 /** The ids a field may take: by its exact name, its singular, or its ending (`actorUserId` → `userId`); else all of them. */

@@ -1,4 +1,17 @@
 export * from "./auth";
-export { idSchema, pageInputSchema, type PageInput } from "./common/identifiers";
+export { eventId, eventText, nullableEventId, type EventSchemas } from "./common/event-fields";
+export { platformEvents } from "./common/events";
+export { idSchema } from "./common/identifiers";
+export { pageInputSchema, pageSchema, type Page, type PageInput } from "./common/page";
+export {
+  realtimeEventIdSchema,
+  resetMarkerSchema,
+  resumableSubscriptionInputSchema,
+  subscribedMarkerSchema,
+  type ResetMarker,
+  type ResumableSubscriptionInput,
+} from "./common/realtime";
 export { serviceInfoSchema, type ServiceInfo } from "./common/service-info";
+export * from "./lore";
 export * from "./org";
+export * from "./telemetry";

@@ -84,6 +84,7 @@ export async function benchAuth(seconds: number): Promise<BenchFigure[]> {
         baseline: baseline.requestsPerSecond,
         baselineName: "same SQL via bare express + pg route",
         higherIsBetter: true,
+        target: 0.7,
       },
       {
         name: "auth.me p99 latency",
@@ -100,6 +101,7 @@ export async function benchAuth(seconds: number): Promise<BenchFigure[]> {
         baseline: argon2.p50Ms,
         baselineName: argon2Baseline,
         higherIsBetter: false,
+        target: 1.5,
       },
       {
         name: "auth.signIn latency p99",

@@ -56,12 +56,13 @@ function createAnyServiceLink(options: ServiceClientOptions): TRPCLink<AnyTRPCRo
       url,
       transformer: superjson,
       EventSource,
-      eventSourceOptions: async () => {
-        const headers = await requestHeaders(options);
-        return {
-          fetch: (input: string | URL | Request, init?: RequestInit) =>
-            fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }),
-        };
+      // EventSource reconnects on its own (sending Last-Event-ID), so the headers are resolved per
+      // connection: a reconnect presents the current token, not the one the stream started with.
+      eventSourceOptions: {
+        fetch: async (input: string | URL | Request, init?: RequestInit) => {
+          const headers = { ...(init?.headers as Record<string, string>), ...(await requestHeaders(options)) };
+          return fetch(input, { ...init, headers });
+        },
       },
     }),
     false: httpBatchLink<AnyTRPCRouter>({ url, transformer: superjson, headers: () => requestHeaders(options) }),

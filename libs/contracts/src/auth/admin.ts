@@ -1,10 +1,9 @@
 import { z } from "zod";
+import { pageInputSchema, pageSchema } from "../common/page";
 
-export const listUsersInputSchema = z.object({
+export const listUsersInputSchema = pageInputSchema.extend({
   /** Matches email or display name (case-insensitive substring). */
   search: z.string().trim().min(1).max(100).optional(),
-  limit: z.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(200).optional(),
 });
 
 export const adminUserSchema = z.object({
@@ -18,11 +17,7 @@ export const adminUserSchema = z.object({
   createdAt: z.date(),
 });
 
-export const adminUserPageSchema = z.object({
-  items: z.array(adminUserSchema),
-  /** Pass back as `cursor` for the next page; null on the last page. */
-  nextCursor: z.string().nullable(),
-});
+export const adminUserPageSchema = pageSchema(adminUserSchema);
 
 export const disableUserInputSchema = z.object({
   userId: z.guid("must be a user id"),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageInputSchema, pageSchema } from "../common/page";
 
 /** A permission or a pattern of them (`documents:read`, `documents:*`, `*:read`). */
 export const permissionPatternSchema = z
@@ -44,6 +45,11 @@ export const createdApiTokenSchema = apiTokenSchema.extend({
   /** The whole token: shown this once only. */
   token: z.string(),
 });
+
+/** A page of the caller's tokens, newest first; with no input, the first page. */
+export const listApiTokensInputSchema = pageInputSchema.prefault({});
+
+export const apiTokenPageSchema = pageSchema(apiTokenSchema);
 
 export const revokeApiTokenInputSchema = z.object({ tokenId: z.guid("must be a token id") });
 

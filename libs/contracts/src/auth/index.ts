@@ -1,6 +1,7 @@
 export * from "./accounts";
 export * from "./admin";
 export * from "./api-tokens";
+export * from "./events";
 export * from "./me";
 export * from "./mfa";
 export * from "./rate-limit";

@@ -55,4 +55,11 @@ export const canInputSchema = z.object({
   organizationId: z.guid("must be a UUID").optional(),
 });
 
+/** The answer of auth.can; `reason` says why a permission the caller holds cannot be used yet. */
+export const canResultSchema = z.object({
+  allowed: z.boolean(),
+  reason: z.enum(["mfa_required"]).optional(),
+});
+
 export type Me = z.infer<typeof meSchema>;
+export type CanResult = z.infer<typeof canResultSchema>;

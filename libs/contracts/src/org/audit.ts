@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { idSchema, pageInputSchema } from "../common/identifiers";
+import { idSchema } from "../common/identifiers";
+import { pageInputSchema, pageSchema } from "../common/page";
 
 /** An exact action (`member.removed`) or every action under a prefix (`member.*`). */
 export const auditActionFilterSchema = z
@@ -53,7 +54,7 @@ export const auditLogEntrySchema = z.object({
   createdAt: z.date(),
 });
 
-export const auditPageSchema = z.object({ items: z.array(auditLogEntrySchema), nextCursor: z.string().nullable() });
+export const auditPageSchema = pageSchema(auditLogEntrySchema);
 
 export type ListAuditInput = z.infer<typeof listAuditInputSchema>;
 export type AuditExportQuery = z.infer<typeof auditExportQuerySchema>;

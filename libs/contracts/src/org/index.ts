@@ -1,4 +1,6 @@
 export * from "./audit";
+export * from "./changes";
+export * from "./events";
 export * from "./invitations";
 export * from "./members";
 export * from "./organizations";

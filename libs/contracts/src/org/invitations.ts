@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { idSchema, pageInputSchema } from "../common/identifiers";
+import { idSchema } from "../common/identifiers";
+import { pageInputSchema, pageSchema } from "../common/page";
 import { organizationRoleSchema } from "./organizations";
 
 export const invitationStatusSchema = z.enum(["pending", "accepted", "declined", "revoked", "expired"]);
@@ -44,10 +45,7 @@ export const createdInvitationSchema = z.object({
   emailQueued: z.literal(true),
 });
 
-export const invitationPageSchema = z.object({
-  items: z.array(invitationSchema),
-  nextCursor: z.string().nullable(),
-});
+export const invitationPageSchema = pageSchema(invitationSchema);
 
 export const acceptedInvitationSchema = z.object({
   organizationId: z.string(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { idSchema, pageInputSchema } from "../common/identifiers";
+import { idSchema } from "../common/identifiers";
+import { pageInputSchema, pageSchema } from "../common/page";
 import { organizationRoleSchema } from "./organizations";
 
 export const listMembersInputSchema = pageInputSchema.extend({
@@ -21,11 +22,7 @@ export const memberSchema = z.object({
   joinedAt: z.date(),
 });
 
-export const memberPageSchema = z.object({
-  items: z.array(memberSchema),
-  /** Pass back as `cursor` for the next page; null on the last page. */
-  nextCursor: z.string().nullable(),
-});
+export const memberPageSchema = pageSchema(memberSchema);
 
 export type ListMembersInput = z.infer<typeof listMembersInputSchema>;
 export type Member = z.infer<typeof memberSchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "../common/identifiers";
+import { pageInputSchema, pageSchema } from "../common/page";
 import { webUrlSchema } from "../common/web-url";
 
 /** The roles a member holds in an organization, from most to least powerful. */
@@ -43,9 +44,9 @@ export const updateOrganizationInputSchema = z
     message: "give at least one of name, slug, description or logoUrl to change",
   });
 
-export const listMyOrganizationsInputSchema = z
-  .object({ includeArchived: z.boolean().default(false) })
-  .default({ includeArchived: false });
+export const listMyOrganizationsInputSchema = pageInputSchema
+  .extend({ includeArchived: z.boolean().default(false) })
+  .prefault({});
 
 export const transferOwnershipInputSchema = z.object({ userId: idSchema });
 
@@ -62,6 +63,8 @@ export const organizationSchema = z.object({
 
 /** An organization as its member sees it in their list, with their role. */
 export const myOrganizationSchema = organizationSchema.extend({ role: organizationRoleSchema });
+
+export const myOrganizationPageSchema = pageSchema(myOrganizationSchema);
 
 export type CreateOrganizationInput = z.infer<typeof createOrganizationInputSchema>;
 export type UpdateOrganizationInput = z.infer<typeof updateOrganizationInputSchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { idSchema, pageInputSchema } from "../common/identifiers";
+import { idSchema } from "../common/identifiers";
+import { pageInputSchema, pageSchema } from "../common/page";
 
 export const teamRoleSchema = z.enum(["lead", "member"], { error: "team role must be lead or member" });
 
@@ -39,7 +40,7 @@ export const teamSchema = z.object({
   updatedAt: z.date(),
 });
 
-export const teamPageSchema = z.object({ items: z.array(teamSchema), nextCursor: z.string().nullable() });
+export const teamPageSchema = pageSchema(teamSchema);
 
 export const teamMemberSchema = z.object({
   teamId: z.string(),
@@ -50,7 +51,7 @@ export const teamMemberSchema = z.object({
   addedAt: z.date(),
 });
 
-export const teamMemberPageSchema = z.object({ items: z.array(teamMemberSchema), nextCursor: z.string().nullable() });
+export const teamMemberPageSchema = pageSchema(teamMemberSchema);
 
 export type Team = z.infer<typeof teamSchema>;
 export type TeamMember = z.infer<typeof teamMemberSchema>;

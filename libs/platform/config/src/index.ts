@@ -4,10 +4,12 @@ export {
   LOCAL_DATABASE_OWNER_URL,
   LOCAL_DATABASE_URL,
   LOCAL_REDIS_URL,
+  peerUrlsFrom,
   platformEnvSchema,
   toolingEnvSchema,
   type PlatformEnv,
   type ToolingEnv,
 } from "./platform-env";
 export { PLATFORM_VERSION } from "./platform-version";
+export { LOCAL_SERVICE_URLS, mayCall, peerUrlVariable, SERVICE_CALLS } from "./service-calls";
 export { SERVICE_NAMES, SERVICE_PORTS, type ServiceName } from "./service-ports";

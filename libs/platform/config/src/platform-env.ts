@@ -1,5 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { LOCAL_SERVICE_URLS } from "./service-calls";
+import type { ServiceName } from "./service-ports";
 
 export const LOCAL_DATABASE_URL = "postgres://cauldron_app@127.0.0.1:54329/cauldron";
 export const LOCAL_DATABASE_OWNER_URL = "postgres://cauldron_owner@127.0.0.1:54329/cauldron";
@@ -47,6 +49,13 @@ const trustedProxies = z
     }
   });
 
+const serviceUrl = (service: ServiceName) =>
+  z
+    .string()
+    .url("must be a base URL such as http://vector:4104")
+    .refine((value) => /^https?:\/\//.test(value), "must start with http:// or https://")
+    .default(LOCAL_SERVICE_URLS[service]);
+
 /** Environment variables every service and tool shares; defaults point at the local stack. */
 export const platformEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -75,9 +84,28 @@ export const platformEnvSchema = z.object({
     .min(32, "must be at least 32 characters")
     .optional()
     .describe("shared secret for service-to-service tokens; required in production"),
+  // Where each service reaches its peers (SERVICE_CALLS says which it may call).
+  AUTH_SERVICE_URL: serviceUrl("auth"),
+  ORG_SERVICE_URL: serviceUrl("org"),
+  LORE_SERVICE_URL: serviceUrl("lore"),
+  VECTOR_SERVICE_URL: serviceUrl("vector"),
+  TELEMETRY_SERVICE_URL: serviceUrl("telemetry"),
+  STORAGE_SERVICE_URL: serviceUrl("storage"),
 });
 
 export type PlatformEnv = z.output<typeof platformEnvSchema>;
+
+/** The base URL of every service as the environment names them (AUTH_SERVICE_URL, …). */
+export function peerUrlsFrom(env: PlatformEnv): Record<ServiceName, string> {
+  return {
+    auth: env.AUTH_SERVICE_URL,
+    org: env.ORG_SERVICE_URL,
+    lore: env.LORE_SERVICE_URL,
+    vector: env.VECTOR_SERVICE_URL,
+    telemetry: env.TELEMETRY_SERVICE_URL,
+    storage: env.STORAGE_SERVICE_URL,
+  };
+}
 
 /** Tools that change the schema connect as the owner (migrations) or an admin (databases, extensions). */
 export const toolingEnvSchema = z.object({

@@ -13,5 +13,18 @@ export { InvalidTenantError, organizationAsCaller, withSystem, withTenant, type 
 export { TENANT_TABLES, type TenantTable } from "./tenancy/tenant-tables";
 export { createTenant, seedCoreTenant, type TenantFixture } from "./tenancy/fixtures/core";
 export { containsPattern, prefixPattern } from "./like-pattern";
+export {
+  decodeNameCursor,
+  decodeTimeCursor,
+  encodeCursor,
+  InvalidCursorError,
+  pastNameKey,
+  pastTimeKey,
+  preciseTime,
+  toPage,
+  type KeysetPage,
+  type NameKey,
+  type TimeKey,
+} from "./pagination/keyset";
 export { parseVectorLiteral, toVectorLiteral } from "./vector-literal";
 export type * from "./schema/database.generated";

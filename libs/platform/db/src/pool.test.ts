@@ -71,13 +71,16 @@ describe("createDatabase session limits", () => {
   });
 
   it("fails a query that waits for a pooled connection longer than the acquire timeout", async () => {
-    const db = limitedPool({ poolMax: 1, connectionTimeoutMs: 100 });
+    const db = limitedPool({ poolMax: 1, connectionTimeoutMs: 1_000 });
     let release: () => void = () => {};
+    let entered: () => void = () => {};
+    const inside = new Promise<void>((resolve) => (entered = resolve));
     const holding = db.transaction().execute(async (trx) => {
       await sql`select 1`.execute(trx);
+      entered();
       await new Promise<void>((resolve) => (release = resolve));
     });
-    await sleep(50);
+    await inside;
     await expect(sql`select 1`.execute(db)).rejects.toThrow(/timeout/i);
     release();
     await holding;

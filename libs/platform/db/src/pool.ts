@@ -1,5 +1,6 @@
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely } from "kysely";
 import pg from "pg";
+import { PipelinedPostgresDialect } from "./pipelined-dialect";
 import type { Database } from "./schema/database.generated";
 
 export interface DatabaseOptions {
@@ -74,6 +75,8 @@ export function createDatabase(options: DatabaseOptions): Kysely<Database> {
     connectionTimeoutMillis: options.connectionTimeoutMs,
     statement_timeout: options.statementTimeoutMs || undefined,
     idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs || undefined,
+    // Statements are written as they are issued; a transaction's opening rides with its first statement.
+    pipeline: true,
   });
   // Without a listener, a connection dropped while idle would crash the process; the pool
   // discards it and the next query opens a fresh one.
@@ -82,5 +85,5 @@ export function createDatabase(options: DatabaseOptions): Kysely<Database> {
   // out (an idle-in-transaction timeout, a terminated backend) would otherwise crash the process;
   // instead its next query fails, and Kysely discards it.
   pool.on("connect", (client) => client.on("error", ignoreCheckedOutConnectionError));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PipelinedPostgresDialect({ pool }) });
 }

@@ -32,7 +32,9 @@ export async function withTenant<T>(
   const userId = tenantId("userId", tenant.userId);
   const organizationId = tenantId("organizationId", tenant.organizationId);
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('app.user_id', ${userId}, true), set_config('app.org_id', ${organizationId}, true)`.execute(
+    // Marked UNANSWERED_STATEMENT (pipelined-dialect.ts): sent with the begin and the first statement of
+    // `work` in one round trip; that statement's answer is handed out only once these settings succeeded.
+    await sql`/* unanswered */ select set_config('app.user_id', ${userId}, true), set_config('app.org_id', ${organizationId}, true)`.execute(
       trx,
     );
     return work(trx);
@@ -45,7 +47,7 @@ export async function withSystem<T>(
   work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`set local role cauldron_system`.execute(trx);
+    await sql`/* unanswered */ set local role cauldron_system`.execute(trx);
     return work(trx);
   });
 }

@@ -1,9 +1,7 @@
-import { hostname } from "node:os";
-import { randomBytes } from "node:crypto";
 import type { Database } from "@cauldron/db";
-import { createEventConsumer, eventKeys, type EventPayload } from "@cauldron/events";
-import type { Redis } from "ioredis";
-import type { Kysely, Transaction } from "kysely";
+import type { EventPayload } from "@cauldron/events";
+import type { ConsumerWorker } from "@cauldron/rpc";
+import type { Transaction } from "kysely";
 import type { Logger } from "pino";
 import type { EmailMessage, EmailSender } from "./email-sender";
 
@@ -11,10 +9,10 @@ import type { EmailMessage, EmailSender } from "./email-sender";
 export type EmailSubjectRecord = EventPayload<"email.requested">["about"];
 
 /**
- * Composes one message inside the delivery's transaction: reads the recipient and mints any link
+ * Composes one message in a short transaction of its own: reads the recipient and mints any link
  * (storing only its hash), or returns null when there is nothing to send any more (an invitation
- * revoked, an address confirmed meanwhile). If sending fails the transaction rolls back, so a link
- * exists only once its message has gone out.
+ * revoked, an address confirmed meanwhile). The message is sent after that transaction commits; if
+ * sending fails the event is retried and a new link replaces the unsent one.
  */
 export type EmailComposer = (trx: Transaction<Database>, about: EmailSubjectRecord) => Promise<EmailMessage | null>;
 
@@ -30,17 +28,8 @@ export interface EmailWorkerOptions {
   sender: string;
   composers: Readonly<Record<string, EmailComposer>>;
   email: EmailSender;
-  db: Kysely<Database>;
-  redis: Redis;
-  /** The service's Redis key prefix; the event stream and dead letters live under it. */
-  redisKeyPrefix: string;
   logger: Logger;
   delivery?: EmailDeliveryOptions;
-}
-
-/** A running email worker. */
-export interface EmailWorker {
-  stop(): Promise<void>;
 }
 
 /** The consumer group of a sender's email worker, shared by its replicas. */
@@ -49,65 +38,41 @@ export function emailConsumerGroup(sender: string): string {
 }
 
 /**
- * Delivers the sender's `email.requested` events: one consumer group per sender, each event
- * handled once, a failed send retried with exponential backoff and dead-lettered after the last
- * attempt. Logs name the event and template, never the recipient's link or the message.
+ * Declares the consumer that delivers the sender's `email.requested` events: one consumer group
+ * per sender, each event handled once, a failed send retried with exponential backoff and
+ * dead-lettered after the last attempt. Logs name the event and template, never the recipient's
+ * link or the message.
  */
-export async function startEmailWorker(options: EmailWorkerOptions): Promise<EmailWorker> {
-  const { sender, composers, email, redisKeyPrefix, delivery = {} } = options;
+export function emailWorker(options: EmailWorkerOptions): ConsumerWorker {
+  const { sender, composers, email, delivery = {} } = options;
   const logger = options.logger.child({ component: "email-worker", sender });
-  const keys = eventKeys(redisKeyPrefix);
-  const consumer = createEventConsumer({
-    redis: options.redis,
-    db: options.db,
-    streamKey: keys.stream,
-    deadLetterKey: keys.deadLetter,
+  return {
+    kind: "consumer",
     group: emailConsumerGroup(sender),
-    consumerName: `${sender}-email-${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
     // Requests written before the group existed (e.g. while every replica was down) still go out.
     startFrom: "beginning",
     maxAttempts: delivery.maxAttempts ?? 10,
     retryBaseMs: delivery.retryBaseMs ?? 5_000,
     retryMaxMs: delivery.retryMaxMs ?? 600_000,
-    logger,
     handlers: {
-      "email.requested": async (event, trx) => {
-        if (event.payload.sender !== sender) return;
-        const compose = composers[event.payload.template];
-        if (!compose) throw new Error(`${sender} has no email template named "${event.payload.template}"`);
-        const message = await compose(trx, event.payload.about);
-        const context = { eventId: event.id, template: event.payload.template, requestId: event.metadata.requestId };
-        if (!message) {
-          logger.info(context, "email no longer needed; skipped");
-          return;
-        }
-        await email.send(message);
-        logger.info(context, "email handed to the mail server");
+      // Detached: the message is composed in one short transaction and sent with none open, so a
+      // slow mail server never holds a pooled connection or outlives the idle-transaction timeout
+      // (which would roll back the link the message carries); the event is then recorded as handled.
+      "email.requested": {
+        async detached(event, inTransaction) {
+          if (event.payload.sender !== sender) return;
+          const compose = composers[event.payload.template];
+          if (!compose) throw new Error(`${sender} has no email template named "${event.payload.template}"`);
+          const message = await inTransaction((trx) => compose(trx, event.payload.about));
+          const context = { eventId: event.id, template: event.payload.template, requestId: event.metadata.requestId };
+          if (!message) {
+            logger.info(context, "email no longer needed; skipped");
+            return;
+          }
+          await email.send(message);
+          logger.info(context, "email handed to the mail server");
+        },
       },
-    },
-  });
-
-  // A Redis outage at start delays email; it must not stop the service from starting.
-  const controller = new AbortController();
-  const started = (async () => {
-    for (let attempt = 1; !controller.signal.aborted; attempt += 1) {
-      try {
-        await consumer.start();
-        return;
-      } catch (error) {
-        logger.warn({ err: error, attempt }, "email worker could not start; retrying");
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.min(30_000, 500 * 2 ** attempt));
-          controller.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-        });
-      }
-    }
-  })();
-  return {
-    async stop() {
-      controller.abort();
-      await started;
-      await consumer.stop();
     },
   };
 }

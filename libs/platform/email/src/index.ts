@@ -4,11 +4,10 @@ export { requestEmail, type EmailRequest } from "./email-requests";
 export { createLogEmailSender, type EmailMessage, type EmailSender } from "./email-sender";
 export {
   emailConsumerGroup,
-  startEmailWorker,
+  emailWorker,
   type EmailComposer,
   type EmailDeliveryOptions,
   type EmailSubjectRecord,
-  type EmailWorker,
   type EmailWorkerOptions,
 } from "./email-worker";
 export { createSmtpEmailSender, type SmtpEmailSender, type SmtpEmailSenderOptions } from "./smtp-email-sender";

@@ -6,7 +6,11 @@ export interface SmtpEmailSenderOptions {
   url: string;
   /** The From header, e.g. `Cauldron <no-reply@example.com>`. */
   from: string;
-  /** How long connecting, the greeting and each reply may take before the attempt fails and is retried later. */
+  /**
+   * How long connecting, the greeting and each reply may take before the attempt fails and is
+   * retried later; 8 s by default, below the services' idle-in-transaction timeout (10 s), so even a
+   * send made inside a transaction could not outlive it.
+   */
   timeoutMs?: number;
 }
 
@@ -17,7 +21,7 @@ export interface SmtpEmailSender extends EmailSender {
 
 /** Sends through one SMTP server with nodemailer; it never logs, so message bodies and links stay out of logs. */
 export function createSmtpEmailSender(options: SmtpEmailSenderOptions): SmtpEmailSender {
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 8_000;
   const transport = createTransport({
     url: options.url,
     connectionTimeout: timeoutMs,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { withSystem, withTenant } from "@cauldron/db";
+import { sql } from "kysely";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { useEventsTestFixture } from "./testing/events-fixture";
 import {
@@ -158,6 +159,37 @@ describe("event consumer", () => {
         .execute(),
     );
     expect(followUps).toHaveLength(1);
+  });
+
+  it("runs a detached handler with no transaction open, retries it when it throws, and records it as handled once", async () => {
+    freshStream();
+    const openTransactions: number[] = [];
+    let calls = 0;
+    await startConsumer({
+      handlers: {
+        "document.created": {
+          async detached(_event, inTransaction) {
+            calls += 1;
+            await inTransaction((trx) => sql`select 1`.execute(trx));
+            // What a slow call (an SMTP send) would see: no session of this database idle in a transaction.
+            const { rows } = await sql<{ count: string }>`
+              select count(*) as count from pg_stat_activity
+              where datname = current_database() and state like 'idle in transaction%'
+            `.execute(fixture.database.db);
+            openTransactions.push(Number(rows[0]?.count));
+            if (calls === 1) throw new Error("mail server unreachable");
+          },
+        },
+      },
+    });
+
+    const event = await publish("document.created", documentCreated());
+    // Waited for without touching the database, so no query of this test is open while the handler looks.
+    await vi.waitFor(() => expect(openTransactions).toHaveLength(2), waitLong);
+    expect(openTransactions).toEqual([0, 0]);
+    await vi.waitFor(async () => expect(await processedEventIds("search-indexer")).toContain(event.id), waitLong);
+    await vi.waitFor(async () => expect(await pendingCount()).toBe(0), waitLong);
+    expect(calls).toBe(2);
   });
 
   it("moves an event whose handler keeps failing to the dead-letter stream after maxAttempts while others keep flowing", async () => {

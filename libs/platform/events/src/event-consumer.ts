@@ -3,9 +3,9 @@ import type { Redis } from "ioredis";
 import type { Kysely } from "kysely";
 import { pino, type Logger } from "pino";
 import { pause, retryDelay } from "./backoff";
-import { deliverEntry, type EventDelivery, type EventHandlers } from "./event-delivery";
+import { deliverEntry, type DeliveryOutcome, type EventDelivery, type EventHandlers } from "./event-delivery";
 import { claimDueEntries } from "./pending-entries";
-import { entriesOfReadReply } from "./stream-replies";
+import { entriesOfReadReply, type StreamEntry } from "./stream-replies";
 
 export interface EventConsumerOptions {
   redis: Redis;
@@ -24,13 +24,18 @@ export interface EventConsumerOptions {
   retryMaxMs?: number;
   /** Idle time after which another consumer's unacknowledged entry is taken over. */
   claimIdleMs?: number;
-  /** Longest single XREADGROUP block. */
+  /**
+   * Longest single XREADGROUP block. Reads end early for the pending-entry check, which runs every
+   * `min(retryBaseMs, claimIdleMs)` while entries wait for a retry and every `claimIdleMs` otherwise.
+   */
   blockMs?: number;
   batchSize?: number;
   /** Where a newly created group starts: only events appended from now on, or the whole stream. */
   startFrom?: "new" | "beginning";
   deadLetterMaxLength?: number;
   logger?: Logger;
+  /** Told the outcome of every delivery (for metrics). */
+  onDelivery?: (outcome: DeliveryOutcome) => void;
 }
 
 export interface EventConsumer {
@@ -51,7 +56,7 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     retryBaseMs = 1_000,
     retryMaxMs = 300_000,
     claimIdleMs = 60_000,
-    blockMs = 2_000,
+    blockMs = 30_000,
     batchSize = 32,
     startFrom = "new",
     deadLetterMaxLength = 100_000,
@@ -88,6 +93,16 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
 
   async function loop(reader: Redis, signal: AbortSignal): Promise<void> {
     let nextRecoveryAt = 0;
+    // This consumer's entries waiting for a retry. While there are none, pending entries are only
+    // checked for abandoned ones of other consumers, which need `claimIdleMs` to be due anyway.
+    const awaitingRetry = new Set<string>();
+    const deliver = async (entry: StreamEntry, attempt: number) => {
+      const outcome = await deliverEntry(delivery, entry, attempt);
+      options.onDelivery?.(outcome);
+      if (outcome === "retry") awaitingRetry.add(entry.entryId);
+      else awaitingRetry.delete(entry.entryId);
+    };
+    const nextRecovery = () => Date.now() + (awaitingRetry.size > 0 ? recoverEveryMs : claimIdleMs);
     let consecutiveFailures = 0;
     while (!signal.aborted) {
       try {
@@ -104,9 +119,9 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
           });
           for (const { entry, attempt } of due) {
             if (signal.aborted) return;
-            await deliverEntry(delivery, entry, attempt);
+            await deliver(entry, attempt);
           }
-          nextRecoveryAt = Date.now() + recoverEveryMs;
+          nextRecoveryAt = nextRecovery();
           if (due.length >= batchSize) continue;
         }
 
@@ -120,8 +135,9 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
           });
         for (const entry of entriesOfReadReply(reply)) {
           if (signal.aborted) return;
-          await deliverEntry(delivery, entry, 1);
+          await deliver(entry, 1);
         }
+        nextRecoveryAt = Math.min(nextRecoveryAt, nextRecovery());
         consecutiveFailures = 0;
       } catch (error) {
         if (signal.aborted) return;

@@ -9,8 +9,21 @@ import type { StreamEntry } from "./stream-replies";
 /** Handles one event inside the transaction that also records it as processed. */
 export type EventHandler<N extends EventName> = (event: DomainEvent<N>, trx: Transaction<Database>) => Promise<void>;
 
+/**
+ * Handles one event with no transaction open, for work too slow to hold one (an SMTP exchange):
+ * it opens its own short transactions with `inTransaction`. The event is recorded as processed in
+ * one more short transaction after it returns, so a handler that throws is retried, and one that
+ * returned is never run again; a crash between the two runs it again.
+ */
+export interface DetachedEventHandler<N extends EventName> {
+  detached: (event: DomainEvent<N>, inTransaction: SystemTransactionRunner) => Promise<void>;
+}
+
+/** Runs work in a short system transaction of its own. */
+export type SystemTransactionRunner = <T>(work: (trx: Transaction<Database>) => Promise<T>) => Promise<T>;
+
 /** The handlers of one consumer group, by event name; events without a handler are acknowledged and skipped. */
-export type EventHandlers = { [N in EventName]?: EventHandler<N> };
+export type EventHandlers = { [N in EventName]?: EventHandler<N> | DetachedEventHandler<N> };
 
 export interface EventDelivery {
   db: Kysely<Database>;
@@ -49,6 +62,7 @@ export async function deliverEntry(
   const type = entry.fields.type ?? "";
   const handler = (isEventName(type) ? delivery.handlers[type] : undefined) as
     | ((event: AnyDomainEvent, trx: Transaction<Database>) => Promise<void>)
+    | { detached: (event: AnyDomainEvent, inTransaction: SystemTransactionRunner) => Promise<void> }
     | undefined;
   if (!handler) {
     await redis.xack(streamKey, group, entry.entryId);
@@ -67,23 +81,45 @@ export async function deliverEntry(
 
   const log = logger.child({ eventId: event.id, eventType: event.type, entryId: entry.entryId, attempt });
   let outcome: "handled" | "duplicate";
+  const recordProcessed = async (trx: Transaction<Database>) =>
+    (await trx
+      .insertInto("integration.processed_events")
+      .values({ consumer: group, event_id: event.id })
+      .onConflict((conflict) => conflict.columns(["consumer", "event_id"]).doNothing())
+      .returning("event_id")
+      .executeTakeFirst()) !== undefined;
+  const refuseCrashed = () => {
+    if (attempt > delivery.maxAttempts) {
+      // Delivered more often than it was ever handled: a consumer died while handling it (or
+      // before acknowledging). Running it again could take this consumer down too.
+      throw new Error(`delivered ${attempt - 1} times without being acknowledged; its consumer may have crashed`);
+    }
+  };
   try {
-    outcome = await withSystem(delivery.db, async (trx) => {
-      const recorded = await trx
-        .insertInto("integration.processed_events")
-        .values({ consumer: group, event_id: event.id })
-        .onConflict((conflict) => conflict.columns(["consumer", "event_id"]).doNothing())
-        .returning("event_id")
-        .executeTakeFirst();
-      if (!recorded) return "duplicate";
-      if (attempt > delivery.maxAttempts) {
-        // Delivered more often than it was ever handled: a consumer died while handling it (or
-        // before acknowledging). Running it again could take this consumer down too.
-        throw new Error(`delivered ${attempt - 1} times without being acknowledged; its consumer may have crashed`);
+    if (typeof handler === "function") {
+      outcome = await withSystem(delivery.db, async (trx) => {
+        if (!(await recordProcessed(trx))) return "duplicate";
+        refuseCrashed();
+        await handler(event, trx);
+        return "handled";
+      });
+    } else {
+      const processed = await withSystem(delivery.db, (trx) =>
+        trx
+          .selectFrom("integration.processed_events")
+          .select("event_id")
+          .where("consumer", "=", group)
+          .where("event_id", "=", event.id)
+          .executeTakeFirst(),
+      );
+      if (processed) {
+        outcome = "duplicate";
+      } else {
+        refuseCrashed();
+        await handler.detached(event, (work) => withSystem(delivery.db, work));
+        outcome = (await withSystem(delivery.db, recordProcessed)) ? "handled" : "duplicate";
       }
-      await handler(event, trx);
-      return "handled";
-    });
+    }
   } catch (error) {
     if (attempt >= delivery.maxAttempts) {
       await deadLetter(delivery, entry, error, attempt);

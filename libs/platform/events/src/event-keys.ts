@@ -1,8 +1,7 @@
-/** The Redis keys and channel prefix events use, all under one prefix so environments and tests stay apart. */
+/** The Redis keys events use, all under one prefix so environments and tests stay apart. */
 export interface EventKeys {
   stream: string;
   deadLetter: string;
-  realtimeChannelPrefix: string;
 }
 
 /** Builds the event keys under `prefix` (e.g. "cauldron:" in production, a random prefix per test file). */
@@ -10,6 +9,5 @@ export function eventKeys(prefix = "cauldron:"): EventKeys {
   return {
     stream: `${prefix}events`,
     deadLetter: `${prefix}events:dead-letter`,
-    realtimeChannelPrefix: `${prefix}realtime:`,
   };
 }

@@ -5,6 +5,7 @@ import { pino, type Logger } from "pino";
 import { pause, retryDelay } from "./backoff";
 import type { EventName } from "./catalog";
 import { toStreamFields, type AnyDomainEvent, type EventMetadata } from "./domain-event";
+import type { OutboxNotifications } from "./outbox-notifications";
 
 export interface OutboxRelayOptions {
   db: Kysely<Database>;
@@ -12,8 +13,18 @@ export interface OutboxRelayOptions {
   streamKey: string;
   /** Rows claimed per transaction. */
   batchSize?: number;
-  /** Wait between polls once the outbox is empty. */
+  /**
+   * Wakes the relay as rows are appended. While it listens the relay only polls every
+   * `listeningPollMs` as a safety net; without it (or while LISTEN is down) the relay polls from
+   * `pollIntervalMs`, doubling while the outbox stays empty, up to `idlePollMaxMs`.
+   */
+  notifications?: OutboxNotifications;
+  /** Wait before the next poll right after the outbox was found empty. */
   pollIntervalMs?: number;
+  idlePollMaxMs?: number;
+  listeningPollMs?: number;
+  /** Told the outcome of every batch that found rows or failed (for metrics). */
+  onBatch?: (result: RelayResult) => void;
   /**
    * Approximate cap on the stream's length (XADD MAXLEN ~). Redis 7 trims regardless of what
    * consumer groups have read, so keep it well above what a group can fall behind by.
@@ -48,7 +59,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     redis,
     streamKey,
     batchSize = 100,
+    notifications,
     pollIntervalMs = 250,
+    idlePollMaxMs = 5_000,
+    listeningPollMs = 60_000,
     maxStreamLength = 100_000,
     publishTimeoutMs = 5_000,
     retryBaseMs = 500,
@@ -146,8 +160,15 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
   }
 
+  /** How long to wait for new rows after finding the outbox empty `emptyPolls` times in a row. */
+  function idleWait(emptyPolls: number): number {
+    if (notifications?.listening) return listeningPollMs;
+    return retryDelay(emptyPolls, pollIntervalMs, Math.max(pollIntervalMs, idlePollMaxMs));
+  }
+
   async function loop(signal: AbortSignal): Promise<void> {
     let consecutiveFailures = 0;
+    let emptyPolls = 0;
     while (!signal.aborted) {
       let result: RelayResult | null = null;
       try {
@@ -156,12 +177,17 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         logger.error({ err: error }, "outbox relay batch failed");
       }
       if (result === null || result.failed > 0) {
+        options.onBatch?.(result ?? { published: 0, failed: 1 });
         consecutiveFailures += 1;
         await pause(retryDelay(consecutiveFailures, retryBaseMs, retryMaxMs), signal);
         continue;
       }
       consecutiveFailures = 0;
-      if (result.published < batchSize) await pause(pollIntervalMs, signal);
+      if (result.published > 0) options.onBatch?.(result);
+      if (result.published >= batchSize) continue;
+      emptyPolls = result.published === 0 ? emptyPolls + 1 : 1;
+      const wait = idleWait(emptyPolls);
+      await (notifications ? notifications.next(wait, signal) : pause(wait, signal));
     }
   }
 

@@ -1,173 +1,151 @@
 import type { Redis } from "ioredis";
 import { pino, type Logger } from "pino";
+import { parseStreamEvent, type AnyDomainEvent } from "./domain-event";
+import {
+  compareStreamIds,
+  entriesMissedAfter,
+  positionOfMissingStream,
+  readStreamPosition,
+  streamPositionFrom,
+  type StreamId,
+  type StreamPosition,
+} from "./stream-position";
+import { createStreamTail } from "./stream-tail";
 
 export interface RealtimeHubOptions {
   redis: Redis;
-  /** Prepended to every topic to form the Redis channel, e.g. "cauldron:realtime:". */
-  channelPrefix: string;
-  /** Messages kept for a subscriber that reads slower than they arrive; the oldest go first. */
-  maxBuffered?: number;
+  /** The stream the outbox relay appends domain events to (`eventKeys(prefix).stream`). */
+  streamKey: string;
+  /** Entries read per XRANGE while a follower catches up. */
+  pageSize?: number;
+  /** How long the shared blocking read waits before it is issued again. */
+  blockMs?: number;
   logger?: Logger;
 }
 
-/** A live subscription to one topic: iterate it for messages; it unsubscribes when iteration ends. */
-export interface RealtimeSubscription<TMessage> extends AsyncIterable<TMessage> {
-  /** Resolves once Redis confirmed the subscription; messages published after that are received. */
-  readonly ready: Promise<void>;
-  /** Ends the iteration and drops the Redis subscription if no one else in this hub listens. */
-  close(): Promise<void>;
+/** Why a follower must refetch instead of resuming. */
+export type RealtimeResetReason =
+  /** Entries after its position were trimmed from the stream (older than the retention window). */
+  | "expired"
+  /** Its position lies beyond anything the stream has handed out (the stream was recreated). */
+  | "unknown_position";
+
+/**
+ * What a follower receives, each with the stream id to resume after: `following` first when it
+ * starts without a position (so a reconnect before any event still resumes from there), `reset`
+ * when its position can no longer be resumed from, then every accepted event in stream order.
+ */
+export type RealtimeDelivery =
+  | { kind: "following"; streamId: StreamId }
+  | { kind: "reset"; streamId: StreamId; reason: RealtimeResetReason }
+  | { kind: "event"; streamId: StreamId; event: AnyDomainEvent };
+
+export interface FollowOptions {
+  /** The stream id of the last delivery the follower holds; null or absent to start from now. */
+  after?: StreamId | null;
+  /** Which events this follower receives; decided here, so nothing else ever leaves the server. */
+  accepts: (event: AnyDomainEvent) => boolean;
+  /** Ends the iteration when it aborts. */
+  signal?: AbortSignal;
 }
 
 export interface RealtimeHub {
-  /** Publishes a JSON-serialisable message to everyone subscribed to `topic`, on any instance. */
-  publish(topic: string, message: unknown): Promise<void>;
   /**
-   * Subscribes to `topic`. Messages are what publishers sent, parsed from JSON; `TMessage` states
-   * what the caller expects and is not checked. Aborting `signal` closes the subscription.
+   * Delivers the stream's events after a position, then live ones as they are appended, until the
+   * signal aborts, the caller stops iterating, or the hub closes. Nothing after the position is
+   * skipped or repeated while the stream still holds it; when it no longer does, a `reset` says so.
    */
-  subscribe<TMessage = unknown>(topic: string, options?: { signal?: AbortSignal }): RealtimeSubscription<TMessage>;
-  /** Closes every subscription and the shared subscriber connection. */
+  follow(options: FollowOptions): AsyncGenerator<RealtimeDelivery, void, undefined>;
+  /** Ends every follower and the shared stream watch. */
   close(): Promise<void>;
 }
 
-interface Channel {
-  listeners: Set<(message: unknown) => void>;
-  subscribed: Promise<void>;
-}
-
-/** Fans realtime messages out over Redis pub/sub, with one subscriber connection per hub. */
+/**
+ * Realtime delivery from the durable event stream: followers resume from the last id they hold
+ * within the stream's retention, instead of hearing only what is published while they listen.
+ */
 export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
-  const { redis, channelPrefix, maxBuffered = 1_000 } = options;
-  const logger = (options.logger ?? pino({ level: "silent" })).child({ component: "realtime-hub" });
-  const channels = new Map<string, Channel>();
-  const open = new Set<RealtimeSubscription<unknown>>();
-  let subscriber: Redis | null = null;
+  const { redis, streamKey, pageSize = 200, blockMs = 5_000 } = options;
+  const logger = (options.logger ?? pino({ level: "silent" })).child({ component: "realtime-hub", streamKey });
+  const tail = createStreamTail({ redis, streamKey, blockMs, logger });
+  const closing = new AbortController();
 
-  function subscriberConnection(): Redis {
-    if (subscriber) return subscriber;
-    // A connection in subscriber mode can run no other command, so it is separate from `redis`.
-    const connection = redis.duplicate();
-    connection.on("error", (error: Error) => logger.warn({ err: error }, "realtime subscriber connection error"));
-    connection.on("message", (channel: string, raw: string) => {
-      const listeners = channels.get(channel)?.listeners;
-      if (!listeners) return;
-      let message: unknown;
-      try {
-        message = JSON.parse(raw);
-      } catch {
-        logger.warn({ channel }, "dropped a realtime message that is not JSON");
-        return;
-      }
-      for (const listener of listeners) listener(message);
-    });
-    subscriber = connection;
-    return connection;
-  }
-
-  function addListener(channelName: string, listener: (message: unknown) => void): Promise<void> {
-    const existing = channels.get(channelName);
-    if (existing) {
-      existing.listeners.add(listener);
-      return existing.subscribed;
+  function parseEntry(id: StreamId, fields: string[]): AnyDomainEvent | null {
+    const dataIndex = fields.findIndex((field, index) => index % 2 === 0 && field === "data");
+    try {
+      return parseStreamEvent(fields[dataIndex + 1] ?? "");
+    } catch (error) {
+      // An event this build does not know (a newer publisher) is skipped, not fatal to followers.
+      logger.warn({ err: error, streamId: id }, "skipped a stream entry that is not a catalogued event");
+      return null;
     }
-    const subscribed: Promise<void> = subscriberConnection()
-      .subscribe(channelName)
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          // Forget the failed channel so the next subscriber tries again.
-          if (channels.get(channelName)?.subscribed === subscribed) channels.delete(channelName);
-          throw error;
-        },
-      );
-    channels.set(channelName, { listeners: new Set([listener]), subscribed });
-    return subscribed;
   }
 
-  async function removeListener(channelName: string, listener: (message: unknown) => void): Promise<void> {
-    const channel = channels.get(channelName);
-    if (!channel?.listeners.delete(listener) || channel.listeners.size > 0) return;
-    channels.delete(channelName);
-    // Commands on one connection run in order, so a later re-subscribe lands after this.
-    await subscriber?.unsubscribe(channelName).catch((error: unknown) => {
-      logger.warn({ err: error, channel: channelName }, "could not unsubscribe");
-    });
+  /** The entries after `cursor`, and the stream's position read just after them, in one round trip. */
+  async function readPage(cursor: StreamId): Promise<{ entries: [StreamId, string[]][]; position: StreamPosition }> {
+    const replies =
+      (await redis
+        .pipeline()
+        .xrange(streamKey, `(${cursor}`, "+", "COUNT", pageSize)
+        .call("XINFO", "STREAM", streamKey)
+        .exec()) ?? [];
+    const [range, info] = replies;
+    if (range?.[0]) throw range[0];
+    const entries = (range?.[1] ?? []) as [StreamId, string[]][];
+    const position = info?.[0] ? positionOfMissingStream(info[0]) : streamPositionFrom(info?.[1]);
+    return { entries, position };
   }
 
-  function subscribe<TMessage>(topic: string, subscribeOptions: { signal?: AbortSignal } = {}) {
-    const channelName = channelPrefix + topic;
-    const queue: TMessage[] = [];
-    let wake: (() => void) | null = null;
-    let closed = false;
-
-    const listener = (message: unknown) => {
-      if (queue.length >= maxBuffered) queue.shift();
-      queue.push(message as TMessage);
-      wake?.();
-    };
-    const ready = addListener(channelName, listener);
-    // Callers that never await `ready` still see a failure through the iterator.
-    ready.catch(() => undefined);
-
-    let closing: Promise<void> | null = null;
-    const close = (): Promise<void> => {
-      if (closing) return closing;
-      closed = true;
-      open.delete(subscription as RealtimeSubscription<unknown>);
-      subscribeOptions.signal?.removeEventListener("abort", onAbort);
-      closing = removeListener(channelName, listener);
-      wake?.();
-      return closing;
-    };
-    const onAbort = () => void close();
-
-    const subscription: RealtimeSubscription<TMessage> = {
-      ready,
-      close,
-      [Symbol.asyncIterator]: () => ({
-        async next(): Promise<IteratorResult<TMessage, undefined>> {
-          try {
-            await ready;
-          } catch (error) {
-            await close();
-            throw error;
-          }
-          while (!closed && queue.length === 0) {
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-            });
-            wake = null;
-          }
-          if (closed) {
-            await close();
-            return { done: true, value: undefined };
-          }
-          return { done: false, value: queue.shift() as TMessage };
-        },
-        async return(): Promise<IteratorResult<TMessage, undefined>> {
-          await close();
-          return { done: true, value: undefined };
-        },
-      }),
-    };
-    open.add(subscription as RealtimeSubscription<unknown>);
-    if (subscribeOptions.signal?.aborted) void close();
-    else subscribeOptions.signal?.addEventListener("abort", onAbort, { once: true });
-    return subscription;
+  async function* follow(followOptions: FollowOptions): AsyncGenerator<RealtimeDelivery, void, undefined> {
+    const { accepts, signal } = followOptions;
+    const release = tail.join();
+    const stop = signal ? AbortSignal.any([closing.signal, signal]) : closing.signal;
+    const ended = () => stop.aborted;
+    try {
+      const position = await readStreamPosition(redis, streamKey);
+      const after = followOptions.after ?? null;
+      // Entries ever appended up to the cursor, known when the cursor came from the stream itself.
+      let addedThroughCursor: number | null = position.entriesAdded;
+      let cursor: StreamId = position.lastGeneratedId;
+      if (after === null) {
+        yield { kind: "following", streamId: cursor };
+      } else if (compareStreamIds(after, position.lastGeneratedId) > 0) {
+        yield { kind: "reset", streamId: cursor, reason: "unknown_position" };
+      } else if (entriesMissedAfter(after, position, null)) {
+        yield { kind: "reset", streamId: cursor, reason: "expired" };
+      } else {
+        cursor = after;
+        addedThroughCursor = null;
+      }
+      while (!ended()) {
+        const page = await readPage(cursor);
+        if (entriesMissedAfter(cursor, page.position, addedThroughCursor)) {
+          // The follower fell further behind than the stream keeps: what it missed is gone.
+          cursor = page.position.lastGeneratedId;
+          addedThroughCursor = page.position.entriesAdded;
+          yield { kind: "reset", streamId: cursor, reason: "expired" };
+          continue;
+        }
+        const { entries } = page;
+        if (addedThroughCursor !== null) addedThroughCursor += entries.length;
+        for (const [id, fields] of entries) {
+          cursor = id;
+          const event = parseEntry(id, fields);
+          if (event && accepts(event)) yield { kind: "event", streamId: id, event };
+          if (ended()) return;
+        }
+        if (entries.length < pageSize) await tail.waitBeyond(cursor, stop);
+      }
+    } finally {
+      release();
+    }
   }
 
   return {
-    async publish(topic, message) {
-      const raw = JSON.stringify(message);
-      if (raw === undefined) throw new TypeError("realtime messages must be JSON-serialisable");
-      await redis.publish(channelPrefix + topic, raw);
-    },
-    subscribe,
+    follow,
     async close() {
-      await Promise.all([...open].map((subscription) => subscription.close()));
-      const connection = subscriber;
-      subscriber = null;
-      if (connection) await connection.quit().catch(() => connection.disconnect());
+      closing.abort();
+      await tail.close();
     },
   };
 }

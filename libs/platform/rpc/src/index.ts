@@ -44,11 +44,20 @@ export {
   type RevocationListOptions,
 } from "./auth/session-revocation";
 export { createSupabaseTokenVerifier, type SupabaseTokenVerifierOptions } from "./auth/supabase-token-verifier";
-export { recordAudit, type AuditEntry } from "./audit/record-audit";
+export type { AuditEntry, AuditRequest } from "./audit/record-audit";
+export { recordChange, type ChangeEvent, type ChangeRecord } from "./audit/record-change";
 export { requestActorUserId, requestEventMetadata } from "./audit/request-actor";
 export type { RequestContext, ServiceResources } from "./context";
 export type { PlatformErrorData, PlatformErrorShape } from "./errors/format-error";
-export { forbidden, rateLimitedError, RefusalError, type RefusalReason } from "./errors/refusal";
+export { requireFound } from "./errors/not-found";
+export {
+  conflict,
+  forbidden,
+  organizationArchivedError,
+  rateLimitedError,
+  RefusalError,
+  type RefusalReason,
+} from "./errors/refusal";
 export {
   createServiceServer,
   type RequestContextFactory,
@@ -56,6 +65,7 @@ export {
   type ServiceServerOptions,
 } from "./http/create-service-server";
 export { respondWithHttpError } from "./http/error-response";
+export { createBodyLimits, procedureBodyLimit, type BodyLimits } from "./http/procedure-body-limit";
 export { DEFAULT_REQUEST_LIMITS, requestLimitsFrom, type RequestLimits } from "./http/request-limits";
 export { createInfoProcedure } from "./info-procedure";
 export { grantCovers, isEffectivelyGranted, isGranted, isPermissionPattern } from "./permissions/permission-match";
@@ -65,7 +75,16 @@ export {
   type ProcedureMeta,
   type ProcedureScope,
 } from "./permissions/procedure-scope";
-export { needsSecondFactor } from "./permissions/second-factor";
+export {
+  organizationWriteProcedure,
+  permittedWriteProcedure,
+  type OrganizationChange,
+  type OrganizationWriteContext,
+} from "./procedures/organization-write";
+export { needsSecondFactor, secondFactorRefusal } from "./permissions/second-factor";
+export { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from "./peers/circuit-breaker";
+export { createPeerClient, type PeerClient, type PeerClientOptions, type PeerRequest } from "./peers/peer-client";
+export type { PeerFailureReason } from "./peers/peer-link";
 export {
   holdsAmong,
   outranks,
@@ -82,8 +101,31 @@ export {
   type RateLimiter,
   type RateLimiterOptions,
 } from "./rate-limit/rate-limiter";
+export { clientKey, UNKNOWN_CLIENT } from "./rate-limit/client-key";
+export {
+  createOrganizationQuotas,
+  type OrganizationQuota,
+  type OrganizationQuotas,
+  type OrganizationQuotasOptions,
+} from "./rate-limit/organization-quota";
+export {
+  organizationSubscription,
+  type OrganizationSubscriptionOptions,
+  type SubscriptionMarker,
+} from "./realtime/organization-subscription";
+export { trackedStream } from "./realtime/tracked-stream";
 export { defaultAuthenticators, runService, startService, type RunningService } from "./run-service";
-export { defineService, type ServiceDefinition, type ServiceDependencies, type ServiceWorkers } from "./service-definition";
+export { checkServiceEnvironment, serviceVariables } from "./service-environment";
+export { defineService, type ServiceDefinition, type ServiceDependencies } from "./service-definition";
+export type {
+  ConsumerWorker,
+  JobContext,
+  JobWorker,
+  WorkerDeclaration,
+  WorkerRuntimeOptions,
+} from "./workers/worker-declarations";
+export { createWorkerSupervisor, type WorkerStatus, type WorkerSupervisor } from "./workers/worker-supervisor";
+export { mountWorkerStatus } from "./workers/worker-status-route";
 export {
   createCallerFactory,
   middleware,

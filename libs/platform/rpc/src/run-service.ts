@@ -1,6 +1,5 @@
 import { ConfigError, loadConfig, platformEnvSchema, SERVICE_PORTS } from "@cauldron/config";
 import { createDatabase } from "@cauldron/db";
-import { createOutboxRelay, eventKeys } from "@cauldron/events";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { z } from "zod";
@@ -11,6 +10,9 @@ import { DEFAULT_REDIS_KEY_PREFIX } from "./auth/session-revocation";
 import { createServiceServer } from "./http/create-service-server";
 import { requestLimitsFrom } from "./http/request-limits";
 import type { ServiceDefinition, ServiceDependencies } from "./service-definition";
+import { createWorkerSupervisor } from "./workers/worker-supervisor";
+import { mountWorkerStatus } from "./workers/worker-status-route";
+import { checkServiceEnvironment } from "./service-environment";
 
 /** A running service: where it listens and how to stop it. */
 export interface RunningService {
@@ -56,7 +58,12 @@ export async function startService(
   environment: Record<string, string | undefined> = process.env,
 ): Promise<RunningService> {
   const env = loadConfig(serviceEnvSchema(definition), environment);
-  const logger = pino({ level: env.LOG_LEVEL, base: { service: definition.name } });
+  checkServiceEnvironment(definition, environment);
+  // Log lines are buffered and written off the request path; stop() flushes what is left.
+  const logger = pino(
+    { level: env.LOG_LEVEL, base: { service: definition.name } },
+    pino.destination({ dest: 1, sync: false }),
+  );
   const db = createDatabase({
     url: env.DATABASE_URL,
     poolMax: env.DATABASE_POOL_MAX,
@@ -75,6 +82,9 @@ export async function startService(
     startedAt: new Date(),
     redisKeyPrefix: DEFAULT_REDIS_KEY_PREFIX,
   };
+  const workers = createWorkerSupervisor(definition.name, definition.workers?.(dependencies) ?? [], dependencies, {
+    listenConnectionString: env.DATABASE_URL,
+  });
   const server = createServiceServer({
     name: definition.name,
     db,
@@ -85,24 +95,23 @@ export async function startService(
     bodyLimit: env.REQUEST_BODY_LIMIT,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     limits: requestLimitsFrom(env),
-    configureRoutes: definition.configureRoutes
-      ? (app, createContext) => definition.configureRoutes?.(app, dependencies, createContext)
-      : undefined,
+    configureRoutes: (app, createContext) => {
+      mountWorkerStatus(app, definition.name, workers);
+      definition.configureRoutes?.(app, dependencies, createContext);
+    },
   });
-  // Every replica relays the shared outbox; row locks keep relays from publishing an event twice.
-  const relay = createOutboxRelay({ db, redis, streamKey: eventKeys(dependencies.redisKeyPrefix).stream, logger });
+  workers.instrument(server.metrics.registry);
   const { url } = await server.listen(env.PORT, env.HOST);
-  relay.start();
-  const workers = await definition.startWorkers?.(dependencies);
+  await workers.start();
   logger.info({ url }, `${definition.name} service listening`);
   return {
     url,
     stop: async () => {
       await server.close();
-      await workers?.stop();
-      await relay.stop();
+      await workers.stop();
       await Promise.allSettled([db.destroy(), redis.quit()]);
       logger.info(`${definition.name} service stopped`);
+      logger.flush();
     },
   };
 }

@@ -1,9 +1,11 @@
 import type { PlatformEnv, ServiceName } from "@cauldron/config";
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { Express } from "express";
+import type { z } from "zod";
 import type { Authenticators } from "./auth/authenticate";
 import type { ServiceResources } from "./context";
 import type { RequestContextFactory } from "./http/create-service-server";
+import type { WorkerDeclaration } from "./workers/worker-declarations";
 
 /** What a service gets to build its router: shared resources and the validated environment. */
 export interface ServiceDependencies extends ServiceResources {
@@ -13,21 +15,25 @@ export interface ServiceDependencies extends ServiceResources {
   redisKeyPrefix: string;
 }
 
-/** Background work a service runs while it is up (e.g. event consumers); stopped before its pools close. */
-export interface ServiceWorkers {
-  stop(): Promise<void>;
-}
-
 /** One service as the platform runs it: a name and the way to build its router. */
 export interface ServiceDefinition<TRouter extends AnyTRPCRouter = AnyTRPCRouter> {
   name: ServiceName;
+  /**
+   * The variables the service reads beside the platform's (its own config, email settings, …),
+   * checked when it starts; deployment files and docs are tested against them (see serviceVariables).
+   */
+  environment?: readonly z.ZodType[];
   createRouter(dependencies: ServiceDependencies): TRouter;
   /** Mounts plain HTTP routes; `createContext` authenticates a request the way tRPC does. */
   configureRoutes?(app: Express, dependencies: ServiceDependencies, createContext: RequestContextFactory): void;
   /** Overrides how callers are authenticated (the auth service verifies with its own keys). */
   createAuthenticators?(dependencies: ServiceDependencies): Authenticators;
-  /** Starts the service's background workers once it listens; they read the event stream under `redisKeyPrefix`. */
-  startWorkers?(dependencies: ServiceDependencies): Promise<ServiceWorkers>;
+  /**
+   * Declares the service's background work (event consumers, leader-elected jobs); the platform
+   * starts it once the service listens, beside the outbox relay and event pruning every service
+   * runs, and stops it on shutdown before the pools close.
+   */
+  workers?(dependencies: ServiceDependencies): WorkerDeclaration[];
 }
 
 /** Declares a service with its router type preserved for clients. */

@@ -21,13 +21,26 @@ const t = initTRPC.context<RequestContext>().meta<ProcedureMeta>().create({
   transformer: superjson,
   errorFormatter: formatError,
   isDev: false,
+  // Subscriptions (SSE): pings let clients and proxies tell a quiet stream from a dead one, and
+  // every stream ends after a while so the client reconnects (resuming from its last event id)
+  // and the caller's token, membership and permissions are checked again.
+  sse: {
+    ping: { enabled: true, intervalMs: 15_000 },
+    client: { reconnectAfterInactivityMs: 45_000 },
+    maxDurationMs: 10 * 60_000,
+  },
 });
 
 export const router = t.router;
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
 
-const mapDatabaseErrors = t.middleware(async ({ next }) => {
+// One middleware step, since every call of every procedure pays for each: decoded inputs can still
+// be cyclic or share references (superjson rebuilds both), so their shape is bounded first; then
+// database errors the procedure let through become typed errors.
+const guardEveryCall = t.middleware(async ({ getRawInput, next }) => {
+  const problem = inputShapeProblem(await getRawInput());
+  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
   const result = await next();
   if (!result.ok) {
     const mapped = mapDatabaseError(result.error.cause);
@@ -36,15 +49,8 @@ const mapDatabaseErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-// Decoded inputs can still be cyclic or share references (superjson rebuilds both): bound their shape.
-const refuseUnboundedInput = t.middleware(async ({ getRawInput, next }) => {
-  const problem = inputShapeProblem(await getRawInput());
-  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
-  return next();
-});
-
 /** Any caller, signed in or not. */
-export const publicProcedure = t.procedure.use(mapDatabaseErrors).use(refuseUnboundedInput);
+export const publicProcedure = t.procedure.use(guardEveryCall);
 
 // Every procedure that knows its caller starts here, so no procedure can forget the token check:
 // a token reaches only procedures that declared a scope (`.meta({ scope })`) the token covers.
@@ -90,6 +96,8 @@ export const organizationProcedure = authenticatedProcedure.use(async ({ ctx, ne
   assertMayActInOrganization(principal, organizationId);
   const userId = principalUserId(principal);
   let grants: readonly string[];
+  // Known from the access look-up for users; a service's write procedures read it when they need it.
+  let organizationArchived: boolean | null = null;
   if (userId === null) {
     // A service acting on its own holds what its token grants, nothing more.
     grants = principalScopes(principal) ?? [];
@@ -100,11 +108,13 @@ export const organizationProcedure = authenticatedProcedure.use(async ({ ctx, ne
     }
     assertSecondFactor(principal, access);
     grants = access.grants;
+    organizationArchived = access.archived;
   }
   const scopes = userId === null ? null : principalScopes(principal);
   return next({
     ctx: {
       organizationId,
+      organizationArchived,
       can: (permission: string) => isEffectivelyGranted(grants, scopes, permission),
       tenant: <T>(work: Parameters<typeof withTenant<T>>[2]) =>
         withTenant(ctx.db, { userId, organizationId }, work),

@@ -19,6 +19,7 @@ export {
 export { clearTestRedisPrefix, createTestRedisPrefix } from "./test-redis";
 export { HOSTILE_HTTP_ENV, SERVER_KIT_HOSTILE_CASES, type HostileCase, type HostileTarget } from "./hostile-http";
 export { errorCodeOf, sendRawRequest, type RawRequest, type RawResponse } from "./raw-http";
+export { startInterruptibleProxy, type InterruptibleProxy } from "./interruptible-proxy";
 export {
   createSignedPerson,
   sweepWithoutObjects,

@@ -19,6 +19,8 @@ export interface SmtpTestServer {
   rejectNext(count: number): void;
   /** How many messages were turned away by rejectNext. */
   rejectedCount(): number;
+  /** Answers every later message only `ms` after receiving it (keeping it), as a slow server would. */
+  delayReplies(ms: number): void;
   /** Waits for the next message to `recipient` not returned before. */
   nextTo(recipient: string, timeoutMs?: number): Promise<ReceivedEmail>;
   close(): Promise<void>;
@@ -33,6 +35,7 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
   const taken = new Set<ReceivedEmail>();
   let toReject = 0;
   let rejected = 0;
+  let replyDelayMs = 0;
   const server = new SMTPServer({
     logger: false,
     disabledCommands: ["STARTTLS"],
@@ -57,7 +60,8 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
           from: envelope.mailFrom ? envelope.mailFrom.address : "",
           to: envelope.rcptTo.map((recipient) => recipient.address),
         });
-        callback(null);
+        if (replyDelayMs > 0) setTimeout(() => callback(null), replyDelayMs);
+        else callback(null);
       });
     },
   });
@@ -71,6 +75,9 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
       toReject = count;
     },
     rejectedCount: () => rejected,
+    delayReplies(ms) {
+      replyDelayMs = ms;
+    },
     async nextTo(recipient, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

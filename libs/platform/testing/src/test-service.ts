@@ -1,15 +1,18 @@
 import { platformEnvSchema, loadConfig } from "@cauldron/config";
 import { createServiceClient, type ServiceClientOptions } from "@cauldron/client-core";
 import type { Database } from "@cauldron/db";
-import { createOutboxRelay, eventKeys } from "@cauldron/events";
 import {
   createAccessTokenVerifier,
   createPlatformAuthenticators,
   createServiceServer,
+  createWorkerSupervisor,
+  mountWorkerStatus,
   requestLimitsFrom,
   type Authenticators,
   type ServiceDefinition,
   type ServiceDependencies,
+  type WorkerRuntimeOptions,
+  type WorkerSupervisor,
 } from "@cauldron/rpc";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { Redis } from "ioredis";
@@ -28,6 +31,9 @@ export interface TestService<TRouter extends AnyTRPCRouter> {
   redisKeyPrefix: string;
   /** A typed client of this service; pass a token and organization to act as someone. */
   client(options?: Omit<ServiceClientOptions, "url">): ReturnType<typeof createServiceClient<TRouter>>;
+  /** The service's workers (relay, consumers, jobs), as /statusz reports them. */
+  workers: WorkerSupervisor;
+  /** Stops the workers, then the server: in-flight handlers and job runs finish first. */
   close(): Promise<void>;
 }
 
@@ -44,6 +50,11 @@ export interface TestServiceOptions {
   redisKeyPrefix?: string;
   /** Where the service logs; silent (or TEST_LOG_LEVEL) by default. Pass one writing to a stream to read its lines. */
   logger?: Logger;
+  /**
+   * How the declared workers run (e.g. short leases); the relay polls every 20 ms unless told
+   * otherwise. `false` runs no workers at all, not even the platform's own.
+   */
+  workers?: WorkerRuntimeOptions | false;
 }
 
 /** Boots a service in-process on an ephemeral port against a test database and the real Redis. */
@@ -61,6 +72,7 @@ export async function startTestService<TRouter extends AnyTRPCRouter>(
   const logger = options.logger ?? pino({ level: env.LOG_LEVEL });
   // Lazy, so a service that refuses its configuration leaves no connection behind.
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
+  redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   const signer = await createTestSigner();
   const redisKeyPrefix = options.redisKeyPrefix ?? createTestRedisPrefix();
   const dependencies: ServiceDependencies = { db: options.db, redis, logger, env, startedAt: new Date(), redisKeyPrefix };
@@ -75,6 +87,15 @@ export async function startTestService<TRouter extends AnyTRPCRouter>(
       redisKeyPrefix,
     });
   const router = definition.createRouter(dependencies);
+  // The same workers the service declares, so consumers and jobs run in tests as in production.
+  const declared = options.workers === false ? [] : (definition.workers?.(dependencies) ?? []);
+  const workers = createWorkerSupervisor(definition.name, declared, dependencies, {
+    // Only services with workers relay, so a test's other services never take its events to another stream.
+    relay: options.workers !== false && definition.workers !== undefined,
+    relayPollMs: 20,
+    relayIdlePollMaxMs: 200,
+    ...(options.workers === false ? { platformJobs: false } : options.workers),
+  });
   const server = createServiceServer({
     name: definition.name,
     db: options.db,
@@ -85,17 +106,14 @@ export async function startTestService<TRouter extends AnyTRPCRouter>(
     bodyLimit: options.bodyLimit ?? env.REQUEST_BODY_LIMIT,
     shutdownTimeoutMs: 2_000,
     limits: requestLimitsFrom(env),
-    configureRoutes: definition.configureRoutes
-      ? (app, createContext) => definition.configureRoutes?.(app, dependencies, createContext)
-      : undefined,
+    configureRoutes: (app, createContext) => {
+      mountWorkerStatus(app, definition.name, workers);
+      definition.configureRoutes?.(app, dependencies, createContext);
+    },
   });
+  workers.instrument(server.metrics.registry);
   const { url } = await server.listen(0, "127.0.0.1");
-  // Workers read the event stream, so while they run this database's outbox is relayed to this service's stream.
-  const relay = definition.startWorkers
-    ? createOutboxRelay({ db: options.db, redis, streamKey: eventKeys(redisKeyPrefix).stream, pollIntervalMs: 20, logger })
-    : null;
-  relay?.start();
-  const workers = await definition.startWorkers?.(dependencies);
+  await workers.start();
   return {
     url,
     signer,
@@ -103,10 +121,10 @@ export async function startTestService<TRouter extends AnyTRPCRouter>(
     router,
     redisKeyPrefix,
     client: (clientOptions = {}) => createServiceClient<TRouter>({ ...clientOptions, url }),
+    workers,
     close: async () => {
       await server.close();
-      await workers?.stop();
-      await relay?.stop();
+      await workers.stop();
       await redis.quit();
     },
   };

@@ -17,8 +17,15 @@ export const authEnvSchema = z
     REFRESH_REUSE_GRACE_SECONDS: seconds(10, 0, 120),
     /** How long a session lives from sign-in however often it is refreshed; past it, sign in again. */
     SESSION_ABSOLUTE_LIFETIME_SECONDS: seconds(30 * 24 * 3600, 300, 365 * 24 * 3600),
-    SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
-    SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+    /** Failed sign-ins at one account from one client; a stranger using them up locks out only themselves. */
+    SIGN_IN_MAX_FAILURES_PER_ACCOUNT_AND_CLIENT: z.coerce.number().int().min(1).default(5),
+    /**
+     * Failed sign-ins at one account from all clients together; past it only clients the account
+     * signed in from before may try, so guessing from many addresses is bounded too.
+     */
+    SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
+    /** Failed sign-ins from one client (an IPv4 address or IPv6 /64) across accounts. */
+    SIGN_IN_MAX_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).default(50),
     SIGN_IN_FAILURE_WINDOW_SECONDS: seconds(900, 1, 24 * 3600),
     PASSWORD_RESET_TTL_SECONDS: seconds(3600, 60, 24 * 3600),
     EMAIL_CONFIRMATION_TTL_SECONDS: seconds(3 * 24 * 3600, 60, 30 * 24 * 3600),

@@ -1,13 +1,15 @@
-import { startEmailWorker } from "@cauldron/email";
+import { emailEnvSchema, emailWorker } from "@cauldron/email";
 import { createInfoProcedure, createPlatformAuthenticators, defineService, router, type ServiceDependencies } from "@cauldron/rpc";
 import { accountEmailComposers } from "./accounts/account-emails";
 import { createAccountProcedures } from "./accounts/accounts-router";
 import { createAdminRouter } from "./admin/admin-router";
 import { createApiTokensRouter } from "./api-tokens/api-tokens-router";
+import { authEnvSchema } from "./auth-config";
 import { createAuthRuntime, type AuthRuntime, type AuthServiceOptions } from "./auth-runtime";
 import { mountJwksRoute } from "./keys/jwks-route";
 import { createMfaRouter } from "./mfa/mfa-router";
 import { createRolesRouter } from "./rbac/roles-router";
+import { sessionCleanupJob } from "./sessions/session-cleanup-job";
 import { createSessionsRouter } from "./sessions/sessions-router";
 import { createSettingsRouter } from "./settings/settings-router";
 
@@ -46,20 +48,21 @@ export function createAuthService(options: AuthServiceOptions = {}) {
   };
   return defineService({
     name: "auth",
+    environment: [authEnvSchema, emailEnvSchema],
     createRouter: (dependencies) => createAuthRouter(dependencies, runtimeFor(dependencies)),
     configureRoutes: (app, dependencies) => mountJwksRoute(app, runtimeFor(dependencies).keys, dependencies.logger),
-    startWorkers: (dependencies) => {
+    workers: (dependencies) => {
       const runtime = runtimeFor(dependencies);
-      return startEmailWorker({
-        sender: "auth",
-        composers: accountEmailComposers(runtime),
-        email: runtime.email,
-        db: dependencies.db,
-        redis: dependencies.redis,
-        redisKeyPrefix: dependencies.redisKeyPrefix,
-        logger: dependencies.logger,
-        delivery: options.emailDelivery,
-      });
+      return [
+        emailWorker({
+          sender: "auth",
+          composers: accountEmailComposers(runtime),
+          email: runtime.email,
+          logger: dependencies.logger,
+          delivery: options.emailDelivery,
+        }),
+        sessionCleanupJob({ absoluteLifetimeSeconds: runtime.config.SESSION_ABSOLUTE_LIFETIME_SECONDS }),
+      ];
     },
     createAuthenticators: (dependencies) => {
       const runtime = runtimeFor(dependencies);

@@ -1,10 +1,12 @@
 import {
   createConfiguredEmailSender,
+  emailEnvSchema,
+  emailWorker,
   loadEmailConfig,
-  startEmailWorker,
   type EmailDeliveryOptions,
   type EmailSender,
 } from "@cauldron/email";
+import { createRealtimeHub, eventKeys } from "@cauldron/events";
 import {
   createInfoProcedure,
   createRateLimiter,
@@ -14,10 +16,11 @@ import {
 } from "@cauldron/rpc";
 import { mountAuditExport } from "./audit/audit-export-route";
 import { auditRouter } from "./audit/audit-router";
+import { createOnChangeProcedure } from "./changes/on-change";
 import { INVITATION_TEMPLATE, invitationEmailComposer } from "./invitations/invitation-email";
 import { createInvitationsRouter } from "./invitations/invitations-router";
 import { leaveProcedure, membersRouter, transferOwnershipProcedure } from "./members/members-router";
-import { loadOrgConfig, type OrgEnv } from "./org-config";
+import { loadOrgConfig, orgEnvSchema, type OrgEnv } from "./org-config";
 import { organizationProcedures } from "./organizations/organizations-router";
 import { settingsRouter } from "./settings/settings-router";
 import { teamsRouter } from "./teams/teams-router";
@@ -58,9 +61,15 @@ export function createOrgRouter(dependencies: ServiceDependencies, options: OrgS
       windowSeconds: hour,
     },
   });
+  const realtime = createRealtimeHub({
+    redis: dependencies.redis,
+    streamKey: eventKeys(dependencies.redisKeyPrefix).stream,
+    logger: dependencies.logger,
+  });
   return router({
     org: router({
       info: createInfoProcedure("org", dependencies.startedAt),
+      onChange: createOnChangeProcedure(realtime),
       ...organizationProcedures,
       transferOwnership: transferOwnershipProcedure,
       leave: leaveProcedure,
@@ -79,6 +88,7 @@ export type OrgRouter = ReturnType<typeof createOrgRouter>;
 export function createOrgService(options: OrgServiceOptions = {}) {
   return defineService({
     name: "org",
+    environment: [orgEnvSchema, emailEnvSchema],
     createRouter: (dependencies) => createOrgRouter(dependencies, options),
     configureRoutes: (app, dependencies, createContext) => {
       const { config } = loadOrgSettings(options);
@@ -87,18 +97,17 @@ export function createOrgService(options: OrgServiceOptions = {}) {
         maxPerUser: config.ORG_AUDIT_EXPORT_MAX_PER_USER,
       });
     },
-    startWorkers: (dependencies) => {
+    workers: (dependencies) => {
       const settings = loadOrgSettings(options);
-      return startEmailWorker({
-        sender: "org",
-        composers: { [INVITATION_TEMPLATE]: invitationEmailComposer(settings.config.ORG_INVITATION_URL) },
-        email: options.email ?? createConfiguredEmailSender(settings.email, dependencies.logger),
-        db: dependencies.db,
-        redis: dependencies.redis,
-        redisKeyPrefix: dependencies.redisKeyPrefix,
-        logger: dependencies.logger,
-        delivery: options.emailDelivery,
-      });
+      return [
+        emailWorker({
+          sender: "org",
+          composers: { [INVITATION_TEMPLATE]: invitationEmailComposer(settings.config.ORG_INVITATION_URL) },
+          email: options.email ?? createConfiguredEmailSender(settings.email, dependencies.logger),
+          logger: dependencies.logger,
+          delivery: options.emailDelivery,
+        }),
+      ];
     },
   });
 }

@@ -1,4 +1,5 @@
 import { createInfoProcedure, defineService, router, type ServiceDependencies } from "@cauldron/rpc";
+import { partitionUpkeepJob } from "./partitions/partition-upkeep-job";
 
 /** Builds the telemetry service's router; every procedure lives under the `telemetry` prefix. */
 export function createTelemetryRouter(dependencies: ServiceDependencies) {
@@ -11,4 +12,8 @@ export function createTelemetryRouter(dependencies: ServiceDependencies) {
 
 export type TelemetryRouter = ReturnType<typeof createTelemetryRouter>;
 
-export const telemetryService = defineService({ name: "telemetry", createRouter: createTelemetryRouter });
+export const telemetryService = defineService({
+  name: "telemetry",
+  createRouter: createTelemetryRouter,
+  workers: () => [partitionUpkeepJob()],
+});

@@ -13,6 +13,9 @@ import * as m0011 from "./2026_11_26_0011_organization_access";
 import * as m0012 from "./2026_11_26_0012_auth_lookups";
 import * as m0015 from "./2026_12_02_0015_token_assurance";
 import * as m0016 from "./2026_12_02_0016_database_hardening";
+import * as m0017 from "./2026_12_02_0017_worker_leases";
+import * as m0018 from "./2026_12_02_0018_reserved_schemas_and_realtime";
+import * as m0020 from "./2026_12_02_0020_organization_access_archived";
 
 /** The cluster's one ordered migration stream; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -30,4 +33,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026_11_26_0012_auth_lookups": m0012,
   "2026_12_02_0015_token_assurance": m0015,
   "2026_12_02_0016_database_hardening": m0016,
+  "2026_12_02_0017_worker_leases": m0017,
+  "2026_12_02_0018_reserved_schemas_and_realtime": m0018,
+  "2026_12_02_0020_organization_access_archived": m0020,
 };

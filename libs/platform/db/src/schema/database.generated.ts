@@ -136,6 +136,14 @@ export interface FileMetadata {
   updated_at: Generated<Date>;
 }
 
+export interface IntegrationJobLeases {
+  expires_at: Date;
+  fencing_token: number;
+  holder: string;
+  job: string;
+  last_run_at: Date | null;
+}
+
 export interface IntegrationOutbox {
   aggregate_id: string | null;
   aggregate_type: string;
@@ -706,6 +714,7 @@ export interface Database {
   "auth.sessions": AuthSessions;
   "auth.users": AuthUsers;
   file_metadata: FileMetadata;
+  "integration.job_leases": IntegrationJobLeases;
   "integration.outbox": IntegrationOutbox;
   "integration.processed_events": IntegrationProcessedEvents;
   "lore.document_categories": LoreDocumentCategories;

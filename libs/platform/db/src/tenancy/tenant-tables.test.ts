@@ -28,7 +28,8 @@ async function applicationTables() {
                  order by a.attname) as tenancy
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where c.relkind in ('r', 'p') and not c.relispartition
-      and n.nspname in ('public', 'admin', 'audit', 'auth', 'lore', 'vector', 'timeseries', 'storage', 'integration')
+      and n.nspname in ('public', 'admin', 'audit', 'auth', 'lore', 'vector', 'timeseries', 'storage', 'integration',
+                        'command_cauldron', 'synapse', 'aegis', 'supabase', 'realtime')
       and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
     order by 1
   `.execute(database.ownerDb);

@@ -12,7 +12,8 @@ export interface AuditEntry {
   metadata?: Record<string, unknown>;
 }
 
-type AuditRequest = Pick<RequestContext, "principal" | "requestId" | "ip" | "userAgent">;
+/** The parts of a request an audit row names: who, from where, which request. */
+export type AuditRequest = Pick<RequestContext, "principal" | "requestId" | "ip" | "userAgent">;
 
 function actorType(principal: Principal | null): "user" | "api_token" | "service" | "system" {
   return principal?.kind ?? "system";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Principal } from "./principal";
 import { createRemoteKeySet } from "./remote-key-set";
 
-/** Algorithms the auth service signs access tokens with (DESIGN.md: EdDSA or ES256). */
+/** Algorithms the auth service signs access tokens with (docs/architecture.md, "Auth model": EdDSA or ES256). */
 export const ACCESS_TOKEN_ALGORITHMS = ["EdDSA", "ES256"];
 
 const accessClaimsSchema = z.object({

@@ -72,6 +72,15 @@ describe("service tokens", () => {
     await expect(signServiceToken({ secret, caller: "lore", audience: "org", scope: [] })).rejects.toThrow();
   });
 
+  it("never grant every resource at once, nor platform administration", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const scope of [["*:read"], ["members:read", "*:write"], ["users:admin"]]) {
+      const crafted = await craftToken({ scope }, { issuedAt: now, expiresAt: now + 60 });
+      await expect(verifyAsOrg(crafted)).rejects.toThrow();
+      await expect(signServiceToken({ secret, caller: "lore", audience: "org", scope })).rejects.toThrow();
+    }
+  });
+
   it("grant a caller only what it declared it needs from that callee", async () => {
     const issue = createServiceTokenIssuer({ secret, caller: "lore", grants: { org: ["members:read", "teams:*"] } });
     const organizationId = randomUUID();

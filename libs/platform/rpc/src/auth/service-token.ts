@@ -11,12 +11,15 @@ export const SERVICE_TOKEN_MAX_AGE_SECONDS = 300;
 const DEFAULT_TTL_SECONDS = 60;
 // Replicas' clocks drift a little; more than this and the token is refused.
 const CLOCK_TOLERANCE_SECONDS = 5;
-const ALL_PERMISSIONS = "*:*";
+// Platform administration reaches every organization's owners; no service call may carry it.
+const PLATFORM_ADMINISTRATION = "users:admin";
 
+// A grant names one resource: `*:*` or `*:read` would hand a service every resource at once.
 const grantSchema = z
   .string()
   .refine(isPermissionPattern, "must be a resource:action permission pattern")
-  .refine((grant) => grant !== ALL_PERMISSIONS, "a service token never grants every permission");
+  .refine((grant) => !grant.startsWith("*:"), "a service token grants named resources only, never `*:`")
+  .refine((grant) => grant !== PLATFORM_ADMINISTRATION, "a service token never grants platform administration");
 
 const serviceClaimsSchema = z.object({
   sub: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
@@ -46,7 +49,7 @@ export interface ServiceTokenOptions {
   caller: string;
   /** The service the token is for (`aud`); no other service accepts it. */
   audience: string;
-  /** The permissions the caller needs for this call (`scope`); never `*:*`. */
+  /** The permissions the caller needs for this call (`scope`): named resources, never `*:…` or users:admin. */
   scope: readonly string[];
   /** The organization the call is for (`org`); organization procedures run only there. */
   organizationId?: string | null;

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { withSystem, type Database } from "@cauldron/db";
-import { publishEvent } from "@cauldron/events";
 import { sql, type Kysely, type Transaction } from "kysely";
-import { recordAudit } from "../audit/record-audit";
+import { recordChange } from "../audit/record-change";
 
 /** What a verified Supabase access token says about its user and session. */
 export interface SupabaseIdentity {
@@ -45,13 +44,13 @@ export async function mirrorSupabaseUser(db: Kysely<Database>, identity: Supabas
       ip: null,
       userAgent: null,
     };
-    await recordAudit(trx, request, {
+    await recordChange(trx, request, {
       action: "user.supabase_mapped",
       organizationId: null,
       target: { type: "user", id: appUserId },
       metadata: { authUserId: identity.authUserId, provider: identity.provider },
+      events: [{ name: "user.signed_up", payload: { userId: appUserId, email: identity.email, organizationId: null } }],
     });
-    await publishEvent(trx, "user.signed_up", { userId: appUserId, email: identity.email, organizationId: null });
     return appUserId;
   });
 }

@@ -1,4 +1,6 @@
+import { InvalidCursorError } from "@cauldron/db";
 import { TRPCError } from "@trpc/server";
+import { RefusalError } from "./refusal";
 
 interface PostgresErrorLike {
   code: string;
@@ -17,11 +19,22 @@ function isPostgresError(value: unknown): value is PostgresErrorLike {
 }
 
 /**
- * Turns a Postgres error a client caused into a typed error it can act on; returns null for
- * errors that are the server's fault (those stay INTERNAL_SERVER_ERROR and are logged).
+ * Turns a Postgres error (or a foreign pagination cursor) a client caused into a typed error it can
+ * act on; returns null for errors that are the server's fault (those stay INTERNAL_SERVER_ERROR
+ * and are logged).
  */
 export function mapDatabaseError(cause: unknown): TRPCError | null {
+  // Query modules decode cursors and know nothing of tRPC; a cursor the client made up is its fault.
+  if (cause instanceof InvalidCursorError) return new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+  if (isDatabaseUnreachable(cause)) return databaseUnavailableError();
   if (!isPostgresError(cause)) return null;
+  if (cause.code === "57014" || cause.code === "55P03") {
+    return new RefusalError({
+      code: "TIMEOUT",
+      message: "The database took too long to answer this request; narrow it or retry later",
+      reason: "statement_timeout",
+    });
+  }
   const constraint = cause.constraint ? ` (${cause.constraint})` : "";
   switch (cause.code) {
     case "23505":
@@ -49,4 +62,30 @@ export function mapDatabaseError(cause: unknown): TRPCError | null {
     default:
       return null;
   }
+}
+
+// Connection-level SQLSTATEs: the server is shutting down, starting up, or out of connections.
+const UNAVAILABLE_STATES = new Set(["57P01", "57P02", "57P03", "53300"]);
+const UNREACHABLE_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH"]);
+// node-postgres raises these as plain errors, without a code.
+const UNREACHABLE_MESSAGES = [/^timeout exceeded when trying to connect/i, /^Connection terminated/i];
+
+/** True when the database could not be reached or is refusing connections: a retry may succeed. */
+function isDatabaseUnreachable(cause: unknown): boolean {
+  if (!(cause instanceof Error)) return false;
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === "string" && (UNREACHABLE_SOCKET_CODES.has(code) || UNAVAILABLE_STATES.has(code) || code.startsWith("08"))) {
+    return true;
+  }
+  return UNREACHABLE_MESSAGES.some((pattern) => pattern.test(cause.message));
+}
+
+/** SERVICE_UNAVAILABLE with a retry hint, for a database that is down, restarting or out of connections. */
+function databaseUnavailableError(): RefusalError {
+  return new RefusalError({
+    code: "SERVICE_UNAVAILABLE",
+    message: "The database is unavailable right now; retry shortly",
+    reason: "database_unavailable",
+    retryAfterSeconds: 1,
+  });
 }

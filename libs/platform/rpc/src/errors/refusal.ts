@@ -1,7 +1,26 @@
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 
 /** Why a request was refused, in a word a program can branch on; sent as `error.data.reason`. */
-export type RefusalReason = "email_unverified" | "mfa_required" | "token_scope" | "token_organization" | "rate_limited";
+export type RefusalReason =
+  | "email_unverified"
+  | "access_revoked"
+  | "mfa_required"
+  | "token_scope"
+  | "token_organization"
+  | "rate_limited"
+  | "organization_archived"
+  | "slug_taken"
+  | "name_taken"
+  | "last_owner"
+  | "already_member"
+  | "invitation_pending"
+  | "invitation_expired"
+  | "invitation_closed"
+  | "quota_exceeded"
+  | "peer_unavailable"
+  | "peer_timeout"
+  | "database_unavailable"
+  | "statement_timeout";
 
 /** A typed error whose reason (and wait, if any) reach the client as structured data, never only in prose. */
 export class RefusalError extends TRPCError {
@@ -19,6 +38,20 @@ export class RefusalError extends TRPCError {
 /** FORBIDDEN with a reason, e.g. `forbidden("mfa_required", "Verify your second factor first")`. */
 export function forbidden(reason: RefusalReason, message: string): RefusalError {
   return new RefusalError({ code: "FORBIDDEN", message, reason });
+}
+
+/** CONFLICT with a reason, e.g. `conflict("slug_taken", 'The slug "acme" is taken; choose another')`. */
+export function conflict(reason: RefusalReason, message: string): RefusalError {
+  return new RefusalError({ code: "CONFLICT", message, reason });
+}
+
+/** The refusal of a change to an archived organization; only restoring it is allowed. */
+export function organizationArchivedError(): RefusalError {
+  return new RefusalError({
+    code: "PRECONDITION_FAILED",
+    message: "This organization is archived; an owner must restore it before it can change",
+    reason: "organization_archived",
+  });
 }
 
 /** TOO_MANY_REQUESTS with `reason: "rate_limited"` and the wait, e.g. for a used-up sign-in limit. */

@@ -1,19 +1,20 @@
 import { TRPCError, type AnyTRPCRouter } from "@trpc/server";
-import { createExpressMiddleware } from "@trpc/server/adapters/express";
-import express, { type Express, type RequestHandler } from "express";
+import express, { type Express } from "express";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Authenticators } from "../auth/authenticate";
 import type { ServiceResources } from "../context";
 import { parseByteSize } from "./body-limit";
+import type { TrustsProxy } from "./client-address";
 import { answerClientError, lastResortErrorHandler, respondWithHttpError } from "./error-response";
-import { refuseDeeplyNestedJson } from "./json-input-guard";
 import { checkReadiness } from "./readiness";
 import { createRequestContextFactory, type RequestContextFactory } from "./request-context";
-import { trpcCallsOf } from "./request-labels";
+import { isTrpcTarget } from "./request-labels";
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from "./request-limits";
+import { requestIdOf } from "./request-notes";
 import { createRequestObserver } from "./request-observer";
-import { createServiceMetrics } from "./service-metrics";
+import { createServiceMetrics, type ServiceMetrics } from "./service-metrics";
+import { createTrpcEndpoint } from "./trpc-endpoint";
 
 export type { RequestContextFactory } from "./request-context";
 
@@ -31,32 +32,39 @@ export interface ServiceServerOptions extends ServiceResources {
 
 export interface ServiceServer {
   app: Express;
+  /** The registry /metrics serves; background workers register their metrics on it. */
+  metrics: ServiceMetrics;
   listen(port: number, host: string): Promise<{ url: string; port: number }>;
   /** Stops accepting, lets in-flight requests finish (up to the timeout), then closes sockets. */
   close(): Promise<void>;
 }
 
-/** Builds the express app every service runs: tRPC at /trpc, health, readiness, metrics, logs. */
+/**
+ * Builds the server every service runs: tRPC at /trpc (served by tRPC's Node handler directly),
+ * and an express app for health, readiness, metrics and the service's plain routes; every request
+ * gets an id, an access-log line and metrics.
+ */
 export function createServiceServer(options: ServiceServerOptions): ServiceServer {
   const { logger } = options;
   const limits = options.limits ?? DEFAULT_REQUEST_LIMITS;
   const metrics = createServiceMetrics(options.name);
   const procedures = new Set(Object.keys(options.router._def.procedures as Record<string, unknown>));
   const observer = createRequestObserver({ logger, metrics, procedures, maxBatchSize: limits.maxBatchSize });
-  const createRequestContext = createRequestContextFactory(options, options.authenticators);
   let shuttingDown = false;
 
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", limits.trustedProxies);
-  app.use(observer.middleware);
+  // Express compiles the trust list; /trpc requests, which never reach express, judge proxies by the same function.
+  const trustsProxy = app.get("trust proxy fn") as TrustsProxy;
+  const createRequestContext = createRequestContextFactory(options, options.authenticators, trustsProxy);
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok", service: options.name });
   });
 
   app.get("/readyz", async (_req, res) => {
-    const requestId = res.locals.requestId as string;
+    const requestId = requestIdOf(res);
     if (shuttingDown) {
       res.status(503).json({ ready: false, shuttingDown: true });
       return;
@@ -74,29 +82,18 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
 
   options.configureRoutes?.(app, createRequestContext);
 
-  app.use("/trpc", refuseOversizedBatches(limits.maxBatchSize, options));
-  // Read JSON bodies here (tRPC takes a string req.body as is), so their nesting is checked before parsing.
-  app.use("/trpc", express.text({ type: "application/json", limit: parseByteSize(options.bodyLimit), inflate: false }));
-  app.use("/trpc", refuseDeeplyNestedJson(logger));
-  app.use(
-    "/trpc",
-    createExpressMiddleware({
-      router: options.router,
-      maxBodySize: parseByteSize(options.bodyLimit),
-      maxBatchSize: limits.maxBatchSize,
-      createContext: ({ req, res }) => createRequestContext(req, res),
-      onError: ({ error, path, ctx }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") {
-          logger.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, "procedure failed");
-        }
-      },
-    }),
-  );
-
   app.use((req, res) => {
     respondWithHttpError(req, res, new TRPCError({ code: "NOT_FOUND", message: "Nothing is served at this path" }), logger);
   });
   app.use(lastResortErrorHandler(logger));
+
+  const trpc = createTrpcEndpoint({
+    router: options.router,
+    createContext: createRequestContext,
+    logger,
+    bodyLimitBytes: parseByteSize(options.bodyLimit),
+    maxBatchSize: limits.maxBatchSize,
+  });
 
   const server: Server = createServer(
     {
@@ -105,13 +102,18 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
       // Node checks both timeouts on this interval (30 s by default, which would double them).
       connectionsCheckingInterval: Math.max(50, Math.min(1_000, limits.headersTimeoutMs / 2)),
     },
-    app,
+    (req, res) => {
+      observer.observe(req, res);
+      if (isTrpcTarget(req.url ?? "/")) trpc(req, res);
+      else app(req, res);
+    },
   );
   server.keepAliveTimeout = 65_000;
   server.on("clientError", answerClientError);
 
   return {
     app,
+    metrics,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -133,21 +135,5 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
       server.closeAllConnections();
       if (server.listening) await closed;
     },
-  };
-}
-
-/**
- * Refuses a tRPC batch with more calls than the cap before tRPC parses it, with a message that
- * says how to fix it (tRPC's own check, kept as a second line, only says the batch is too big).
- */
-function refuseOversizedBatches(maxBatchSize: number, resources: ServiceResources): RequestHandler {
-  return (req, res, next) => {
-    const calls = trpcCallsOf(req.originalUrl)?.length ?? 0;
-    if (calls <= maxBatchSize) {
-      next();
-      return;
-    }
-    const message = `A batch may carry at most ${maxBatchSize} calls and this one has ${calls}; split it into smaller batches`;
-    respondWithHttpError(req, res, new TRPCError({ code: "BAD_REQUEST", message }), resources.logger);
   };
 }

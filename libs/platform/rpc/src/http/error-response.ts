@@ -1,14 +1,15 @@
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
-import type { ErrorRequestHandler, Request, Response } from "express";
-import { maxHeaderSize, STATUS_CODES, type ServerResponse } from "node:http";
+import type { ErrorRequestHandler } from "express";
+import { maxHeaderSize, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Logger } from "pino";
 import superjson from "superjson";
 import type { PlatformErrorData, PlatformErrorShape } from "../errors/format-error";
 import { RefusalError } from "../errors/refusal";
 import { trpcCallsOf } from "./request-labels";
+import { requestIdOf } from "./request-notes";
 
 /**
  * The one error response for everything answered outside a procedure: plain routes, requests no
@@ -107,8 +108,13 @@ export function errorBody(url: string, reply: HttpErrorReply, requestId?: string
  * internal errors with the request id. Mid-stream it cuts the connection instead, so the client
  * sees an incomplete body, never a short but valid one.
  */
-export function respondWithHttpError(req: Request, res: Response, error: unknown, logger: Logger): void {
-  const requestId = res.locals.requestId as string | undefined;
+export function respondWithHttpError(
+  req: IncomingMessage & { originalUrl?: string; route?: { path?: unknown } },
+  res: ServerResponse,
+  error: unknown,
+  logger: Logger,
+): void {
+  const requestId = requestIdOf(res);
   const reply = clientErrorReply(error);
   if (!reply) logger.error({ err: error, requestId, route: req.route?.path }, "request failed");
   if (res.headersSent) {
@@ -116,7 +122,12 @@ export function respondWithHttpError(req: Request, res: Response, error: unknown
     return;
   }
   const answer = reply ?? INTERNAL;
-  res.status(answer.status).type("application/json").send(errorBody(req.originalUrl, answer, requestId, error));
+  // Routers rewrite req.url below a mount point; originalUrl, when a router set it, is what the client sent.
+  const body = errorBody(req.originalUrl ?? req.url ?? "/", answer, requestId, error);
+  res.statusCode = answer.status;
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  res.setHeader("content-length", Buffer.byteLength(body));
+  res.end(body);
 }
 
 /** Express's last error handler: whatever a route or middleware throws ends as a typed reply. */

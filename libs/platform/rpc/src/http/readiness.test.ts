@@ -53,4 +53,17 @@ describe("/readyz", () => {
       await brokenDb.destroy();
     }
   });
+
+  it("stays ready while Redis is unreachable, reporting it, so a shared Redis blip empties no Service", async () => {
+    const { logger, lines } = capturingLogger();
+    const service = await startTestService(kitService, { db: database.db, logger, redisUrl: "redis://127.0.0.1:1" });
+    try {
+      const response = await fetch(`${service.url}/readyz`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ ready: true, checks: { postgres: { ok: true }, redis: { ok: false } } });
+      expect(lines).toContainEqual(expect.objectContaining({ msg: "readiness check failed", check: "redis" }));
+    } finally {
+      await service.close();
+    }
+  });
 });

@@ -1,17 +1,20 @@
 import { TRPCError } from "@trpc/server";
-import type { Request, Response } from "express";
-import { isIP } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
 import { z } from "zod";
 import { authenticateRequest, type Authenticators } from "../auth/authenticate";
 import { describePrincipal } from "../auth/principal";
 import type { RequestContext, ServiceResources } from "../context";
+import { clientAddressOf, type TrustsProxy } from "./client-address";
+import { resolveRequestId } from "./request-id";
+import { notePrincipal, requestIdOf } from "./request-notes";
 
 /**
  * Builds the context a tRPC procedure would get for this request (request id, authenticated
  * principal, requested organization), so plain routes authorize exactly as procedures do.
  * Throws a TRPCError for a bad token or header.
  */
-export type RequestContextFactory = (req: Request, res: Response) => Promise<RequestContext>;
+export type RequestContextFactory = (req: IncomingMessage, res: ServerResponse) => Promise<RequestContext>;
 
 const organizationHeader = z.string().uuid();
 // Long enough for any real browser or SDK; it is stored with audit rows and sessions.
@@ -28,28 +31,32 @@ function requestedOrganizationId(header: string | string[] | undefined): string 
   return parsed.data;
 }
 
-// Behind a trusted proxy req.ip is the forwarded address, which a proxy may pass on unchecked.
-function clientAddress(req: Request): string | null {
-  return req.ip !== undefined && isIP(req.ip) !== 0 ? req.ip : null;
-}
-
-/** The request context factory of one server: resources shared by every request plus its authenticators. */
+/**
+ * The request context factory of one server: resources shared by every request, its
+ * authenticators, and which proxies' X-Forwarded-For it believes.
+ */
 export function createRequestContextFactory(
   resources: ServiceResources,
   authenticators: Authenticators,
+  trustsProxy: TrustsProxy,
 ): RequestContextFactory {
   return async (req, res) => {
-    const requestId = res.locals.requestId as string;
+    const requestId = requestIdOf(res) ?? resolveRequestId(req.headers["x-request-id"]);
     const principal = await authenticateRequest(req.headers.authorization, authenticators);
-    res.locals.principal = describePrincipal(principal);
+    notePrincipal(res, describePrincipal(principal));
+    let childLogger: Logger | undefined;
     return {
       db: resources.db,
       redis: resources.redis,
-      logger: resources.logger.child({ requestId }),
+      // Made on first use: most requests never log beyond their access-log line.
+      get logger() {
+        childLogger ??= resources.logger.child({ requestId });
+        return childLogger;
+      },
       requestId,
       principal,
       requestedOrganizationId: requestedOrganizationId(req.headers["x-organization-id"]),
-      ip: clientAddress(req),
+      ip: clientAddressOf(req, trustsProxy),
       userAgent: req.headers["user-agent"]?.slice(0, MAX_USER_AGENT_LENGTH) ?? null,
     };
   };

@@ -1,4 +1,4 @@
-import type { Request } from "express";
+import type { IncomingMessage } from "node:http";
 
 /**
  * Labels for metrics and logs, computed from the raw URL of any request a client can send. They
@@ -30,6 +30,18 @@ function originFormOf(target: string): string {
   return pathStart === -1 ? "/" : target.slice(pathStart);
 }
 
+/** The path of a request target, without its query string (absolute targets reduced to their path). */
+export function pathOf(requestTarget: string): string {
+  const originalUrl = originFormOf(requestTarget);
+  const queryStart = originalUrl.indexOf("?");
+  return queryStart === -1 ? originalUrl : originalUrl.slice(0, queryStart);
+}
+
+/** Whether a request target is under /trpc. */
+export function isTrpcTarget(requestTarget: string): boolean {
+  return TRPC_PREFIX.test(pathOf(requestTarget));
+}
+
 /**
  * The calls a `/trpc` URL names, read as tRPC reads them (the percent-decoded path, split on
  * commas when `batch=1`); an empty list when the path does not decode; null outside /trpc.
@@ -37,7 +49,7 @@ function originFormOf(target: string): string {
 export function trpcCallsOf(requestTarget: string): string[] | null {
   const originalUrl = originFormOf(requestTarget);
   const queryStart = originalUrl.indexOf("?");
-  const pathname = queryStart === -1 ? originalUrl : originalUrl.slice(0, queryStart);
+  const pathname = pathOf(originalUrl);
   if (!TRPC_PREFIX.test(pathname)) return null;
   const decoded = decodedOrNull(pathname.slice("/trpc/".length));
   if (decoded === null) return [];
@@ -58,8 +70,8 @@ export function procedureLabels(calls: string[], procedures: ReadonlySet<string>
  * The label of a plain HTTP request: the pattern of the route that served it (`/audit/export`,
  * `/object/:bucket/*path`), which the service's code defines, or `unmatched`.
  */
-export function routeLabel(req: Request): string {
-  const route: unknown = req.route;
+export function routeLabel(req: IncomingMessage & { route?: unknown }): string {
+  const route = req.route;
   if (typeof route !== "object" || route === null || !("path" in route)) return UNMATCHED_ROUTE;
   return typeof route.path === "string" ? route.path : UNMATCHED_ROUTE;
 }

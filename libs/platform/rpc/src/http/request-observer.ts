@@ -1,6 +1,7 @@
-import type { Request, RequestHandler, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { procedureLabels, routeLabel, trpcCallsOf, UNKNOWN_PROCEDURE, UNMATCHED_ROUTE } from "./request-labels";
+import { noteRequestId, principalOf } from "./request-notes";
+import { pathOf, procedureLabels, routeLabel, trpcCallsOf, UNKNOWN_PROCEDURE, UNMATCHED_ROUTE } from "./request-labels";
 import { resolveRequestId } from "./request-id";
 import type { ServiceMetrics } from "./service-metrics";
 
@@ -14,7 +15,8 @@ export interface RequestObserverOptions {
 
 /** Counts requests in flight, so shutdown can wait for them. */
 export interface RequestObserver {
-  middleware: RequestHandler;
+  /** Gives the request its id and records it when its response closes; call first for every request. */
+  observe(req: IncomingMessage, res: ServerResponse): void;
   inFlight(): number;
   /** Resolves once no request is in flight. */
   idle(): Promise<void>;
@@ -32,10 +34,10 @@ export function createRequestObserver(options: RequestObserverOptions): RequestO
   let inFlight = 0;
   let waiters: (() => void)[] = [];
 
-  const record = (req: Request, res: Response, requestId: string, started: bigint) => {
+  const record = (req: IncomingMessage, res: ServerResponse, target: string, requestId: string, started: bigint) => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const status = res.statusCode;
-    const calls = trpcCallsOf(req.originalUrl);
+    const calls = trpcCallsOf(target);
     let route: string;
     if (calls === null) {
       route = routeLabel(req);
@@ -43,34 +45,37 @@ export function createRequestObserver(options: RequestObserverOptions): RequestO
     } else {
       const labels = procedureLabels(calls, procedures, maxBatchSize);
       for (const procedure of labels) metrics.observeProcedure({ procedure, status }, seconds);
-      route = labels.join(",");
+      route = labels.length === 1 ? labels[0]! : labels.join(",");
     }
+    if (!logger.isLevelEnabled("info")) return;
     const named = route !== UNMATCHED_ROUTE && !route.includes(UNKNOWN_PROCEDURE);
     logger.info(
       {
         requestId,
         method: req.method,
         route,
-        ...(named ? {} : { path: req.path.slice(0, MAX_LOGGED_PATH_LENGTH) }),
+        ...(named ? {} : { path: pathOf(target).slice(0, MAX_LOGGED_PATH_LENGTH) }),
         status,
         durationMs: Math.round(seconds * 1000 * 10) / 10,
-        principal: (res.locals.principal as string | undefined) ?? "anonymous",
+        principal: principalOf(res),
       },
       "request",
     );
   };
 
-  const middleware: RequestHandler = (req, res, next) => {
+  const observe = (req: IncomingMessage, res: ServerResponse) => {
+    // Routers rewrite req.url while they route; the log and the labels read what the client sent.
+    const target = req.url ?? "/";
     const requestId = resolveRequestId(req.headers["x-request-id"]);
     const started = process.hrtime.bigint();
-    res.locals.requestId = requestId;
+    noteRequestId(res, requestId);
     res.setHeader("x-request-id", requestId);
     inFlight += 1;
-    res.on("close", () => {
+    res.once("close", () => {
       inFlight -= 1;
       // This listener runs outside every handler: anything it threw would end the process.
       try {
-        record(req, res, requestId, started);
+        record(req, res, target, requestId, started);
       } catch (error) {
         logger.error({ err: error, requestId }, "recording a request failed");
       }
@@ -79,11 +84,10 @@ export function createRequestObserver(options: RequestObserverOptions): RequestO
         waiters = [];
       }
     });
-    next();
   };
 
   return {
-    middleware,
+    observe,
     inFlight: () => inFlight,
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
   };

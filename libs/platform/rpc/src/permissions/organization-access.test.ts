@@ -50,6 +50,21 @@ describe("resolveOrganizationAccess", () => {
     await database.ownerDb.updateTable("users").set({ disabled_at: null }).where("id", "=", globex.userId).execute();
   });
 
+  it("says in the same look-up whether the organization is archived", async () => {
+    expect((await resolveOrganizationAccess(database.db, globex.userId, globex.organizationId))?.archived).toBe(false);
+    await database.ownerDb
+      .updateTable("organizations")
+      .set({ archived_at: new Date() })
+      .where("id", "=", globex.organizationId)
+      .execute();
+    expect((await resolveOrganizationAccess(database.db, globex.userId, globex.organizationId))?.archived).toBe(true);
+    await database.ownerDb
+      .updateTable("organizations")
+      .set({ archived_at: null })
+      .where("id", "=", globex.organizationId)
+      .execute();
+  });
+
   it("lets a global role reach an organization its holder does not belong to", async () => {
     const platformAdmin = await database.ownerDb
       .selectFrom("roles")

@@ -10,13 +10,15 @@ export interface OrganizationAccess {
   mfaEnrolled: boolean;
   /** security.mfa_required is on for the system or for this organization. */
   mfaRequired: boolean;
+  /** The organization is archived: readable, but refusing every change until it is restored. */
+  archived: boolean;
 }
 
 /**
  * Resolves a user's grants in an organization: the built-in role named by their membership,
- * plus roles assigned to them in that organization or globally, and whether acting there needs
- * an aal2 session. Returns null when the user is neither a member nor holds a global role, or is
- * disabled. Uncached, so a membership, role or setting change applies to the very next request.
+ * plus roles assigned to them in that organization or globally, whether acting there needs an
+ * aal2 session, and whether the organization is archived. Returns null when the user is neither
+ * a member nor holds a global role, or is disabled. Uncached, so a membership, role or setting change applies to the very next request.
  */
 export async function resolveOrganizationAccess(
   db: Kysely<Database>,
@@ -31,11 +33,18 @@ export async function resolveOrganizationAccess(
     grants: string[];
     mfa_enrolled: boolean;
     mfa_required: boolean;
+    archived: boolean;
   }>`
-    select is_member, has_global_role, grants, mfa_enrolled, mfa_required
+    select is_member, has_global_role, grants, mfa_enrolled, mfa_required, archived
     from app.organization_access(${organizationAsCaller(userId, organizationId)})
   `.execute(db);
   const row = rows[0];
   if (!row || (!row.is_member && !row.has_global_role)) return null;
-  return { organizationId, grants: row.grants, mfaEnrolled: row.mfa_enrolled, mfaRequired: row.mfa_required };
+  return {
+    organizationId,
+    grants: row.grants,
+    mfaEnrolled: row.mfa_enrolled,
+    mfaRequired: row.mfa_required,
+    archived: row.archived,
+  };
 }

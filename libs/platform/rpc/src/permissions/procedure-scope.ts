@@ -18,6 +18,11 @@ export interface ProcedureMeta {
    * Procedures that declare none are refused to every token: only signed-in sessions reach them.
    */
   scope?: ProcedureScope;
+  /**
+   * The largest request body a call of this procedure may send, e.g. "16mb" for bulk writes;
+   * procedures that state none get REQUEST_BODY_LIMIT. A batch gets the largest of its calls'.
+   */
+  bodyLimit?: `${number}${"b" | "kb" | "mb"}`;
 }
 
 /**

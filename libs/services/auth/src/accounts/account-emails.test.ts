@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { ConfigError } from "@cauldron/config";
+import { createDatabase } from "@cauldron/db";
 import {
   createTestDatabase,
   settleRequestedEmails,
@@ -22,7 +23,11 @@ interface LoggedAuth {
   close(): Promise<void>;
 }
 
-async function startLoggedAuth(environment: Record<string, string>): Promise<LoggedAuth> {
+/** `idleInTransactionTimeoutMs` gives the service a pool whose sessions end when idle in a transaction that long. */
+async function startLoggedAuth(
+  environment: Record<string, string>,
+  pool: { idleInTransactionTimeoutMs?: number } = {},
+): Promise<LoggedAuth> {
   const database = await createTestDatabase();
   const lines: string[] = [];
   const logger = pino({ level: "trace" }, { write: (line: string) => void lines.push(line) });
@@ -30,13 +35,17 @@ async function startLoggedAuth(environment: Record<string, string>): Promise<Log
     environment: { ...TEST_AUTH_ENVIRONMENT, ...environment },
     emailDelivery: { retryBaseMs: 50 },
   });
-  const service = await startTestService(definition, { db: database.db, logger });
+  const db = pool.idleInTransactionTimeoutMs
+    ? createDatabase({ url: database.appUrl, poolMax: 4, idleInTransactionTimeoutMs: pool.idleInTransactionTimeoutMs })
+    : database.db;
+  const service = await startTestService(definition, { db, logger });
   return {
     database,
     service,
     lines,
     close: async () => {
       await service.close();
+      if (db !== database.db) await db.destroy();
       await database.destroy();
     },
   };
@@ -110,6 +119,35 @@ describe("account emails over SMTP", () => {
       expect(line).not.toContain("app.example.test/");
       for (const token of tokens) expect(line).not.toContain(token);
     }
+  });
+});
+
+describe("account emails from a slow mail server", () => {
+  let smtp: SmtpTestServer;
+  let auth: LoggedAuth;
+
+  beforeAll(async () => {
+    smtp = await startSmtpTestServer();
+    // The server answers each message well after the database would end a session idle in a transaction.
+    smtp.delayReplies(1_000);
+    auth = await startLoggedAuth({ SMTP_URL: smtp.url, EMAIL_FROM: "no-reply@example.test" }, { idleInTransactionTimeoutMs: 300 });
+  });
+
+  afterAll(async () => {
+    await auth?.close();
+    await smtp?.close();
+  });
+
+  it("sends the reset email once, with no transaction open, and its link works", async () => {
+    const email = newAddress("slow-smtp");
+    await auth.service.client().auth.signUp.mutate({ email, password: PASSWORD });
+    await auth.service.client().auth.password.requestReset.mutate({ email });
+    await settleRequestedEmails(auth.database.ownerDb, "auth");
+    const resets = smtp.received.filter((message) => message.to.includes(email) && message.subject === "Reset your password");
+    expect(resets).toHaveLength(1);
+    const { token } = linkIn(resets[0]?.text ?? "", "reset-password");
+    await auth.service.client().auth.password.reset.mutate({ token, newPassword: "chosen despite a slow server" });
+    await auth.service.client().auth.signIn.mutate({ email, password: "chosen despite a slow server" });
   });
 });
 

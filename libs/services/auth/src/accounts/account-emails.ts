@@ -64,16 +64,23 @@ export function accountEmailComposers(runtime: AuthRuntime): Record<AccountEmail
         })
         .where("id", "=", about.id)
         .where("disabled_at", "is", null)
-        .returning("email")
+        .returning(["email", "email_verified_at"])
         .executeTakeFirst();
+      // An unknown address was queued with an id no account has: nothing to send.
       if (!user) return null;
       const link = `${base}/reset-password?token=${encodeURIComponent(token.token)}`;
       const minutes = Math.round(runtime.config.PASSWORD_RESET_TTL_SECONDS / 60);
+      const unconfirmed =
+        user.email_verified_at === null
+          ? "This address was never confirmed for the account, so choosing a new password with this link also " +
+            "confirms it and removes any second factor set up on the account: whoever set it up may not have been you.\n"
+          : "";
       return {
         to: user.email,
         subject: "Reset your password",
         text:
           `Someone asked to reset your password. To choose a new one, open this link within ${minutes} minutes: ${link}\n` +
+          unconfirmed +
           "If it was not you, ignore this message.",
         link,
         template: "password_reset",

@@ -1,6 +1,7 @@
 import {
   authSessionSchema,
   canInputSchema,
+  canResultSchema,
   emailConfirmInputSchema,
   meSchema,
   passwordChangeInputSchema,
@@ -13,12 +14,11 @@ import {
   signUpResultSchema,
 } from "@cauldron/contracts";
 import { withSystem } from "@cauldron/db";
-import { CALLER_SCOPE, protectedProcedure, publicProcedure, router } from "@cauldron/rpc";
+import { CALLER_SCOPE, protectedProcedure, publicProcedure, recordChange, router } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { AuthRuntime } from "../auth-runtime";
 import { decidePermission } from "../rbac/permission-decision";
-import { recordSecurityEvent } from "../security/security-events";
 import { sessionProcedure, steppedUpProcedure } from "../security/procedures";
 import { endSessions } from "../sessions/end-sessions";
 import { confirmEmail, requestEmailConfirmation } from "./email-confirmation";
@@ -62,10 +62,8 @@ export function createAccountProcedures(runtime: AuthRuntime) {
     can: protectedProcedure
       .meta({ scope: CALLER_SCOPE })
       .input(canInputSchema)
-      .output(z.object({ allowed: z.boolean() }))
-      .query(async ({ ctx, input }) => ({
-        allowed: await decidePermission(ctx.db, ctx.principal, input.permission, input.organizationId ?? null),
-      })),
+      .output(canResultSchema)
+      .query(({ ctx, input }) => decidePermission(ctx.db, ctx.principal, input.permission, input.organizationId ?? null)),
     profile: router({
       update: sessionProcedure
         .input(profileUpdateInputSchema)
@@ -73,7 +71,7 @@ export function createAccountProcedures(runtime: AuthRuntime) {
         .mutation(async ({ ctx, input }) => {
           await ctx.tenant(async (trx) => {
             const changed = await updateProfile(trx, ctx.user.userId, input);
-            await recordSecurityEvent(trx, ctx, {
+            await recordChange(trx, ctx, {
               action: "user.profile_updated",
               organizationId: null,
               target: { type: "user", id: ctx.user.userId },

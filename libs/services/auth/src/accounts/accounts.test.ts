@@ -8,7 +8,7 @@ import { startAuthHarness, type AuthHarness } from "../testing/auth-harness";
 let harness: AuthHarness;
 
 beforeAll(async () => {
-  harness = await startAuthHarness({ SIGN_IN_MAX_FAILURES_PER_ACCOUNT: "3" });
+  harness = await startAuthHarness({ SIGN_IN_MAX_FAILURES_PER_ACCOUNT_AND_CLIENT: "3" });
 });
 
 afterAll(async () => {
@@ -125,7 +125,7 @@ describe("sign-in", () => {
 
   it("limits failures per client address across accounts, shared through Redis", async () => {
     const ip = "203.0.113.7";
-    const strict = await startAuthHarness({ SIGN_IN_MAX_FAILURES_PER_IP: "2" });
+    const strict = await startAuthHarness({ SIGN_IN_MAX_FAILURES_PER_CLIENT: "2" });
     try {
       // The server trusts loopback proxies, so x-forwarded-for names the client.
       const fromIp = strict.client(undefined, { "x-forwarded-for": ip });

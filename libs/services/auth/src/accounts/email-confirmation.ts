@@ -1,8 +1,8 @@
 import { withSystem } from "@cauldron/db";
-import type { RequestContext } from "@cauldron/rpc";
+import { recordChange, type RequestContext } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import type { AuthRuntime } from "../auth-runtime";
-import { recordSecurityEvent, userAggregate } from "../security/security-events";
+import { userAggregate } from "../security/security-events";
 import { hashOpaqueToken } from "../tokens/opaque-token";
 import { requestAccountEmail } from "./account-emails";
 
@@ -48,12 +48,12 @@ export async function confirmEmail(ctx: RequestContext, token: string): Promise<
         message: "This confirmation link is invalid or has expired; request a new one",
       });
     }
-    await recordSecurityEvent(
-      trx,
-      ctx,
-      { action: "user.email_confirmed", organizationId: null, target: { type: "user", id: user.id } },
-      { name: "user.email_confirmed", payload: { userId: user.id }, aggregate: userAggregate(user.id) },
-    );
+    await recordChange(trx, ctx, {
+      action: "user.email_confirmed",
+      organizationId: null,
+      target: { type: "user", id: user.id },
+      events: [{ name: "user.email_confirmed", payload: { userId: user.id }, aggregate: userAggregate(user.id) }],
+    });
     return { userId: user.id };
   });
 }

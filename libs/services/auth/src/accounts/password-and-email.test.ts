@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { failureOf } from "@cauldron/testing";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAuthHarness, type AuthHarness } from "../testing/auth-harness";
 
@@ -87,6 +89,41 @@ describe("password reset", () => {
     expect(harness.email.sent.length).toBe(sentBefore);
   });
 
+  it("writes the same rows for a known and an unknown address: one audit row and one queued email, neither holding the address", async () => {
+    const account = await harness.signUp("same-writes");
+    const unknown = `nobody-${randomBytes(4).toString("hex")}@example.test`;
+    for (const email of [account.email, unknown]) {
+      const requestId = `reset-${randomBytes(6).toString("hex")}`;
+      await harness.client(undefined, { "x-request-id": requestId }).auth.password.requestReset.mutate({ email });
+      const queued = await harness.database.ownerDb
+        .selectFrom("integration.outbox")
+        .select(["event_type", "payload", "metadata", "aggregate_id"])
+        .where(sql<boolean>`metadata ->> 'requestId' = ${requestId}`)
+        .execute();
+      expect(queued.map((row) => row.event_type)).toEqual(["email.requested"]);
+      expect(JSON.stringify(queued).toLowerCase()).not.toContain(email.toLowerCase());
+      const audited = await harness.database.ownerDb
+        .selectFrom("audit.audit_logs")
+        .select(["action", "metadata"])
+        .where("request_id", "=", requestId)
+        .execute();
+      expect(audited.map((row) => row.action)).toEqual(["user.password_reset_requested"]);
+      expect(JSON.stringify(audited).toLowerCase()).not.toContain(email.toLowerCase());
+    }
+    await harness.settleEmails();
+    expect(harness.email.sent.filter((message) => message.to === unknown)).toHaveLength(0);
+    expect(harness.email.sent.filter((message) => message.to === account.email && message.template === "password_reset")).toHaveLength(1);
+  });
+
+  it("refuses a junk reset token without hashing the new password", async () => {
+    const hashesBefore = harness.passwordHashes();
+    const failure = await failureOf(
+      harness.client().auth.password.reset.mutate({ token: "not-a-real-reset-token", newPassword: "a password never hashed" }),
+    );
+    expect(failure.data.code).toBe("BAD_REQUEST");
+    expect(harness.passwordHashes()).toBe(hashesBefore);
+  });
+
   it("refuses an expired reset token", async () => {
     const account = await harness.signUp("late");
     await harness.client().auth.password.requestReset.mutate({ email: account.email });
@@ -128,5 +165,73 @@ describe("email confirmation", () => {
   it("rejects an unknown confirmation token", async () => {
     const failure = await failureOf(harness.client().auth.email.confirm.mutate({ token: "x".repeat(43) }));
     expect(failure.data.code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("a reset that confirms an address", () => {
+  async function resetLinkFor(email: string): Promise<string> {
+    await harness.client().auth.password.requestReset.mutate({ email });
+    const message = await harness.emailTo(email);
+    expect(message.text).toContain("removes any second factor");
+    return tokenFromLink(message.link);
+  }
+
+  it("removes a second factor enrolled while the address was unconfirmed, and records why", async () => {
+    // Whoever signed up with the address enrolled a factor before its owner ever confirmed it.
+    const account = await harness.signUp("claimed-address");
+    await harness.database.ownerDb
+      .updateTable("users")
+      .set({ mfa_totp_secret: "v1.sealed.by.squatter", mfa_enabled_at: new Date(), mfa_recovery_code_hashes: ["a".repeat(64)] })
+      .where("id", "=", account.userId)
+      .execute();
+    const token = await resetLinkFor(account.email);
+    await harness.client().auth.password.reset.mutate({ token, newPassword: "the real owner's passphrase" });
+
+    const user = await harness.database.ownerDb
+      .selectFrom("users")
+      .select(["email_verified_at", "mfa_totp_secret", "mfa_enabled_at", "mfa_recovery_code_hashes"])
+      .where("id", "=", account.userId)
+      .executeTakeFirstOrThrow();
+    expect(user).toMatchObject({ mfa_totp_secret: null, mfa_enabled_at: null, mfa_recovery_code_hashes: [] });
+    expect(user.email_verified_at).not.toBeNull();
+    const audit = await harness.database.ownerDb
+      .selectFrom("audit.audit_logs")
+      .select(["action", "metadata"])
+      .where("target_id", "=", account.userId)
+      .where("action", "in", ["user.password_reset", "mfa.unenrolled"])
+      .execute();
+    expect(audit.map((row) => row.action).sort()).toEqual(["mfa.unenrolled", "user.password_reset"]);
+    expect(audit.find((row) => row.action === "user.password_reset")?.metadata).toMatchObject({
+      addressConfirmed: true,
+      secondFactorRemoved: true,
+    });
+    const session = await harness.client().auth.signIn.mutate({ email: account.email, password: "the real owner's passphrase" });
+    expect((await harness.client(session.accessToken).auth.me.query()).user.mfaEnabled).toBe(false);
+  });
+
+  it("keeps the second factor of an account whose address was already confirmed", async () => {
+    const account = await harness.signUp("confirmed-owner", { confirmEmail: true });
+    await harness.database.ownerDb
+      .updateTable("users")
+      .set({ mfa_totp_secret: "v1.sealed.by.owner", mfa_enabled_at: new Date() })
+      .where("id", "=", account.userId)
+      .execute();
+    await harness.client().auth.password.requestReset.mutate({ email: account.email });
+    const message = await harness.emailTo(account.email);
+    expect(message.text).not.toContain("second factor");
+    await harness.client().auth.password.reset.mutate({ token: tokenFromLink(message.link), newPassword: "still my own factor" });
+    const user = await harness.database.ownerDb
+      .selectFrom("users")
+      .select(["mfa_totp_secret", "mfa_enabled_at"])
+      .where("id", "=", account.userId)
+      .executeTakeFirstOrThrow();
+    expect(user.mfa_totp_secret).toBe("v1.sealed.by.owner");
+    expect(user.mfa_enabled_at).not.toBeNull();
+  });
+
+  it("refuses to enrol a second factor before the address is confirmed", async () => {
+    const account = await harness.signUp("unconfirmed-enrolment");
+    const refused = await failureOf(harness.client(account.session.accessToken).auth.mfa.enroll.mutate());
+    expect(refused.data).toMatchObject({ code: "FORBIDDEN", reason: "email_unverified" });
   });
 });

@@ -1,10 +1,10 @@
 import type { AuthSession, SignInInput } from "@cauldron/contracts";
 import { withSystem } from "@cauldron/db";
-import type { RequestContext } from "@cauldron/rpc";
+import { recordChange, type RequestContext } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import type { AuthRuntime } from "../auth-runtime";
-import { passwordAttemptLimits } from "../security/attempt-limits";
-import { actingAs, recordSecurityEvent, userAggregate } from "../security/security-events";
+import { countSignInAttempt, signInSucceeded } from "../security/attempt-limits";
+import { actingAs, userAggregate } from "../security/security-events";
 import { startSession } from "../sessions/session-store";
 import { issueAuthSession } from "../tokens/auth-session";
 
@@ -13,14 +13,13 @@ const INVALID_CREDENTIALS = "Invalid email or password";
 /**
  * Signs in with email and password. An unknown email and a wrong password get the same error after
  * the same work (a dummy hash is verified), so answers reveal no accounts. Each attempt is counted
- * before the password is checked, against the account from this client and against the client
- * (see passwordAttemptLimits); past either limit the answer is TOO_MANY_REQUESTS. The right
- * password clears the account's count for this client and gives the client its attempt back.
+ * before the password is checked (see countSignInAttempt); past a limit the answer is
+ * TOO_MANY_REQUESTS. The right password clears the account's count for this client, gives the
+ * other limits their attempt back and makes this client one the account is known to use.
  */
 export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: SignInInput): Promise<AuthSession> {
   const email = input.email.trim().toLowerCase();
-  const limits = passwordAttemptLimits(runtime, ctx, email);
-  await runtime.limiter.enforce([limits.accountFromClient, limits.client], "Too many sign-in attempts");
+  const attempt = await countSignInAttempt(runtime, ctx, email);
 
   const user = await withSystem(ctx.db, (trx) =>
     trx
@@ -34,21 +33,19 @@ export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: S
   if (!user || !passwordMatches || user.disabled_at !== null) {
     const reason = user && passwordMatches ? "disabled" : "invalid_credentials";
     await withSystem(ctx.db, (trx) =>
-      recordSecurityEvent(
-        trx,
-        user ? actingAs(ctx, user.id, null) : ctx,
-        {
-          action: "user.sign_in_failed",
-          organizationId: null,
-          target: user ? { type: "user", id: user.id } : undefined,
-          metadata: { email, reason },
-        },
-        {
-          name: "user.sign_in_failed",
-          payload: { userId: user?.id ?? null, reason },
-          aggregate: { type: "user", id: user?.id ?? null },
-        },
-      ),
+      recordChange(trx, user ? actingAs(ctx, user.id, null) : ctx, {
+        action: "user.sign_in_failed",
+        organizationId: null,
+        target: user ? { type: "user", id: user.id } : undefined,
+        metadata: { email, reason },
+        events: [
+          {
+            name: "user.sign_in_failed",
+            payload: { userId: user?.id ?? null, reason },
+            aggregate: { type: "user", id: user?.id ?? null },
+          },
+        ],
+      }),
     );
     // Only someone who knows the password learns that the account is disabled.
     if (reason === "disabled") {
@@ -57,8 +54,7 @@ export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: S
     throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_CREDENTIALS });
   }
 
-  await runtime.limiter.reset(limits.accountFromClient);
-  await runtime.limiter.release([limits.client]);
+  await signInSucceeded(runtime, attempt);
   const rehash = user.password_hash && runtime.passwords.needsRehash(user.password_hash)
     ? await runtime.passwords.hash(input.password)
     : null;
@@ -74,16 +70,18 @@ export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: S
       client: { ip: ctx.ip, userAgent: ctx.userAgent },
       ttlSeconds: runtime.config.REFRESH_TOKEN_TTL_SECONDS,
     });
-    await recordSecurityEvent(
-      trx,
-      actingAs(ctx, user.id, started.sessionId),
-      { action: "user.signed_in", organizationId: null, target: { type: "session", id: started.sessionId } },
-      {
-        name: "user.signed_in",
-        payload: { userId: user.id, sessionId: started.sessionId, aal: "aal1" },
-        aggregate: userAggregate(user.id),
-      },
-    );
+    await recordChange(trx, actingAs(ctx, user.id, started.sessionId), {
+      action: "user.signed_in",
+      organizationId: null,
+      target: { type: "session", id: started.sessionId },
+      events: [
+        {
+          name: "user.signed_in",
+          payload: { userId: user.id, sessionId: started.sessionId, aal: "aal1" },
+          aggregate: userAggregate(user.id),
+        },
+      ],
+    });
     return started;
   });
   return issueAuthSession(runtime, { userId: user.id, email: user.email, aal: "aal1", ...session });

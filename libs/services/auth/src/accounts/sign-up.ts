@@ -1,12 +1,12 @@
 import type { SignUpInput, SignUpResult } from "@cauldron/contracts";
 import { withSystem, type Database } from "@cauldron/db";
-import type { RequestContext } from "@cauldron/rpc";
+import { recordChange, type RequestContext } from "@cauldron/rpc";
 import { sql, type Transaction } from "kysely";
 import type { AuthRuntime } from "../auth-runtime";
 import { requestAccountEmail } from "./account-emails";
 import { startSession } from "../sessions/session-store";
 import { clientAddress } from "../security/attempt-limits";
-import { actingAs, recordSecurityEvent, userAggregate } from "../security/security-events";
+import { actingAs, userAggregate } from "../security/security-events";
 import { issueAuthSession } from "../tokens/auth-session";
 
 const CHECK_EMAIL: SignUpResult = { status: "check_email" };
@@ -15,8 +15,9 @@ const CHECK_EMAIL: SignUpResult = { status: "check_email" };
  * Creates an account (user and profile, no organization: the org service adds memberships) and
  * emails a confirmation link. An address that already has an account gets no second one: its
  * owner is emailed instead, and the caller gets the same answer after the same work (the password
- * is hashed either way), so sign-up reveals no accounts. Only when email confirmation is optional
- * is a new account signed in at once.
+ * is hashed either way), so sign-up reveals no accounts. Emails to one address are capped per
+ * window (signUpEmailsPerAddress). Only when email confirmation is optional is a new account
+ * signed in at once.
  */
 export async function signUp(ctx: RequestContext, runtime: AuthRuntime, input: SignUpInput): Promise<SignUpResult> {
   await runtime.limiter.enforce(
@@ -25,6 +26,10 @@ export async function signUp(ctx: RequestContext, runtime: AuthRuntime, input: S
   );
   const passwordHash = await runtime.passwords.hash(input.password);
   const email = input.email.trim();
+  // Past the cap the answer is unchanged but nothing is sent, so sign-up cannot flood an inbox.
+  const emailAllowed = (
+    await runtime.limiter.consume([{ limit: runtime.limits.signUpEmailsPerAddress, key: email.toLowerCase() }])
+  ).allowed;
   const signInNow = !runtime.config.emailConfirmationRequired;
   const outcome = await withSystem(ctx.db, async (trx) => {
     // Two sign-ups with one address wait for each other, so the second finds the first's account.
@@ -36,12 +41,12 @@ export async function signUp(ctx: RequestContext, runtime: AuthRuntime, input: S
       .executeTakeFirst();
     if (existing) {
       const request = actingAs(ctx, existing.id, null);
-      await recordSecurityEvent(trx, request, {
+      await recordChange(trx, request, {
         action: "user.sign_up_with_existing_email",
         organizationId: null,
         target: { type: "user", id: existing.id },
       });
-      await requestAccountEmail(trx, request, "sign_up_existing_account", existing.id);
+      if (emailAllowed) await requestAccountEmail(trx, request, "sign_up_existing_account", existing.id);
       return { kind: "existing" as const };
     }
     const userId = await createAccount(trx, runtime, { ...input, email }, passwordHash);
@@ -54,16 +59,18 @@ export async function signUp(ctx: RequestContext, runtime: AuthRuntime, input: S
         })
       : null;
     const request = actingAs(ctx, userId, session?.sessionId ?? null);
-    await recordSecurityEvent(
-      trx,
-      request,
-      { action: "user.signed_up", organizationId: null, target: { type: "user", id: userId } },
-      { name: "user.signed_up", payload: { userId, email, organizationId: null }, aggregate: userAggregate(userId) },
-    );
-    await requestAccountEmail(trx, request, "email_confirmation", userId);
+    await recordChange(trx, request, {
+      action: "user.signed_up",
+      organizationId: null,
+      target: { type: "user", id: userId },
+      events: [
+        { name: "user.signed_up", payload: { userId, email, organizationId: null }, aggregate: userAggregate(userId) },
+      ],
+    });
+    if (emailAllowed) await requestAccountEmail(trx, request, "email_confirmation", userId);
     return { kind: "created" as const, userId, session };
   });
-  // Either way one email was queued in the transaction, so a mail server cannot tell the answers apart.
+  // Either way one email was queued (or, past the cap, none), so a mail server cannot tell the answers apart.
   if (outcome.kind === "existing" || !outcome.session) return CHECK_EMAIL;
   const session = await issueAuthSession(runtime, { userId: outcome.userId, email, aal: "aal1", ...outcome.session });
   return { status: "signed_in", session };

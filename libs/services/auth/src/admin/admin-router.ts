@@ -8,11 +8,11 @@ import {
   userIdInputSchema,
 } from "@cauldron/contracts";
 import { withSystem } from "@cauldron/db";
-import { router } from "@cauldron/rpc";
+import { recordChange, router } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { AuthRuntime } from "../auth-runtime";
-import { recordSecurityEvent, userAggregate } from "../security/security-events";
+import { userAggregate } from "../security/security-events";
 import { platformAdminProcedure } from "../security/procedures";
 import { endSessions } from "../sessions/end-sessions";
 import { listUsers } from "./user-directory";
@@ -43,21 +43,19 @@ export function createAdminRouter(runtime: AuthRuntime) {
               .returning("id")
               .executeTakeFirst();
             if (!user) throw new TRPCError({ code: "NOT_FOUND", message: "No enabled user has this id" });
-            await recordSecurityEvent(
-              trx,
-              ctx,
-              {
-                action: "user.disabled",
-                organizationId: null,
-                target: { type: "user", id: user.id },
-                metadata: { reason: input.reason ?? null },
-              },
-              {
-                name: "user.disabled",
-                payload: { userId: user.id, reason: input.reason ?? null, disabledByUserId: ctx.user.userId },
-                aggregate: userAggregate(user.id),
-              },
-            );
+            await recordChange(trx, ctx, {
+              action: "user.disabled",
+              organizationId: null,
+              target: { type: "user", id: user.id },
+              metadata: { reason: input.reason ?? null },
+              events: [
+                {
+                  name: "user.disabled",
+                  payload: { userId: user.id, reason: input.reason ?? null, disabledByUserId: ctx.user.userId },
+                  aggregate: userAggregate(user.id),
+                },
+              ],
+            });
             return endSessions(trx, ctx, user.id, { allExcept: null }, "user_disabled");
           });
           await runtime.revocations.markUserDisabled(input.userId);
@@ -78,12 +76,18 @@ export function createAdminRouter(runtime: AuthRuntime) {
               .returning("id")
               .executeTakeFirst();
             if (!user) throw new TRPCError({ code: "NOT_FOUND", message: "No disabled user has this id" });
-            await recordSecurityEvent(
-              trx,
-              ctx,
-              { action: "user.enabled", organizationId: null, target: { type: "user", id: user.id } },
-              { name: "user.enabled", payload: { userId: user.id, enabledByUserId: ctx.user.userId }, aggregate: userAggregate(user.id) },
-            );
+            await recordChange(trx, ctx, {
+              action: "user.enabled",
+              organizationId: null,
+              target: { type: "user", id: user.id },
+              events: [
+                {
+                  name: "user.enabled",
+                  payload: { userId: user.id, enabledByUserId: ctx.user.userId },
+                  aggregate: userAggregate(user.id),
+                },
+              ],
+            });
           });
           await runtime.revocations.markUserEnabled(input.userId);
           return { ok: true as const };
@@ -120,7 +124,7 @@ export function createAdminRouter(runtime: AuthRuntime) {
               .values({ key: input.key, value, updated_by: ctx.user.userId })
               .onConflict((conflict) => conflict.column("key").doUpdateSet({ value, updated_by: ctx.user.userId }))
               .execute();
-            await recordSecurityEvent(trx, ctx, {
+            await recordChange(trx, ctx, {
               action: "settings.system_changed",
               organizationId: null,
               target: { type: "system_setting", id: input.key },
@@ -158,7 +162,7 @@ export function createAdminRouter(runtime: AuthRuntime) {
             });
           }
           await withSystem(ctx.db, (trx) =>
-            recordSecurityEvent(trx, ctx, {
+            recordChange(trx, ctx, {
               action: "signing_key.rotated",
               organizationId: null,
               target: { type: "signing_key", id: rotated.kid },

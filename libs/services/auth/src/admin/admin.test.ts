@@ -91,7 +91,7 @@ describe("user administration", () => {
   });
 
   it("asks an administrator with a second factor for aal2", async () => {
-    const secured = await harness.signUp("secured-admin");
+    const secured = await harness.signUp("secured-admin", { confirmEmail: true });
     await harness.makePlatformAdmin(secured.userId);
     const { secret } = await as(secured).auth.mfa.enroll.mutate();
     await as(secured).auth.mfa.verify.mutate({ code: totpCode(decodeBase32(secret), Date.now()) });

@@ -1,34 +1,19 @@
 import {
+  apiTokenPageSchema,
   apiTokenSchema,
   createApiTokenInputSchema,
   createdApiTokenSchema,
+  listApiTokensInputSchema,
   revokeApiTokenInputSchema,
-  type ApiTokenView,
 } from "@cauldron/contracts";
 import { router } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
-import type { Selectable } from "kysely";
-import type { ApiTokens } from "@cauldron/db";
-import { z } from "zod";
 import type { AuthRuntime } from "../auth-runtime";
 import { sessionProcedure, steppedUpProcedure } from "../security/procedures";
+import { toApiTokenView } from "./api-token-view";
 import { createApiToken } from "./create-api-token";
+import { listApiTokens } from "./list-api-tokens";
 import { revokeApiToken } from "./revoke-api-tokens";
-
-function toView(row: Selectable<ApiTokens>): ApiTokenView {
-  return {
-    id: row.id,
-    name: row.name,
-    prefix: row.prefix,
-    scopes: row.scopes,
-    organizationId: row.organization_id,
-    aal: row.aal === "aal2" ? "aal2" : "aal1",
-    expiresAt: row.expires_at,
-    lastUsedAt: row.last_used_at,
-    revokedAt: row.revoked_at,
-    createdAt: row.created_at,
-  };
-}
 
 /**
  * API tokens act for their owner in every service, limited to their scopes (and to the owner's own
@@ -42,20 +27,12 @@ export function createApiTokensRouter(runtime: AuthRuntime) {
       .output(createdApiTokenSchema)
       .mutation(async ({ ctx, input }) => {
         const created = await createApiToken(ctx, runtime, ctx.user, input);
-        return { ...toView(created.row), token: created.token };
+        return { ...toApiTokenView(created.row), token: created.token };
       }),
-    list: sessionProcedure.output(z.array(apiTokenSchema)).query(async ({ ctx }) => {
-      const rows = await ctx.tenant((trx) =>
-        trx
-          .selectFrom("api_tokens")
-          .selectAll()
-          .where("user_id", "=", ctx.user.userId)
-          .orderBy("created_at", "desc")
-          .orderBy("id")
-          .execute(),
-      );
-      return rows.map(toView);
-    }),
+    list: sessionProcedure
+      .input(listApiTokensInputSchema)
+      .output(apiTokenPageSchema)
+      .query(({ ctx, input }) => ctx.tenant((trx) => listApiTokens(trx, ctx.user.userId, input))),
 
     revoke: sessionProcedure
       .input(revokeApiTokenInputSchema)
@@ -63,7 +40,7 @@ export function createApiTokensRouter(runtime: AuthRuntime) {
       .mutation(async ({ ctx, input }) => {
         const row = await revokeApiToken(ctx.db, ctx, ctx.user.userId, input.tokenId);
         if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No active API token of yours has this id" });
-        return toView(row);
+        return toApiTokenView(row);
       }),
   });
 }

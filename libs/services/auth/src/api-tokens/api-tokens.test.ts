@@ -29,12 +29,22 @@ describe("API tokens", () => {
     const created = await createToken(["documents:read"]);
     expect(created.token).toMatch(/^cst_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
     expect(created.token.startsWith(created.prefix)).toBe(true);
-    const listed = await harness.client(owner.session.accessToken).auth.apiTokens.list.query();
+    const listed = (await harness.client(owner.session.accessToken).auth.apiTokens.list.query()).items;
     const entry = listed.find((token) => token.id === created.id);
     expect(entry).toMatchObject({ prefix: created.prefix, scopes: ["documents:read"], revokedAt: null });
     expect(JSON.stringify(listed)).not.toContain(created.token);
     const row = await harness.database.ownerDb.selectFrom("api_tokens").select("secret_hash").where("id", "=", created.id).executeTakeFirstOrThrow();
     expect(created.token).not.toContain(row.secret_hash);
+  });
+
+  it("pages through the owner's tokens newest first with the shared cursor", async () => {
+    const client = harness.client(owner.session.accessToken);
+    const newest = [await createToken(["documents:read"]), await createToken(["documents:write"])].reverse();
+    const first = await client.auth.apiTokens.list.query({ limit: 1 });
+    expect(first.items.map((token) => token.id)).toEqual([newest[0]?.id]);
+    const second = await client.auth.apiTokens.list.query({ limit: 1, cursor: first.nextCursor ?? undefined });
+    expect(second.items.map((token) => token.id)).toEqual([newest[1]?.id]);
+    expect((await failureOf(client.auth.apiTokens.list.query({ cursor: "not-ours" }))).data.code).toBe("BAD_REQUEST");
   });
 
   it("authenticates to another service, limited to its scopes", async () => {
@@ -112,7 +122,7 @@ describe("API tokens", () => {
     await peer.client({ token: created.token }).peer.whoAmI.query();
     const second = await harness.database.ownerDb.selectFrom("api_tokens").select("last_used_at").where("id", "=", created.id).executeTakeFirstOrThrow();
     expect(second.last_used_at).toEqual(first.last_used_at);
-    const listed = await harness.client(owner.session.accessToken).auth.apiTokens.list.query();
+    const listed = (await harness.client(owner.session.accessToken).auth.apiTokens.list.query()).items;
     expect(listed.find((token) => token.id === created.id)?.lastUsedAt).toEqual(first.last_used_at);
   });
 
@@ -166,7 +176,7 @@ describe("API token limits", () => {
     const client = harness.client(unconfirmed.session.accessToken);
     const refused = await failureOf(client.auth.apiTokens.create.mutate({ name: "early", scopes: ["documents:read"] }));
     expect(refused.data).toMatchObject({ code: "FORBIDDEN", reason: "email_unverified" });
-    expect(await client.auth.apiTokens.list.query()).toEqual([]);
+    expect((await client.auth.apiTokens.list.query()).items).toEqual([]);
   });
 
   it("gives a token without an expiry the longest lifetime, and refuses a longer one", async () => {

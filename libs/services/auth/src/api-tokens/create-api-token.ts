@@ -1,11 +1,17 @@
 import type { CreateApiTokenInput } from "@cauldron/contracts";
 import { withTenant, type ApiTokens, type Database } from "@cauldron/db";
-import { forbidden, generateApiToken, needsSecondFactor, type AuthenticatorAssuranceLevel } from "@cauldron/rpc";
+import {
+  type AuthenticatorAssuranceLevel,
+  forbidden,
+  generateApiToken,
+  needsSecondFactor,
+  recordChange,
+} from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import type { Kysely, Selectable } from "kysely";
 import type { AuthRuntime } from "../auth-runtime";
 import { organizationGrants, readAccess, systemRequiresMfa } from "../rbac/access-queries";
-import { recordSecurityEvent, userAggregate, type SecurityRequest } from "../security/security-events";
+import { userAggregate, type SecurityRequest } from "../security/security-events";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -47,21 +53,19 @@ export async function createApiToken(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordSecurityEvent(
-      trx,
-      request,
-      {
-        action: "api_token.created",
-        organizationId,
-        target: { type: "api_token", id: row.id },
-        metadata: { name: row.name, scopes: row.scopes, expiresAt: row.expires_at, aal: row.aal },
-      },
-      {
-        name: "api_token.created",
-        payload: { userId: creator.userId, apiTokenId: row.id, organizationId, scopes: row.scopes },
-        aggregate: userAggregate(creator.userId),
-      },
-    );
+    await recordChange(trx, request, {
+      action: "api_token.created",
+      organizationId,
+      target: { type: "api_token", id: row.id },
+      metadata: { name: row.name, scopes: row.scopes, expiresAt: row.expires_at, aal: row.aal },
+      events: [
+        {
+          name: "api_token.created",
+          payload: { userId: creator.userId, apiTokenId: row.id, organizationId, scopes: row.scopes },
+          aggregate: userAggregate(creator.userId),
+        },
+      ],
+    });
     return { row, token: issued.token };
   });
 }

@@ -1,8 +1,8 @@
 import { withTenant, type ApiTokens, type Database } from "@cauldron/db";
 import { publishEvent } from "@cauldron/events";
-import { requestEventMetadata } from "@cauldron/rpc";
+import { recordChange, requestEventMetadata } from "@cauldron/rpc";
 import type { Kysely, Selectable, Transaction } from "kysely";
-import { recordSecurityEvent, userAggregate, type SecurityRequest } from "../security/security-events";
+import { userAggregate, type SecurityRequest } from "../security/security-events";
 
 /**
  * Revokes one active token of the user and records it, in the token's organization when it is
@@ -35,16 +35,18 @@ export async function revokeApiToken(
       .returningAll()
       .executeTakeFirst();
     if (!row) return undefined;
-    await recordSecurityEvent(
-      trx,
-      request,
-      { action: "api_token.revoked", organizationId, target: { type: "api_token", id: row.id } },
-      {
-        name: "api_token.revoked",
-        payload: { userId, apiTokenId: row.id, organizationId, revokedByUserId: userId },
-        aggregate: userAggregate(userId),
-      },
-    );
+    await recordChange(trx, request, {
+      action: "api_token.revoked",
+      organizationId,
+      target: { type: "api_token", id: row.id },
+      events: [
+        {
+          name: "api_token.revoked",
+          payload: { userId, apiTokenId: row.id, organizationId, revokedByUserId: userId },
+          aggregate: userAggregate(userId),
+        },
+      ],
+    });
     return row;
   });
 }

@@ -5,11 +5,11 @@ import {
   recoveryCodesSchema,
 } from "@cauldron/contracts";
 import { withSystem } from "@cauldron/db";
-import { router } from "@cauldron/rpc";
+import { recordChange, router } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { AuthRuntime } from "../auth-runtime";
-import { recordSecurityEvent, userAggregate } from "../security/security-events";
+import { userAggregate } from "../security/security-events";
 import { sessionProcedure, steppedUpProcedure } from "../security/procedures";
 import { raiseSessionAssurance } from "../sessions/session-store";
 import {
@@ -30,7 +30,7 @@ export function createMfaRouter(runtime: AuthRuntime) {
     enroll: sessionProcedure.output(mfaEnrollmentSchema).mutation(({ ctx }) =>
       withSystem(ctx.db, async (trx) => {
         const enrolment = await beginEnrolment(trx, runtime, ctx.user.userId);
-        await recordSecurityEvent(trx, ctx, {
+        await recordChange(trx, ctx, {
           action: "mfa.enrolment_started",
           organizationId: null,
           target: { type: "user", id: ctx.user.userId },
@@ -60,12 +60,18 @@ export function createMfaRouter(runtime: AuthRuntime) {
               ? await acceptTotpCode(trx, runtime, userId, factor, input.code)
               : await acceptRecoveryCode(trx, userId, factor, input.recoveryCode);
           if (!accepted) {
-            await recordSecurityEvent(
-              trx,
-              ctx,
-              { action: "mfa.verification_failed", organizationId: null, target: { type: "user", id: userId } },
-              { name: "user.sign_in_failed", payload: { userId, reason: "mfa_failed" }, aggregate: userAggregate(userId) },
-            );
+            await recordChange(trx, ctx, {
+              action: "mfa.verification_failed",
+              organizationId: null,
+              target: { type: "user", id: userId },
+              events: [
+                {
+                  name: "user.sign_in_failed",
+                  payload: { userId, reason: "mfa_failed" },
+                  aggregate: userAggregate(userId),
+                },
+              ],
+            });
             return { kind: "rejected" as const };
           }
           if (!(await raiseSessionAssurance(trx, userId, sessionId))) return { kind: "foreign_session" as const };
@@ -77,7 +83,7 @@ export function createMfaRouter(runtime: AuthRuntime) {
           } else if ("recoveryCode" in input) {
             await recordFactorChange(trx, ctx, userId, "recovery_code_used");
           }
-          await recordSecurityEvent(trx, ctx, {
+          await recordChange(trx, ctx, {
             action: "session.assurance_raised",
             organizationId: null,
             target: { type: "session", id: sessionId },

@@ -37,7 +37,7 @@ async function enrolled(label: string): Promise<EnrolledAccount> {
 
 describe("TOTP enrolment", () => {
   it("gives a secret and an otpauth URI, and enables the factor only once a code is verified", async () => {
-    const account = await harness.signUp("enrolling");
+    const account = await harness.signUp("enrolling", { confirmEmail: true });
     const client = harness.client(account.session.accessToken);
     const enrolment = await client.auth.mfa.enroll.mutate();
     expect(enrolment.secret).toMatch(/^[A-Z2-7]{32}$/);

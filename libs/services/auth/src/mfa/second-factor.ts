@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "@cauldron/db";
-import type { RequestContext } from "@cauldron/rpc";
+import { forbidden, recordChange } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import type { Transaction } from "kysely";
 import type { AuthRuntime } from "../auth-runtime";
-import { recordSecurityEvent, userAggregate } from "../security/security-events";
+import { userAggregate, type SecurityRequest } from "../security/security-events";
 import { decodeBase32, encodeBase32 } from "./base32";
 import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
 import { verifyTotp } from "./totp";
@@ -12,6 +12,7 @@ import { verifyTotp } from "./totp";
 /** The second factor of a user, locked for the transaction. */
 export interface SecondFactor {
   email: string;
+  emailVerified: boolean;
   sealedSecret: string | null;
   enabledAt: Date | null;
   lastStep: number | null;
@@ -22,12 +23,13 @@ export interface SecondFactor {
 export async function lockSecondFactor(trx: Transaction<Database>, userId: string): Promise<SecondFactor> {
   const row = await trx
     .selectFrom("users")
-    .select(["email", "mfa_totp_secret", "mfa_enabled_at", "mfa_totp_last_step", "mfa_recovery_code_hashes"])
+    .select(["email", "email_verified_at", "mfa_totp_secret", "mfa_enabled_at", "mfa_totp_last_step", "mfa_recovery_code_hashes"])
     .where("id", "=", userId)
     .forUpdate()
     .executeTakeFirstOrThrow();
   return {
     email: row.email,
+    emailVerified: row.email_verified_at !== null,
     sealedSecret: row.mfa_totp_secret,
     enabledAt: row.mfa_enabled_at,
     lastStep: row.mfa_totp_last_step,
@@ -56,13 +58,23 @@ export async function lockSessionAssurance(
   return rows.some((row) => row.aal === "aal2") ? "aal2" : "aal1";
 }
 
-/** Starts (or restarts) enrolment: a new TOTP secret, sealed at rest, active once a code is verified. */
+/**
+ * Starts (or restarts) enrolment: a new TOTP secret, sealed at rest, active once a code is verified.
+ * Needs a confirmed address: whoever signed up with someone else's address must not be able to
+ * hold a second factor over the account its owner may later claim.
+ */
 export async function beginEnrolment(
   trx: Transaction<Database>,
   runtime: AuthRuntime,
   userId: string,
 ): Promise<{ secret: string; otpauthUri: string }> {
   const factor = await lockSecondFactor(trx, userId);
+  if (!factor.emailVerified) {
+    throw forbidden(
+      "email_unverified",
+      "Confirm your email address before enrolling a second factor; auth.email.requestConfirmation sends a new link",
+    );
+  }
   if (factor.enabledAt) {
     throw new TRPCError({ code: "CONFLICT", message: "A second factor is already enrolled; unenroll it first" });
   }
@@ -126,14 +138,14 @@ export async function replaceRecoveryCodes(trx: Transaction<Database>, userId: s
 /** Records a second-factor change (audit row and `mfa.changed` event). */
 export function recordFactorChange(
   trx: Transaction<Database>,
-  ctx: RequestContext,
+  ctx: SecurityRequest,
   userId: string,
   change: "enrolled" | "unenrolled" | "recovery_codes_regenerated" | "recovery_code_used",
 ): Promise<void> {
-  return recordSecurityEvent(
-    trx,
-    ctx,
-    { action: `mfa.${change}`, organizationId: null, target: { type: "user", id: userId } },
-    { name: "mfa.changed", payload: { userId, change }, aggregate: userAggregate(userId) },
-  );
+  return recordChange(trx, ctx, {
+    action: `mfa.${change}`,
+    organizationId: null,
+    target: { type: "user", id: userId },
+    events: [{ name: "mfa.changed", payload: { userId, change }, aggregate: userAggregate(userId) }],
+  });
 }

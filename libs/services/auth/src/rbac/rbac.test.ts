@@ -55,6 +55,21 @@ describe("permissions and roles", () => {
     expect(await as(outsider).auth.can.query({ permission: "documents:read", organizationId })).toEqual({ allowed: false });
   });
 
+  it("answers can as an organization procedure would: not allowed, for mfa_required, in an organization that requires a second factor", async () => {
+    const guarded = await harness.signUp("rbac-guarded");
+    const guardedOrganization = await harness.createOrganization(guarded.userId, "owner");
+    expect(await as(guarded).auth.can.query({ permission: "documents:read", organizationId: guardedOrganization })).toEqual({ allowed: true });
+    await harness.database.ownerDb
+      .insertInto("organization_settings")
+      .values({ organization_id: guardedOrganization, key: "security.mfa_required", value: "true" })
+      .execute();
+    expect(await as(guarded).auth.can.query({ permission: "documents:read", organizationId: guardedOrganization })).toEqual({
+      allowed: false,
+      reason: "mfa_required",
+    });
+    expect(await as(guarded).auth.can.query({ permission: "documents:delete", organizationId })).toEqual({ allowed: false });
+  });
+
   it("creates a custom organization role, assigns it, and the grant takes effect in every service", async () => {
     const role = await as(owner).auth.roles.create.mutate({
       organizationId,

@@ -1,9 +1,10 @@
 import { assignRoleInputSchema } from "@cauldron/contracts";
 import type { Database } from "@cauldron/db";
+import { recordChange } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { sql, type Transaction } from "kysely";
 import { z } from "zod";
-import { recordSecurityEvent, userAggregate } from "../security/security-events";
+import { userAggregate } from "../security/security-events";
 import { steppedUpProcedure } from "../security/procedures";
 import { assertGrantable, assertOutranksHolders, authorizeRoleManagement, inRoleScope, loadRole } from "./role-authorization";
 
@@ -61,27 +62,25 @@ export function createRoleAssignmentProcedures() {
             .returning("id")
             .executeTakeFirst();
           if (!inserted) throw new TRPCError({ code: "CONFLICT", message: "The user already holds this role here" });
-          await recordSecurityEvent(
-            trx,
-            ctx,
-            {
-              action: "role.assigned",
-              organizationId: scope,
-              target: { type: "user", id: input.userId },
-              metadata: { roleId: role.id, roleName: role.name },
-            },
-            {
-              name: "role.assigned",
-              payload: {
-                userId: input.userId,
-                roleId: role.id,
-                roleName: role.name,
-                organizationId: scope,
-                assignedByUserId: ctx.user.userId,
+          await recordChange(trx, ctx, {
+            action: "role.assigned",
+            organizationId: scope,
+            target: { type: "user", id: input.userId },
+            metadata: { roleId: role.id, roleName: role.name },
+            events: [
+              {
+                name: "role.assigned",
+                payload: {
+                  userId: input.userId,
+                  roleId: role.id,
+                  roleName: role.name,
+                  organizationId: scope,
+                  assignedByUserId: ctx.user.userId,
+                },
+                aggregate: userAggregate(input.userId),
               },
-              aggregate: userAggregate(input.userId),
-            },
-          );
+            ],
+          });
         });
         return { ok: true as const };
       }),
@@ -107,27 +106,25 @@ export function createRoleAssignmentProcedures() {
             throw new TRPCError({ code: "BAD_REQUEST", message: "The platform needs at least one administrator" });
           }
           await trx.deleteFrom("user_roles").where("id", "=", assignment.id).execute();
-          await recordSecurityEvent(
-            trx,
-            ctx,
-            {
-              action: "role.unassigned",
-              organizationId: scope,
-              target: { type: "user", id: input.userId },
-              metadata: { roleId: role.id, roleName: role.name },
-            },
-            {
-              name: "role.unassigned",
-              payload: {
-                userId: input.userId,
-                roleId: role.id,
-                roleName: role.name,
-                organizationId: scope,
-                unassignedByUserId: ctx.user.userId,
+          await recordChange(trx, ctx, {
+            action: "role.unassigned",
+            organizationId: scope,
+            target: { type: "user", id: input.userId },
+            metadata: { roleId: role.id, roleName: role.name },
+            events: [
+              {
+                name: "role.unassigned",
+                payload: {
+                  userId: input.userId,
+                  roleId: role.id,
+                  roleName: role.name,
+                  organizationId: scope,
+                  unassignedByUserId: ctx.user.userId,
+                },
+                aggregate: userAggregate(input.userId),
               },
-              aggregate: userAggregate(input.userId),
-            },
-          );
+            ],
+          });
         });
         return { ok: true as const };
       }),

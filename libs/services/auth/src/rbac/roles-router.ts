@@ -8,11 +8,11 @@ import {
   type RoleView,
 } from "@cauldron/contracts";
 import type { Database } from "@cauldron/db";
-import { principalUserId, protectedProcedure, router } from "@cauldron/rpc";
+import { principalUserId, protectedProcedure, recordChange, router } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { sql, type Transaction } from "kysely";
 import { z } from "zod";
-import { recordSecurityEvent, type SecurityRequest } from "../security/security-events";
+import { type SecurityRequest } from "../security/security-events";
 import { steppedUpProcedure } from "../security/procedures";
 import { createRoleAssignmentProcedures } from "./role-assignments";
 import { organizationGrants, readAccess } from "./access-queries";
@@ -56,27 +56,25 @@ function recordRoleChange(
   change: "created" | "updated" | "deleted",
   metadata: Record<string, unknown> = {},
 ) {
-  return recordSecurityEvent(
-    trx,
-    ctx,
-    {
-      action: `role.${change}`,
-      organizationId: role.organizationId,
-      target: { type: "role", id: role.id },
-      metadata: { name: role.name, ...metadata },
-    },
-    {
-      name: "role.changed",
-      payload: {
-        roleId: role.id,
-        roleName: role.name,
-        organizationId: role.organizationId,
-        change,
-        changedByUserId: ctx.principal?.kind === "user" ? ctx.principal.userId : null,
+  return recordChange(trx, ctx, {
+    action: `role.${change}`,
+    organizationId: role.organizationId,
+    target: { type: "role", id: role.id },
+    metadata: { name: role.name, ...metadata },
+    events: [
+      {
+        name: "role.changed",
+        payload: {
+          roleId: role.id,
+          roleName: role.name,
+          organizationId: role.organizationId,
+          change,
+          changedByUserId: ctx.principal?.kind === "user" ? ctx.principal.userId : null,
+        },
+        aggregate: { type: "role", id: role.id },
       },
-      aggregate: { type: "role", id: role.id },
-    },
-  );
+    ],
+  });
 }
 
 /** Custom roles (per organization, or global for platform administrators), their assignment, and the permission list. */
@@ -159,16 +157,18 @@ export function createRolesRouter() {
             await trx.updateTable("roles").set({ description }).where("id", "=", role.id).execute();
             if (input.permissions) await replacePermissions(trx, role.id, scope, permissions);
             await recordRoleChange(trx, ctx, { id: role.id, name: role.name, organizationId: scope }, "updated", { permissions });
-            await recordSecurityEvent(
-              trx,
-              ctx,
-              { action: "permissions.changed", organizationId: scope, target: { type: "role", id: role.id } },
-              {
-                name: "permissions.changed",
-                payload: { roleId: role.id, userId: null, organizationId: scope },
-                aggregate: { type: "role", id: role.id },
-              },
-            );
+            await recordChange(trx, ctx, {
+              action: "permissions.changed",
+              organizationId: scope,
+              target: { type: "role", id: role.id },
+              events: [
+                {
+                  name: "permissions.changed",
+                  payload: { roleId: role.id, userId: null, organizationId: scope },
+                  aggregate: { type: "role", id: role.id },
+                },
+              ],
+            });
             return { id: role.id, name: role.name, description, organizationId: scope, isSystem: false, permissions };
           });
         }),

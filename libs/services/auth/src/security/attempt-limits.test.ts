@@ -9,7 +9,7 @@ let harness: AuthHarness;
 
 beforeAll(async () => {
   harness = await startAuthHarness(
-    { SIGN_IN_MAX_FAILURES_PER_ACCOUNT: "5", SIGN_IN_MAX_FAILURES_PER_IP: "8" },
+    { SIGN_IN_MAX_FAILURES_PER_ACCOUNT_AND_CLIENT: "5", SIGN_IN_MAX_FAILURES_PER_CLIENT: "8" },
     { RPC_MAX_BATCH_SIZE: "60" },
   );
 });
@@ -84,9 +84,50 @@ describe("sign-in attempts", () => {
   });
 });
 
+describe("sign-in attempts from many clients", () => {
+  it("refuses a fresh address once 40 addresses guessed 5 times each, while the owner still signs in from an address they used before", async () => {
+    const account = await harness.signUp("besieged");
+    const home = from("192.0.2.77");
+    await home.auth.signIn.mutate({ email: account.email, password: account.password });
+
+    for (let address = 0; address < 40; address += 1) {
+      const attacker = from(`198.18.${address}.1`);
+      await codesOf(
+        Array.from({ length: 5 }, (_, guess) => attacker.auth.signIn.mutate({ email: account.email, password: `guess ${address}-${guess}` })),
+      );
+    }
+    const fresh = await failureOf(from("198.18.200.1").auth.signIn.mutate({ email: account.email, password: "one more guess" }));
+    expect(fresh.data).toMatchObject({ code: "TOO_MANY_REQUESTS", reason: "rate_limited" });
+    // The right password from an unfamiliar address is refused as well: the limit decides before the password is read.
+    const newDevice = await failureOf(from("198.18.201.1").auth.signIn.mutate({ email: account.email, password: account.password }));
+    expect(newDevice.data.code).toBe("TOO_MANY_REQUESTS");
+
+    const owner = await home.auth.signIn.mutate({ email: account.email, password: account.password });
+    expect(owner.user.id).toBe(account.userId);
+  });
+
+  it("counts every address of one IPv6 /64, and an IPv4 address written as IPv4-mapped IPv6, as one client", async () => {
+    const account = await harness.signUp("ipv6-target");
+    for (let host = 1; host <= 5; host += 1) {
+      const guess = await failureOf(from(`2001:db8:77:1::${host}`).auth.signIn.mutate({ email: account.email, password: `guess ${host}` }));
+      expect(guess.data.code).toBe("UNAUTHORIZED");
+    }
+    const sameNetwork = await failureOf(from("2001:db8:77:1:ffff::9").auth.signIn.mutate({ email: account.email, password: "guess 6" }));
+    expect(sameNetwork.data.code).toBe("TOO_MANY_REQUESTS");
+    const nextNetwork = await failureOf(from("2001:db8:77:2::1").auth.signIn.mutate({ email: account.email, password: "guess 7" }));
+    expect(nextNetwork.data.code).toBe("UNAUTHORIZED");
+
+    for (let guess = 0; guess < 5; guess += 1) {
+      await failureOf(from("203.0.113.88").auth.signIn.mutate({ email: account.email, password: `ipv4 guess ${guess}` }));
+    }
+    const mapped = await failureOf(from("::ffff:203.0.113.88").auth.signIn.mutate({ email: account.email, password: "mapped guess" }));
+    expect(mapped.data.code).toBe("TOO_MANY_REQUESTS");
+  });
+});
+
 describe("second-factor attempts", () => {
   it("checks only 5 of 60 codes sent in one batched request", async () => {
-    const account = await harness.signUp("mfa-batch");
+    const account = await harness.signUp("mfa-batch", { confirmEmail: true });
     const enrolling = harness.client(account.session.accessToken);
     const { secret } = await enrolling.auth.mfa.enroll.mutate();
     const code = (stepsAhead: number) => totpCode(decodeBase32(secret), Date.now() + stepsAhead * 30_000);
@@ -113,6 +154,40 @@ describe("sign-ups", () => {
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(20);
     const refused = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as ClientFailure] : []));
     expect(refused.map((failure) => failure.data.code)).toEqual(Array(5).fill("TOO_MANY_REQUESTS"));
+  });
+});
+
+describe("sign-up emails", () => {
+  it("answers every sign-up with a taken address alike but emails the address at most 5 times per window", async () => {
+    const account = await harness.signUp("popular-address");
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        from(`198.51.100.${200 + index}`).auth.signUp.mutate({ email: account.email, password: "someone else's passphrase" }),
+      ),
+    );
+    expect(answers).toEqual(Array(10).fill({ status: "check_email" }));
+    await harness.settleEmails();
+    // The account's own confirmation counts too: one confirmation and four notices.
+    const sent = harness.email.sent.filter((message) => message.to === account.email);
+    expect(sent.map((message) => message.template).sort()).toEqual([
+      "email_confirmation",
+      ...Array(4).fill("sign_up_existing_account"),
+    ]);
+  });
+});
+
+describe("password resets with a token", () => {
+  it("refuses junk tokens from one client past 20 attempts with TOO_MANY_REQUESTS, hashing no password for any", async () => {
+    const hashesBefore = harness.passwordHashes();
+    const client = from("198.51.100.5");
+    const { counts, failures } = await codesOf(
+      Array.from({ length: 25 }, (_, index) =>
+        client.auth.password.reset.mutate({ token: `junk-reset-token-number-${index}`, newPassword: "never going to be hashed" }),
+      ),
+    );
+    expect(counts).toEqual({ BAD_REQUEST: 20, TOO_MANY_REQUESTS: 5 });
+    expectRateLimited(failures);
+    expect(harness.passwordHashes()).toBe(hashesBefore);
   });
 });
 

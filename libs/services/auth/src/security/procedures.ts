@@ -1,4 +1,4 @@
-import { isGranted, protectedProcedure } from "@cauldron/rpc";
+import { forbidden, isGranted, protectedProcedure } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { globalGrants, readAccess } from "../rbac/access-queries";
 
@@ -27,10 +27,7 @@ export const steppedUpProcedure = sessionProcedure.use(async ({ ctx, next }) => 
       trx.selectFrom("users").select("mfa_enabled_at").where("id", "=", ctx.user.userId).executeTakeFirst(),
     );
     if (user?.mfa_enabled_at) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: "Verify your second factor with auth.mfa.verify first; this needs an aal2 session",
-      });
+      throw forbidden("mfa_required", "Verify your second factor with auth.mfa.verify first; this needs an aal2 session");
     }
   }
   return next();

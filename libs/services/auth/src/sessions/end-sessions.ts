@@ -1,6 +1,7 @@
 import type { Database } from "@cauldron/db";
+import { recordChange } from "@cauldron/rpc";
 import type { Transaction } from "kysely";
-import { recordSecurityEvent, userAggregate, type SecurityRequest } from "../security/security-events";
+import { userAggregate, type SecurityRequest } from "../security/security-events";
 import { revokeSessions, type RevocationReason, type SessionSelection } from "./session-store";
 
 /**
@@ -16,12 +17,13 @@ export async function endSessions(
 ): Promise<string[]> {
   const ended = await revokeSessions(trx, userId, selection, reason);
   for (const sessionId of ended) {
-    await recordSecurityEvent(
-      trx,
-      request,
-      { action: "session.revoked", organizationId: null, target: { type: "session", id: sessionId }, metadata: { userId, reason } },
-      { name: "session.revoked", payload: { userId, sessionId, reason }, aggregate: userAggregate(userId) },
-    );
+    await recordChange(trx, request, {
+      action: "session.revoked",
+      organizationId: null,
+      target: { type: "session", id: sessionId },
+      metadata: { userId, reason },
+      events: [{ name: "session.revoked", payload: { userId, sessionId, reason }, aggregate: userAggregate(userId) }],
+    });
   }
   return ended;
 }

@@ -4,11 +4,10 @@ import {
   setUserSettingInputSchema,
   userSettingSchema,
 } from "@cauldron/contracts";
-import { router } from "@cauldron/rpc";
+import { recordChange, router } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { organizationGrants, readAccess } from "../rbac/access-queries";
-import { recordSecurityEvent } from "../security/security-events";
 import { accountProcedure, sessionProcedure } from "../security/procedures";
 import { resolveEffectiveSettings } from "./effective-settings";
 
@@ -39,7 +38,7 @@ export function createSettingsRouter() {
               .onConflict((conflict) => conflict.columns(["user_id", "key"]).doUpdateSet({ value }))
               .execute();
           }
-          await recordSecurityEvent(trx, ctx, {
+          await recordChange(trx, ctx, {
             action: "settings.user_changed",
             organizationId: null,
             target: { type: "user", id: userId },

@@ -12,6 +12,7 @@ import {
 } from "@cauldron/testing";
 import { sql } from "kysely";
 import { createAuthService, type AuthRouter } from "../auth-service";
+import { createPasswordHasher } from "../passwords/password-hasher";
 
 /** A test user: how they signed up and the session they got. */
 export interface TestAccount {
@@ -28,6 +29,8 @@ export interface AuthHarness {
   email: CapturedEmailSender;
   redisKeyPrefix: string;
   client(token?: string, headers?: Record<string, string>): ReturnType<TestService<AuthRouter>["client"]>;
+  /** How many new passwords the service has hashed so far (verifications not counted). */
+  passwordHashes(): number;
   /** Waits until every email requested so far has gone out (they leave through the outbox). */
   settleEmails(): Promise<void>;
   /** The last email sent to `recipient`, once every email requested so far has gone out. */
@@ -62,10 +65,19 @@ export async function startAuthHarness(
   const database = await createTestDatabase();
   const email = createCapturingEmailSender();
   const redisKeyPrefix = createTestRedisPrefix();
+  const hasher = createPasswordHasher();
+  let passwordHashes = 0;
   const definition = createAuthService({
     email,
     redisKeyPrefix,
     environment: { ...TEST_AUTH_ENVIRONMENT, ...environment },
+    passwords: {
+      ...hasher,
+      hash(password) {
+        passwordHashes += 1;
+        return hasher.hash(password);
+      },
+    },
   });
   const service = await startTestService(definition, { db: database.db, redisKeyPrefix, env: platformEnvironment });
   const client = (token?: string, headers?: Record<string, string>) =>
@@ -76,6 +88,7 @@ export async function startAuthHarness(
     email,
     redisKeyPrefix,
     client,
+    passwordHashes: () => passwordHashes,
     settleEmails: () => settleRequestedEmails(database.ownerDb, "auth"),
     async emailTo(recipient) {
       await settleRequestedEmails(database.ownerDb, "auth");

@@ -1,31 +1,26 @@
 import type { Database } from "@cauldron/db";
 import type { OrganizationRole } from "@cauldron/contracts";
-import { TRPCError } from "@trpc/server";
 import type { Transaction } from "kysely";
 
 /**
- * Reads the active organization before a change and refuses archived ones. With `lock`, holds
- * the organization row until commit, so changes to its owners happen one at a time and the
- * last-owner rule cannot be raced.
+ * Locks the active organization's row until commit, so changes to its owners happen one at a
+ * time and the last-owner rule cannot be raced; answers whether it is archived by now (an archive
+ * that committed while the change waited for the lock).
  */
-export async function requireWritableOrganization(
-  trx: Transaction<Database>,
-  organizationId: string,
-  options: { lock?: boolean } = {},
-): Promise<{ id: string; name: string; slug: string }> {
-  const query = trx
+export async function lockOrganization(trx: Transaction<Database>, organizationId: string): Promise<{ archived: boolean }> {
+  const row = await trx
     .selectFrom("organizations")
-    .select(["id", "name", "slug", "archived_at"])
-    .where("id", "=", organizationId);
-  const organization = await (options.lock ? query.forUpdate() : query).executeTakeFirst();
-  if (!organization) throw new TRPCError({ code: "NOT_FOUND", message: "Organization not found" });
-  if (organization.archived_at) {
-    throw new TRPCError({
-      code: "PRECONDITION_FAILED",
-      message: "This organization is archived; an owner must restore it before it can change",
-    });
-  }
-  return organization;
+    .select("archived_at")
+    .where("id", "=", organizationId)
+    .forUpdate()
+    .executeTakeFirst();
+  return { archived: row?.archived_at != null };
+}
+
+/** Whether an organization is archived; for changes made outside its write procedures (accepting an invitation). */
+export async function isOrganizationArchived(trx: Transaction<Database>, organizationId: string): Promise<boolean> {
+  const row = await trx.selectFrom("organizations").select("archived_at").where("id", "=", organizationId).executeTakeFirst();
+  return row?.archived_at != null;
 }
 
 /** The role a user holds in the active organization, or null when they are not a member. */

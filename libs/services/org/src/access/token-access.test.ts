@@ -65,7 +65,7 @@ describe("API token scopes on procedures without a permission check", () => {
       [owner.id, "owner"],
       [colleague.id, "member"],
     ]);
-    expect(await kit.as(owner).org.listMine.query({})).toHaveLength(1);
+    expect((await kit.as(owner).org.listMine.query({})).items).toHaveLength(1);
   });
 
   it("lets a token with the declared scope call each of them", async () => {
@@ -105,7 +105,7 @@ describe("API tokens bound to one organization", () => {
     expect(outside.data).toMatchObject({ code: "FORBIDDEN", reason: "token_organization" });
     // The same scopes unbound reach both organizations.
     const unbound = await apiTokenOf(owner, ["members:read", "organizations:read"]);
-    expect(await kit.service.client({ token: unbound }).org.listMine.query({})).toHaveLength(2);
+    expect((await kit.service.client({ token: unbound }).org.listMine.query({})).items).toHaveLength(2);
   });
 });
 

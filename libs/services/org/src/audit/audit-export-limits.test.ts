@@ -42,7 +42,7 @@ beforeAll(async () => {
     config: { ORG_AUDIT_EXPORT_WRITE_TIMEOUT_MS: 2_000, ORG_AUDIT_EXPORT_MAX_PER_USER: 1 },
   });
   // No background workers: nothing but the requests of this file uses the one connection.
-  service = await startTestService({ ...definition, startWorkers: undefined }, { db: pool });
+  service = await startTestService(definition, { db: pool, workers: false });
   owner = await createPerson("owner", "Exporting Org");
   neighbour = await createPerson("neighbour", "Next Door Org");
   // About 10 MB of export: far more than socket buffers hold for a client that stops reading.

@@ -4,7 +4,7 @@ import {
   createCallerFactory,
   describePrincipal,
   permittedProcedure,
-  recordAudit,
+  recordChange,
   requestActorUserId,
   respondWithHttpError,
   router,
@@ -84,7 +84,7 @@ async function streamAuditExport(
     withTenant(context.db, { userId, organizationId }, work);
   // The export covers rows created before it started (so it ends, and leaves out its own entry).
   const first = await inTenant(async (trx) => {
-    await recordAudit(trx, context, {
+    await recordChange(trx, context, {
       action: "audit.exported",
       organizationId,
       target: { type: "organization", id: organizationId },

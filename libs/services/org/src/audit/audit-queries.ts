@@ -1,7 +1,14 @@
-import { prefixPattern, type Database } from "@cauldron/db";
+import {
+  decodeTimeCursor,
+  pastTimeKey,
+  preciseTime,
+  prefixPattern,
+  toPage,
+  type Database,
+  type TimeKey,
+} from "@cauldron/db";
 import type { AuditLogEntry, ListAuditInput } from "@cauldron/contracts";
 import { sql, type Kysely, type Transaction } from "kysely";
-import { decodeCursor, preciseTime, timeKeySchema, toPage, type TimeKey } from "../pagination/keyset-cursor";
 
 /** The filters audit.list and the export share. */
 export interface AuditFilters {
@@ -73,11 +80,9 @@ export async function listAuditEntries(
   organizationId: string,
   input: ListAuditInput,
 ): Promise<{ items: AuditLogEntry[]; nextCursor: string | null }> {
-  const before = decodeCursor(input.cursor, timeKeySchema);
+  const before = decodeTimeCursor(input.cursor);
   const rows = await auditEntriesQuery(trx, organizationId, input)
-    .$if(before !== null, (query) =>
-      query.where(sql<boolean>`(created_at, id) < (${before?.at}::timestamptz, ${before?.id}::uuid)`),
-    )
+    .where(pastTimeKey({ time: "created_at", id: "id" }, before, "before"))
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(input.limit + 1)
@@ -110,9 +115,7 @@ export function nextExportBatch(
   const { until, after } = position;
   return auditEntriesQuery(trx, organizationId, filters)
     .where(sql<boolean>`created_at < ${until}::timestamptz`)
-    .$if(after !== null, (query) =>
-      query.where(sql<boolean>`(created_at, id) > (${after?.at}::timestamptz, ${after?.id}::uuid)`),
-    )
+    .where(pastTimeKey({ time: "created_at", id: "id" }, after, "after"))
     .orderBy("created_at")
     .orderBy("id")
     .limit(limit)

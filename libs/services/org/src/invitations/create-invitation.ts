@@ -1,23 +1,20 @@
 import type { Database } from "@cauldron/db";
 import type { CreateInvitationInput } from "@cauldron/contracts";
-import {
-  recordAudit,
-  requestActorUserId,
-  type RequestContext,
-} from "@cauldron/rpc";
+import { conflict, type OrganizationWriteContext, type RequestContext } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { sql, type Transaction } from "kysely";
-import { membershipRole, requireWritableOrganization } from "../access/organization-state";
+import { membershipRole } from "../access/organization-state";
 import { assertMayGrantRole } from "../members/member-rank";
 import { assertMayManageOwners } from "../members/ownership-rules";
 import { requestInvitationEmail } from "./invitation-email";
 import { INVITATION_COLUMNS, invitationStatus, type InvitationRow } from "./invitation-record";
 import { createInvitationToken } from "./invitation-token";
 
-type Caller = Pick<RequestContext, "principal" | "requestId" | "ip" | "userAgent"> & {
-  organizationId: string;
-  can(permission: string): boolean;
-};
+type Caller = Pick<RequestContext, "principal" | "requestId"> &
+  OrganizationWriteContext & {
+    organizationId: string;
+    can(permission: string): boolean;
+  };
 
 /**
  * Records an invitation and queues its email in the same transaction; the emailed link's
@@ -32,8 +29,7 @@ export async function createInvitation(
   ttlHours: number,
 ): Promise<InvitationRow> {
   const { organizationId } = caller;
-  await requireWritableOrganization(trx, organizationId);
-  const inviterId = requestActorUserId(caller);
+  const inviterId = caller.actorUserId;
   if (input.role === "owner") {
     assertMayManageOwners(inviterId ? await membershipRole(trx, organizationId, inviterId) : null, caller.can);
   }
@@ -57,9 +53,8 @@ export async function createInvitation(
     })
     .returning(INVITATION_COLUMNS)
     .executeTakeFirstOrThrow();
-  await recordAudit(trx, caller, {
+  await caller.record(trx, {
     action: "invitation.created",
-    organizationId,
     target: { type: "invitation", id: invitation.id },
     metadata: { email: input.email, role: input.role, teamIds: input.teamIds, replacedInvitationId: replaced },
   });
@@ -75,7 +70,7 @@ async function assertNotAMember(trx: Transaction<Database>, organizationId: stri
     .where("ou.organization_id", "=", organizationId)
     .where(sql`lower(u.email)`, "=", email.toLowerCase())
     .executeTakeFirst();
-  if (member) throw new TRPCError({ code: "CONFLICT", message: `${email} is already a member of this organization` });
+  if (member) throw conflict("already_member", `${email} is already a member of this organization`);
 }
 
 async function assertTeamsExist(trx: Transaction<Database>, organizationId: string, teamIds: string[]): Promise<void> {
@@ -111,10 +106,10 @@ async function closeOpenInvitation(
     .executeTakeFirst();
   if (!open) return null;
   if (invitationStatus(open) === "pending" && !resend) {
-    throw new TRPCError({
-      code: "CONFLICT",
-      message: `${email} already has a pending invitation; revoke it or pass resend: true to send a new one`,
-    });
+    throw conflict(
+      "invitation_pending",
+      `${email} already has a pending invitation; revoke it or pass resend: true to send a new one`,
+    );
   }
   await trx
     .updateTable("organization_invitations")

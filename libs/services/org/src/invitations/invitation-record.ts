@@ -1,6 +1,5 @@
 import type { Database } from "@cauldron/db";
 import type { Invitation, InvitationStatus, OrganizationRole } from "@cauldron/contracts";
-import { TRPCError } from "@trpc/server";
 import { sql, type Selectable } from "kysely";
 
 export type InvitationRow = Omit<Selectable<Database["organization_invitations"]>, "token_hash">;
@@ -53,14 +52,14 @@ export function toInvitation(row: InvitationRow): Invitation {
   };
 }
 
-/** Refuses to act on an invitation that is no longer open, saying why. */
-export function assertInvitationOpen(row: InvitationRow): void {
+/** Why an invitation no longer takes an answer, in words for its invitee; null while it is pending. */
+export function invitationClosedMessage(row: InvitationRow): string | null {
   const status = invitationStatus(row);
-  const reasons: Record<Exclude<InvitationStatus, "pending">, string> = {
+  const messages: Record<Exclude<InvitationStatus, "pending">, string> = {
     accepted: "This invitation has already been accepted",
     revoked: "This invitation was revoked; ask for a new one",
     declined: "This invitation was declined; ask for a new one",
     expired: `This invitation expired at ${row.expires_at.toISOString()}; ask for a new one`,
   };
-  if (status !== "pending") throw new TRPCError({ code: "CONFLICT", message: reasons[status] });
+  return status === "pending" ? null : messages[status];
 }

@@ -1,16 +1,11 @@
 import { withSystem, withTenant, type Database } from "@cauldron/db";
 import type { OrganizationRole } from "@cauldron/contracts";
-import { publishEvent } from "@cauldron/events";
-import {
-  forbidden,
-  recordAudit,
-  type RequestContext,
-  requestEventMetadata,
-} from "@cauldron/rpc";
+import { conflict, forbidden, organizationArchivedError, recordChange, type RequestContext } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { sql, type Transaction } from "kysely";
-import { membershipRole, requireWritableOrganization } from "../access/organization-state";
-import { assertInvitationOpen, INVITATION_COLUMNS, type InvitationRow } from "./invitation-record";
+import { isOrganizationArchived, membershipRole } from "../access/organization-state";
+import { INVITATION_COLUMNS, type InvitationRow } from "./invitation-record";
+import { assertInvitationOpen } from "./invitation-refusals";
 import { hashInvitationToken } from "./invitation-token";
 
 type Caller = Pick<RequestContext, "db" | "principal" | "requestId" | "ip" | "userAgent">;
@@ -80,9 +75,10 @@ export async function acceptInvitation(
   return withInvitation(caller, userId, token, { requireConfirmedEmail: true }, async (trx, invitation) => {
     const organizationId = invitation.organization_id;
     const role = invitation.role as OrganizationRole;
-    await requireWritableOrganization(trx, organizationId);
+    // The invitee is no member yet, so no write procedure checked the organization for them.
+    if (await isOrganizationArchived(trx, organizationId)) throw organizationArchivedError();
     if (await membershipRole(trx, organizationId, userId)) {
-      throw new TRPCError({ code: "CONFLICT", message: "You are already a member of this organization" });
+      throw conflict("already_member", "You are already a member of this organization");
     }
     await trx
       .insertInto("organization_users")
@@ -95,22 +91,23 @@ export async function acceptInvitation(
       .where("id", "=", invitation.id)
       .execute();
 
-    await recordAudit(trx, caller, {
+    await recordChange(trx, caller, {
       action: "invitation.accepted",
       organizationId,
       target: { type: "invitation", id: invitation.id },
       metadata: { email: invitation.email, role, teamIds },
+      events: [
+        {
+          name: "member.added",
+          payload: { organizationId, userId, role, addedByUserId: invitation.invited_by },
+          aggregate: { type: "member", id: userId },
+        },
+        ...teamIds.map((teamId) => ({
+          name: "team.member.added" as const,
+          payload: { organizationId, teamId, userId, role: "member" as const },
+        })),
+      ],
     });
-    const metadata = requestEventMetadata(caller);
-    await publishEvent(
-      trx,
-      "member.added",
-      { organizationId, userId, role, addedByUserId: invitation.invited_by },
-      { metadata, aggregate: { type: "member", id: userId } },
-    );
-    for (const teamId of teamIds) {
-      await publishEvent(trx, "team.member.added", { organizationId, teamId, userId, role: "member" }, { metadata });
-    }
     return { organizationId, role, teamIds };
   });
 }
@@ -145,7 +142,7 @@ export async function declineInvitation(caller: Caller, userId: string, token: s
       .set({ declined_at: sql<Date>`now()` })
       .where("id", "=", invitation.id)
       .execute();
-    await recordAudit(trx, caller, {
+    await recordChange(trx, caller, {
       action: "invitation.declined",
       organizationId: invitation.organization_id,
       target: { type: "invitation", id: invitation.id },

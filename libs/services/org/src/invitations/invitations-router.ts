@@ -10,20 +10,21 @@ import {
 } from "@cauldron/contracts";
 import {
   permittedProcedure,
+  permittedWriteProcedure,
   principalUserId,
   protectedProcedure,
-  recordAudit,
-  requestActorUserId,
+  requireFound,
   router,
   type RateLimit,
   type RateLimiter,
 } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
+import { decodeTimeCursor, pastTimeKey, preciseTime, toPage } from "@cauldron/db";
 import { sql } from "kysely";
 import { z } from "zod";
-import { decodeCursor, preciseTime, timeKeySchema, toPage } from "../pagination/keyset-cursor";
 import { createInvitation } from "./create-invitation";
-import { assertInvitationOpen, INVITATION_COLUMNS, invitationStatusSql, toInvitation } from "./invitation-record";
+import { INVITATION_COLUMNS, invitationStatusSql, toInvitation } from "./invitation-record";
+import { assertInvitationOpen } from "./invitation-refusals";
 import { acceptInvitation, declineInvitation } from "./invitation-response";
 
 /** How invitations are issued: how long they live and how many may be sent. */
@@ -44,14 +45,14 @@ const inviteeProcedure = protectedProcedure.meta({ scope: "invitations:respond" 
 /** org.invitations.*: create, list, revoke (inside the organization); accept, decline (by the invitee). */
 export function createInvitationsRouter(policy: InvitationPolicy) {
   return router({
-    create: permittedProcedure("members:invite")
+    create: permittedWriteProcedure("members:invite")
       .input(createInvitationInputSchema)
       .output(createdInvitationSchema)
       .mutation(async ({ ctx, input }) => {
         // Counted before anything is written, so neither a batch nor a burst sends more than the limits.
         await policy.limiter.enforce(
           [
-            { limit: policy.perInviter, key: requestActorUserId(ctx) ?? ctx.principal.kind },
+            { limit: policy.perInviter, key: ctx.actorUserId ?? ctx.principal.kind },
             { limit: policy.perOrganization, key: ctx.organizationId },
           ],
           "Too many invitations sent from here",
@@ -65,15 +66,13 @@ export function createInvitationsRouter(policy: InvitationPolicy) {
       .output(invitationPageSchema)
       .query(({ ctx, input }) =>
         ctx.tenant(async (trx) => {
-          const after = decodeCursor(input.cursor, timeKeySchema);
+          const before = decodeTimeCursor(input.cursor);
           const rows = await trx
             .selectFrom("organization_invitations")
             .select([...INVITATION_COLUMNS, preciseTime("created_at").as("created_key")])
             .where("organization_id", "=", ctx.organizationId)
             .$if(input.status !== undefined, (query) => query.where(invitationStatusSql, "=", input.status ?? "pending"))
-            .$if(after !== null, (query) =>
-              query.where(sql<boolean>`(created_at, id) < (${after?.at}::timestamptz, ${after?.id}::uuid)`),
-            )
+            .where(pastTimeKey({ time: "created_at", id: "id" }, before, "before"))
             .orderBy("created_at", "desc")
             .orderBy("id", "desc")
             .limit(input.limit + 1)
@@ -82,19 +81,22 @@ export function createInvitationsRouter(policy: InvitationPolicy) {
         }),
       ),
 
-    revoke: permittedProcedure("members:invite")
+    revoke: permittedWriteProcedure("members:invite")
       .input(invitationIdInputSchema)
       .output(invitationSchema)
       .mutation(({ ctx, input }) =>
         ctx.tenant(async (trx) => {
-          const invitation = await trx
-            .selectFrom("organization_invitations")
-            .select(INVITATION_COLUMNS)
-            .where("organization_id", "=", ctx.organizationId)
-            .where("id", "=", input.invitationId)
-            .forUpdate()
-            .executeTakeFirst();
-          if (!invitation) throw new TRPCError({ code: "NOT_FOUND", message: "Invitation not found" });
+          const invitation = requireFound(
+            await trx
+              .selectFrom("organization_invitations")
+              .select(INVITATION_COLUMNS)
+              .where("organization_id", "=", ctx.organizationId)
+              .where("id", "=", input.invitationId)
+              .forUpdate()
+              .executeTakeFirst(),
+            "Invitation not found",
+          );
+          // An expired invitation can still be revoked, so its address can be invited afresh.
           if (invitation.accepted_at || invitation.declined_at || invitation.revoked_at) assertInvitationOpen(invitation);
           const revoked = await trx
             .updateTable("organization_invitations")
@@ -102,9 +104,8 @@ export function createInvitationsRouter(policy: InvitationPolicy) {
             .where("id", "=", invitation.id)
             .returning(INVITATION_COLUMNS)
             .executeTakeFirstOrThrow();
-          await recordAudit(trx, ctx, {
+          await ctx.record(trx, {
             action: "invitation.revoked",
-            organizationId: ctx.organizationId,
             target: { type: "invitation", id: invitation.id },
             metadata: { email: invitation.email },
           });

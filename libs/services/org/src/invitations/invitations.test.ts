@@ -44,19 +44,25 @@ describe("org.invitations.create", () => {
     const invitee = await kit.createUser("twice");
     await asOwner().org.invitations.create.mutate({ email: invitee.email });
     const firstToken = await kit.invitationTokenFor(invitee.email);
-    expect(await codeOf(asOwner().org.invitations.create.mutate({ email: invitee.email }))).toBe("CONFLICT");
+    expect((await failureOf(asOwner().org.invitations.create.mutate({ email: invitee.email }))).data).toMatchObject({
+      code: "CONFLICT",
+      reason: "invitation_pending",
+    });
 
     await asOwner().org.invitations.create.mutate({ email: invitee.email, resend: true });
     const secondToken = await kit.invitationTokenFor(invitee.email);
     expect(secondToken).not.toBe(firstToken);
     const stale = await failureOf(kit.as(invitee).org.invitations.accept.mutate({ token: firstToken }));
-    expect(stale.data.code).toBe("CONFLICT");
+    expect(stale.data).toMatchObject({ code: "CONFLICT", reason: "invitation_closed" });
     expect(stale.message).toContain("revoked");
     await kit.as(invitee).org.invitations.accept.mutate({ token: secondToken });
   });
 
   it("refuses to invite a current member or into a team of another organization", async () => {
-    expect(await codeOf(asOwner().org.invitations.create.mutate({ email: owner.email }))).toBe("CONFLICT");
+    expect((await failureOf(asOwner().org.invitations.create.mutate({ email: owner.email }))).data).toMatchObject({
+      code: "CONFLICT",
+      reason: "already_member",
+    });
     const elsewhere = await kit.createUser("elsewhere");
     const otherOrg = await kit.as(elsewhere).org.create.mutate({ name: "Other Org" });
     const foreignTeam = await kit.as(elsewhere, otherOrg.id).org.teams.create.mutate({ name: "Foreign" });
@@ -92,7 +98,9 @@ describe("org.invitations.accept", () => {
     const token = await kit.invitationTokenFor(invitee.email);
     const accepted = await kit.as(invitee).org.invitations.accept.mutate({ token });
     expect(accepted).toEqual({ organizationId, role: "viewer", teamIds: [teamA.id] });
-    expect(await kit.as(invitee).org.listMine.query()).toEqual([expect.objectContaining({ id: organizationId, role: "viewer" })]);
+    expect((await kit.as(invitee).org.listMine.query()).items).toEqual([
+      expect.objectContaining({ id: organizationId, role: "viewer" }),
+    ]);
     const team = await kit.as(invitee, organizationId).org.teams.members.list.query({ teamId: teamA.id });
     expect(team.items).toEqual([expect.objectContaining({ userId: invitee.id, role: "member" })]);
 
@@ -116,7 +124,7 @@ describe("org.invitations.accept", () => {
     const token = await kit.invitationTokenFor(invitee.email);
     const failure = await failureOf(kit.as(interloper).org.invitations.accept.mutate({ token }));
     expect(failure.data.code).toBe("FORBIDDEN");
-    expect(await kit.as(interloper).org.listMine.query()).toEqual([]);
+    expect((await kit.as(interloper).org.listMine.query()).items).toEqual([]);
     await kit.as(invitee).org.invitations.accept.mutate({ token });
   });
 
@@ -130,7 +138,7 @@ describe("org.invitations.accept", () => {
       .where("id", "=", created.invitation.id)
       .execute();
     const failure = await failureOf(kit.as(invitee).org.invitations.accept.mutate({ token }));
-    expect(failure.data.code).toBe("CONFLICT");
+    expect(failure.data).toMatchObject({ code: "CONFLICT", reason: "invitation_expired" });
     expect(failure.message).toContain("expired");
     expect((await asOwner().org.invitations.list.query({ status: "expired" })).items).toContainEqual(
       expect.objectContaining({ id: created.invitation.id, status: "expired" }),

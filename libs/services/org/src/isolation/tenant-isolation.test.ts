@@ -113,7 +113,7 @@ describe("a member of organization A", () => {
     expect(await client.org.settings.effective.query({ keys: ["theme"] })).toEqual([
       { key: "theme", value: "system", source: "system" },
     ]);
-    expect((await kit.as(ownerA).org.listMine.query({ includeArchived: true })).map((org) => org.id)).toEqual([orgA]);
+    expect((await kit.as(ownerA).org.listMine.query({ includeArchived: true })).items.map((org) => org.id)).toEqual([orgA]);
     const exported = await fetch(`${kit.service.url}/audit/export`, {
       headers: { authorization: `Bearer ${ownerA.token}`, "x-organization-id": orgA },
     });

@@ -1,8 +1,6 @@
-import { containsPattern, type Database } from "@cauldron/db";
+import { containsPattern, decodeTimeCursor, pastTimeKey, preciseTime, toPage, type Database } from "@cauldron/db";
 import type { ListMembersInput, Member, MemberPage, OrganizationRole } from "@cauldron/contracts";
-import { TRPCError } from "@trpc/server";
 import { sql, type Transaction } from "kysely";
-import { decodeCursor, preciseTime, timeKeySchema, toPage } from "../pagination/keyset-cursor";
 
 function memberColumns(trx: Transaction<Database>) {
   return trx
@@ -39,7 +37,7 @@ export async function listMembers(
   organizationId: string,
   input: ListMembersInput,
 ): Promise<MemberPage> {
-  const after = decodeCursor(input.cursor, timeKeySchema);
+  const after = decodeTimeCursor(input.cursor);
   const pattern = input.search ? containsPattern(input.search) : null;
   const rows = await memberColumns(trx)
     .where("ou.organization_id", "=", organizationId)
@@ -52,9 +50,7 @@ export async function listMembers(
         ]),
       ),
     )
-    .$if(after !== null, (query) =>
-      query.where(sql<boolean>`(ou.created_at, ou.id) > (${after?.at}::timestamptz, ${after?.id}::uuid)`),
-    )
+    .where(pastTimeKey({ time: "ou.created_at", id: "ou.id" }, after, "after"))
     .orderBy("ou.created_at")
     .orderBy("ou.id")
     .limit(input.limit + 1)
@@ -62,17 +58,15 @@ export async function listMembers(
   return toPage(rows, input.limit, toMember, (row) => ({ at: row.joined_key, id: row.id }));
 }
 
-/** One member of the active organization, or NOT_FOUND. */
-export async function loadMember(trx: Transaction<Database>, organizationId: string, userId: string): Promise<Member> {
+/** One member of the active organization, or undefined when the user is not one. */
+export async function loadMember(
+  trx: Transaction<Database>,
+  organizationId: string,
+  userId: string,
+): Promise<Member | undefined> {
   const row = await memberColumns(trx)
     .where("ou.organization_id", "=", organizationId)
     .where("ou.user_id", "=", userId)
     .executeTakeFirst();
-  if (!row) throw notAMember();
-  return toMember(row);
-}
-
-/** The error for a user id that is not a member of the active organization (or not visible at all). */
-export function notAMember(): TRPCError {
-  return new TRPCError({ code: "NOT_FOUND", message: "That user is not a member of this organization" });
+  return row && toMember(row);
 }

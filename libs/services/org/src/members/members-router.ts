@@ -7,26 +7,28 @@ import {
   updateMemberRoleInputSchema,
 } from "@cauldron/contracts";
 import {
-  organizationProcedure,
+  organizationArchivedError,
+  organizationWriteProcedure,
   permittedProcedure,
-  principalUserId,
-  recordAudit,
-  requestActorUserId,
+  permittedWriteProcedure,
+  requireFound,
   router,
 } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { membershipRole, requireWritableOrganization } from "../access/organization-state";
-import { listMembers, loadMember, notAMember } from "./member-queries";
+import { lockOrganization, membershipRole } from "../access/organization-state";
+import { listMembers, loadMember } from "./member-queries";
 import { assertMayGrantRole, assertOutranksMember } from "./member-rank";
 import { changeMemberRole, removeMembership } from "./membership-changes";
 import { assertAnotherOwnerRemains, assertMayManageOwners } from "./ownership-rules";
 
 const removedMemberSchema = z.object({ userId: z.string(), teamIds: z.array(z.string()) });
 
-/** A procedure only a signed-in member (not a service) can call, about their own membership. */
-const ownMembershipProcedure = organizationProcedure.use(({ ctx, next }) => {
-  const userId = principalUserId(ctx.principal);
+const NOT_A_MEMBER = "That user is not a member of this organization";
+
+/** A change only a signed-in member (not a service) can make, about their own membership. */
+const ownMembershipProcedure = organizationWriteProcedure.use(({ ctx, next }) => {
+  const userId = ctx.actorUserId;
   if (!userId) throw new TRPCError({ code: "FORBIDDEN", message: "Only a member can do this for themself" });
   return next({ ctx: { userId } });
 });
@@ -38,18 +40,17 @@ export const membersRouter = router({
     .output(memberPageSchema)
     .query(({ ctx, input }) => ctx.tenant((trx) => listMembers(trx, ctx.organizationId, input))),
 
-  updateRole: permittedProcedure("members:update")
+  updateRole: permittedWriteProcedure("members:update")
     .input(updateMemberRoleInputSchema)
     .output(memberSchema)
     .mutation(({ ctx, input }) =>
       ctx.tenant(async (trx) => {
         const { organizationId } = ctx;
-        await requireWritableOrganization(trx, organizationId, { lock: true });
-        const previousRole = await membershipRole(trx, organizationId, input.userId);
-        if (!previousRole) throw notAMember();
+        if ((await lockOrganization(trx, organizationId)).archived) throw organizationArchivedError();
+        const previousRole = requireFound(await membershipRole(trx, organizationId, input.userId), NOT_A_MEMBER);
         if (previousRole !== input.role) {
           if (previousRole === "owner" || input.role === "owner") {
-            const caller = requestActorUserId(ctx);
+            const caller = ctx.actorUserId;
             assertMayManageOwners(caller ? await membershipRole(trx, organizationId, caller) : null, ctx.can);
           }
           if (previousRole === "owner") await assertAnotherOwnerRemains(trx, organizationId, "be demoted");
@@ -57,21 +58,20 @@ export const membersRouter = router({
           await assertOutranksMember(trx, ctx.can, organizationId, input.userId);
           await changeMemberRole(trx, ctx, input.userId, previousRole, input.role);
         }
-        return loadMember(trx, organizationId, input.userId);
+        return requireFound(await loadMember(trx, organizationId, input.userId), NOT_A_MEMBER);
       }),
     ),
 
-  remove: permittedProcedure("members:remove")
+  remove: permittedWriteProcedure("members:remove")
     .input(removeMemberInputSchema)
     .output(removedMemberSchema)
     .mutation(({ ctx, input }) =>
       ctx.tenant(async (trx) => {
         const { organizationId } = ctx;
-        await requireWritableOrganization(trx, organizationId, { lock: true });
-        const role = await membershipRole(trx, organizationId, input.userId);
-        if (!role) throw notAMember();
+        if ((await lockOrganization(trx, organizationId)).archived) throw organizationArchivedError();
+        const role = requireFound(await membershipRole(trx, organizationId, input.userId), NOT_A_MEMBER);
         if (role === "owner") {
-          const caller = requestActorUserId(ctx);
+          const caller = ctx.actorUserId;
           assertMayManageOwners(caller ? await membershipRole(trx, organizationId, caller) : null, ctx.can);
           await assertAnotherOwnerRemains(trx, organizationId, "be removed");
         }
@@ -88,9 +88,8 @@ export const leaveProcedure = ownMembershipProcedure
   .output(removedMemberSchema)
   .mutation(({ ctx }) =>
     ctx.tenant(async (trx) => {
-      await requireWritableOrganization(trx, ctx.organizationId, { lock: true });
-      const role = await membershipRole(trx, ctx.organizationId, ctx.userId);
-      if (!role) throw notAMember();
+      if ((await lockOrganization(trx, ctx.organizationId)).archived) throw organizationArchivedError();
+      const role = requireFound(await membershipRole(trx, ctx.organizationId, ctx.userId), NOT_A_MEMBER);
       if (role === "owner") await assertAnotherOwnerRemains(trx, ctx.organizationId, "leave");
       const { teamIds } = await removeMembership(trx, ctx, ctx.userId, role, "member.left");
       return { userId: ctx.userId, teamIds };
@@ -108,23 +107,21 @@ export const transferOwnershipProcedure = ownMembershipProcedure
       if (input.userId === userId) {
         throw new TRPCError({ code: "BAD_REQUEST", message: "Transfer ownership to another member, not to yourself" });
       }
-      await requireWritableOrganization(trx, organizationId, { lock: true });
+      if ((await lockOrganization(trx, organizationId)).archived) throw organizationArchivedError();
       if ((await membershipRole(trx, organizationId, userId)) !== "owner") {
         throw new TRPCError({ code: "FORBIDDEN", message: "Only an owner can transfer ownership" });
       }
-      const targetRole = await membershipRole(trx, organizationId, input.userId);
-      if (!targetRole) throw notAMember();
+      const targetRole = requireFound(await membershipRole(trx, organizationId, input.userId), NOT_A_MEMBER);
       if (targetRole !== "owner") await changeMemberRole(trx, ctx, input.userId, targetRole, "owner");
       await changeMemberRole(trx, ctx, userId, "owner", "admin");
-      await recordAudit(trx, ctx, {
+      await ctx.record(trx, {
         action: "organization.ownership_transferred",
-        organizationId,
         target: { type: "user", id: input.userId },
         metadata: { previousOwnerUserId: userId },
       });
       return {
-        owner: await loadMember(trx, organizationId, input.userId),
-        previousOwner: await loadMember(trx, organizationId, userId),
+        owner: requireFound(await loadMember(trx, organizationId, input.userId), NOT_A_MEMBER),
+        previousOwner: requireFound(await loadMember(trx, organizationId, userId), NOT_A_MEMBER),
       };
     }),
   );

@@ -1,15 +1,9 @@
 import type { Database } from "@cauldron/db";
 import type { OrganizationRole } from "@cauldron/contracts";
-import { publishEvent } from "@cauldron/events";
-import {
-  recordAudit,
-  requestActorUserId,
-  type RequestContext,
-  requestEventMetadata,
-} from "@cauldron/rpc";
+import type { OrganizationWriteContext } from "@cauldron/rpc";
 import type { Transaction } from "kysely";
 
-type Caller = Pick<RequestContext, "principal" | "requestId" | "ip" | "userAgent"> & { organizationId: string };
+type Caller = OrganizationWriteContext & { organizationId: string };
 
 /** Sets a member's role, with its audit row and member.role_changed event. */
 export async function changeMemberRole(
@@ -26,18 +20,18 @@ export async function changeMemberRole(
     .where("organization_id", "=", organizationId)
     .where("user_id", "=", userId)
     .execute();
-  await recordAudit(trx, caller, {
+  await caller.record(trx, {
     action: "member.role_changed",
-    organizationId,
     target: { type: "user", id: userId },
     metadata: { previousRole, role },
+    events: [
+      {
+        name: "member.role_changed",
+        payload: { organizationId, userId, previousRole, role, changedByUserId: caller.actorUserId },
+        aggregate: { type: "member", id: userId },
+      },
+    ],
   });
-  await publishEvent(
-    trx,
-    "member.role_changed",
-    { organizationId, userId, previousRole, role, changedByUserId: requestActorUserId(caller) },
-    { metadata: requestEventMetadata(caller), aggregate: { type: "member", id: userId } },
-  );
 }
 
 /**
@@ -73,21 +67,18 @@ export async function removeMembership(
     .returning("role_id")
     .execute();
   const teamIds = teams.map((team) => team.team_id);
-  await recordAudit(trx, caller, {
+  await caller.record(trx, {
     action,
-    organizationId,
     target: { type: "user", id: userId },
     metadata: { role, teamIds, roleIds: roles.map((assignment) => assignment.role_id) },
+    events: [
+      ...teamIds.map((teamId) => ({ name: "team.member.removed" as const, payload: { organizationId, teamId, userId } })),
+      {
+        name: "member.removed",
+        payload: { organizationId, userId, removedByUserId: caller.actorUserId },
+        aggregate: { type: "member", id: userId },
+      },
+    ],
   });
-  const metadata = requestEventMetadata(caller);
-  for (const teamId of teamIds) {
-    await publishEvent(trx, "team.member.removed", { organizationId, teamId, userId }, { metadata });
-  }
-  await publishEvent(
-    trx,
-    "member.removed",
-    { organizationId, userId, removedByUserId: requestActorUserId(caller) },
-    { metadata, aggregate: { type: "member", id: userId } },
-  );
   return { teamIds };
 }

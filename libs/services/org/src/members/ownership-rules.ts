@@ -1,5 +1,6 @@
 import type { Database } from "@cauldron/db";
 import type { OrganizationRole } from "@cauldron/contracts";
+import { conflict } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import type { Transaction } from "kysely";
 import { ownerCount } from "../access/organization-state";
@@ -13,15 +14,12 @@ export function assertMayManageOwners(callerRole: OrganizationRole | null, can: 
   throw new TRPCError({ code: "FORBIDDEN", message: "Only an owner can grant ownership or change an owner's membership" });
 }
 
-/** Refuses to demote or remove the last owner (call with the organization locked). */
+/** Refuses (reason `last_owner`) to demote or remove the last owner (call with the organization locked). */
 export async function assertAnotherOwnerRemains(
   trx: Transaction<Database>,
   organizationId: string,
   whatHappens: string,
 ): Promise<void> {
   if ((await ownerCount(trx, organizationId)) > 1) return;
-  throw new TRPCError({
-    code: "CONFLICT",
-    message: `The last owner cannot ${whatHappens}; make another member an owner first`,
-  });
+  throw conflict("last_owner", `The last owner cannot ${whatHappens}; make another member an owner first`);
 }

@@ -1,14 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { withTenant, type Database } from "@cauldron/db";
 import type { CreateOrganizationInput, Organization } from "@cauldron/contracts";
-import { publishEvent } from "@cauldron/events";
-import {
-  recordAudit,
-  type RequestContext,
-  requestEventMetadata,
-} from "@cauldron/rpc";
+import { recordChange, type RequestContext } from "@cauldron/rpc";
 import type { Kysely } from "kysely";
-import { ORGANIZATION_COLUMNS, isSlugTaken, slugTakenError, toOrganization } from "./organization-record";
+import { ORGANIZATION_COLUMNS, isSlugTaken, toOrganization } from "./organization-record";
+import { slugTakenError } from "./organization-refusals";
 import { slugFromName, suffixedSlug } from "./organization-slug";
 
 const DERIVED_SLUG_ATTEMPTS = 4;
@@ -61,25 +57,23 @@ async function insertOrganization(
       .insertInto("organization_users")
       .values({ organization_id: organizationId, user_id: userId, role: "owner" })
       .execute();
-    await recordAudit(trx, caller, {
+    await recordChange(trx, caller, {
       action: "organization.created",
       organizationId,
       target: { type: "organization", id: organizationId },
       metadata: { name: row.name, slug: row.slug },
+      events: [
+        {
+          name: "organization.created",
+          payload: { organizationId, name: row.name, slug: row.slug, createdByUserId: userId },
+        },
+        {
+          name: "member.added",
+          payload: { organizationId, userId, role: "owner", addedByUserId: userId },
+          aggregate: { type: "member", id: userId },
+        },
+      ],
     });
-    const metadata = requestEventMetadata(caller);
-    await publishEvent(
-      trx,
-      "organization.created",
-      { organizationId, name: row.name, slug: row.slug, createdByUserId: userId },
-      { metadata },
-    );
-    await publishEvent(
-      trx,
-      "member.added",
-      { organizationId, userId, role: "owner", addedByUserId: userId },
-      { metadata, aggregate: { type: "member", id: userId } },
-    );
     return toOrganization(row);
   });
 }

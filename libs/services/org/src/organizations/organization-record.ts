@@ -1,6 +1,5 @@
 import type { Database } from "@cauldron/db";
 import type { Organization } from "@cauldron/contracts";
-import { TRPCError } from "@trpc/server";
 import type { Selectable, Transaction } from "kysely";
 
 type OrganizationRow = Pick<
@@ -35,23 +34,17 @@ export function toOrganization(row: OrganizationRow): Organization {
 }
 
 /** Reads the active organization (RLS makes any other invisible). */
-export async function loadOrganization(trx: Transaction<Database>, organizationId: string): Promise<Organization> {
+export async function loadOrganization(trx: Transaction<Database>, organizationId: string): Promise<Organization | undefined> {
   const row = await trx
     .selectFrom("organizations")
     .select(ORGANIZATION_COLUMNS)
     .where("id", "=", organizationId)
     .executeTakeFirst();
-  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "Organization not found" });
-  return toOrganization(row);
+  return row && toOrganization(row);
 }
 
 /** Whether `error` is the unique violation of organizations.slug. */
 export function isSlugTaken(error: unknown): boolean {
   const pgError = error as { code?: unknown; constraint?: unknown } | null;
   return pgError?.code === "23505" && pgError.constraint === "organizations_slug_key";
-}
-
-/** The CONFLICT a client sees when the slug belongs to another organization. */
-export function slugTakenError(slug: string): TRPCError {
-  return new TRPCError({ code: "CONFLICT", message: `The slug "${slug}" is taken; choose another` });
 }

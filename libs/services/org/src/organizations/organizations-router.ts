@@ -1,26 +1,25 @@
 import {
   createOrganizationInputSchema,
   listMyOrganizationsInputSchema,
-  myOrganizationSchema,
+  myOrganizationPageSchema,
   organizationSchema,
   updateOrganizationInputSchema,
-  type OrganizationRole,
 } from "@cauldron/contracts";
-import { publishEvent } from "@cauldron/events";
 import {
+  conflict,
   permittedProcedure,
+  permittedWriteProcedure,
   principalUserId,
   protectedProcedure,
-  recordAudit,
-  requestActorUserId,
-  requestEventMetadata,
+  requireFound,
+  type OrganizationChange,
 } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
-import { z } from "zod";
-import { requireWritableOrganization } from "../access/organization-state";
 import { createOrganization } from "./create-organization";
-import { ORGANIZATION_COLUMNS, isSlugTaken, loadOrganization, slugTakenError, toOrganization } from "./organization-record";
+import { listMyOrganizations } from "./my-organizations";
 import { setArchived } from "./organization-archive";
+import { ORGANIZATION_COLUMNS, isSlugTaken, loadOrganization, toOrganization } from "./organization-record";
+import { slugTakenError } from "./organization-refusals";
 
 /** create, get, listMine, update, archive, restore (transferOwnership and leave live with members). */
 export const organizationProcedures = {
@@ -38,30 +37,21 @@ export const organizationProcedures = {
 
   get: permittedProcedure("organizations:read")
     .output(organizationSchema)
-    .query(({ ctx }) => ctx.tenant((trx) => loadOrganization(trx, ctx.organizationId))),
+    .query(async ({ ctx }) =>
+      requireFound(await ctx.tenant((trx) => loadOrganization(trx, ctx.organizationId)), "Organization not found"),
+    ),
 
   listMine: protectedProcedure
     .meta({ scope: "organizations:read" })
     .input(listMyOrganizationsInputSchema)
-    .output(z.array(myOrganizationSchema))
+    .output(myOrganizationPageSchema)
     .query(({ ctx, input }) => {
       const userId = principalUserId(ctx.principal);
-      if (!userId) return [];
-      return ctx.tenant(async (trx) => {
-        const rows = await trx
-          .selectFrom("organizations")
-          .innerJoin("organization_users", "organization_users.organization_id", "organizations.id")
-          .select([...ORGANIZATION_COLUMNS, "organization_users.role"])
-          .where("organization_users.user_id", "=", userId)
-          .$if(!input.includeArchived, (query) => query.where("organizations.archived_at", "is", null))
-          .orderBy("organizations.name")
-          .orderBy("organizations.id")
-          .execute();
-        return rows.map((row) => ({ ...toOrganization(row), role: row.role as OrganizationRole }));
-      });
+      if (!userId) return { items: [], nextCursor: null };
+      return ctx.tenant((trx) => listMyOrganizations(trx, userId, input));
     }),
 
-  update: permittedProcedure("organizations:update")
+  update: permittedWriteProcedure("organizations:update")
     .input(updateOrganizationInputSchema)
     .output(organizationSchema)
     .mutation(async ({ ctx, input }) => {
@@ -73,7 +63,6 @@ export const organizationProcedures = {
       };
       try {
         return await ctx.tenant(async (trx) => {
-          await requireWritableOrganization(trx, ctx.organizationId);
           const row = await trx
             .updateTable("organizations")
             .set(changes)
@@ -81,18 +70,17 @@ export const organizationProcedures = {
             .returning(ORGANIZATION_COLUMNS)
             .executeTakeFirstOrThrow();
           const changedFields = Object.keys(changes);
-          await recordAudit(trx, ctx, {
+          await ctx.record(trx, {
             action: "organization.updated",
-            organizationId: ctx.organizationId,
             target: { type: "organization", id: ctx.organizationId },
             metadata: { changes: input },
+            events: [
+              {
+                name: "organization.updated",
+                payload: { organizationId: ctx.organizationId, changedFields, updatedByUserId: ctx.actorUserId },
+              },
+            ],
           });
-          await publishEvent(
-            trx,
-            "organization.updated",
-            { organizationId: ctx.organizationId, changedFields, updatedByUserId: requestActorUserId(ctx) },
-            { metadata: requestEventMetadata(ctx) },
-          );
           return toOrganization(row);
         });
       } catch (error) {
@@ -101,11 +89,41 @@ export const organizationProcedures = {
       }
     }),
 
-  archive: permittedProcedure("organizations:delete")
+  archive: permittedWriteProcedure("organizations:delete", { allowArchived: true })
     .output(organizationSchema)
-    .mutation(({ ctx }) => ctx.tenant((trx) => setArchived(trx, ctx, true))),
+    .mutation(({ ctx }) =>
+      ctx.tenant(async (trx) => {
+        const organization = await setArchived(trx, ctx.organizationId, true);
+        if (!organization) throw conflict("organization_archived", "The organization is archived already");
+        await ctx.record(trx, archiveChange("organization.archived", ctx));
+        return organization;
+      }),
+    ),
 
-  restore: permittedProcedure("organizations:delete")
+  restore: permittedWriteProcedure("organizations:delete", { allowArchived: true })
     .output(organizationSchema)
-    .mutation(({ ctx }) => ctx.tenant((trx) => setArchived(trx, ctx, false))),
+    .mutation(({ ctx }) =>
+      ctx.tenant(async (trx) => {
+        const organization = await setArchived(trx, ctx.organizationId, false);
+        if (!organization) throw new TRPCError({ code: "CONFLICT", message: "The organization is not archived" });
+        await ctx.record(trx, archiveChange("organization.restored", ctx));
+        return organization;
+      }),
+    ),
 };
+
+function archiveChange(
+  action: "organization.archived" | "organization.restored",
+  ctx: { organizationId: string; actorUserId: string | null },
+): OrganizationChange {
+  return {
+    action,
+    target: { type: "organization", id: ctx.organizationId },
+    events: [
+      {
+        name: "organization.updated",
+        payload: { organizationId: ctx.organizationId, changedFields: ["archived_at"], updatedByUserId: ctx.actorUserId },
+      },
+    ],
+  };
+}

@@ -44,7 +44,7 @@ describe("org.create", () => {
     const second = await kit.as(founder).org.create.mutate({ name: "Uber Team" });
     expect(second.slug).toMatch(/^uber-team-[0-9a-f]{6}$/);
     const taken = await failureOf(kit.as(founder).org.create.mutate({ name: "Copy", slug: "uber-team" }));
-    expect(taken.data.code).toBe("CONFLICT");
+    expect(taken.data).toMatchObject({ code: "CONFLICT", reason: "slug_taken" });
     expect(taken.message).toContain("uber-team");
   });
 
@@ -64,16 +64,25 @@ describe("org.get and org.listMine", () => {
     const loner = await kit.createUser("loner");
     const own = await kit.as(loner).org.create.mutate({ name: "Loner Works" });
     const mine = await kit.as(loner).org.listMine.query();
-    expect(mine).toEqual([expect.objectContaining({ id: own.id, role: "owner" })]);
+    expect(mine.items).toEqual([expect.objectContaining({ id: own.id, role: "owner" })]);
     expect(await kit.as(loner, own.id).org.get.query()).toMatchObject({ id: own.id, name: "Loner Works" });
+  });
+
+  it("pages through the caller's organizations by name with the shared cursor", async () => {
+    const collector = await kit.createUser("collector");
+    for (const name of ["Gamma", "Alpha", "Beta"]) await kit.as(collector).org.create.mutate({ name });
+    const first = await kit.as(collector).org.listMine.query({ limit: 2 });
+    expect(first.items.map((organization) => organization.name)).toEqual(["Alpha", "Beta"]);
+    const second = await kit.as(collector).org.listMine.query({ limit: 2, cursor: first.nextCursor ?? undefined });
+    expect(second).toEqual({ items: [expect.objectContaining({ name: "Gamma" })], nextCursor: null });
   });
 
   it("leaves archived organizations out unless asked for them", async () => {
     const user = await kit.createUser("archivist");
     const organization = await kit.as(user).org.create.mutate({ name: "Old Things" });
     await kit.as(user, organization.id).org.archive.mutate();
-    expect(await kit.as(user).org.listMine.query()).toEqual([]);
-    expect(await kit.as(user).org.listMine.query({ includeArchived: true })).toEqual([
+    expect((await kit.as(user).org.listMine.query()).items).toEqual([]);
+    expect((await kit.as(user).org.listMine.query({ includeArchived: true })).items).toEqual([
       expect.objectContaining({ id: organization.id, archivedAt: expect.any(Date) }),
     ]);
   });
@@ -99,7 +108,7 @@ describe("org.update", () => {
   it("answers CONFLICT when the new slug belongs to another organization", async () => {
     const organization = await kit.as(founder).org.create.mutate({ name: "Slug Thief" });
     const failure = await failureOf(kit.as(founder, organization.id).org.update.mutate({ slug: "acme-research" }));
-    expect(failure.data.code).toBe("CONFLICT");
+    expect(failure.data).toMatchObject({ code: "CONFLICT", reason: "slug_taken" });
     expect(failure.message).toContain("acme-research");
   });
 
@@ -115,7 +124,10 @@ describe("org.archive and org.restore", () => {
     const client = kit.as(founder, organization.id);
     expect((await client.org.archive.mutate()).archivedAt).toBeInstanceOf(Date);
     expect(await codeOf(client.org.archive.mutate())).toBe("CONFLICT");
-    expect(await codeOf(client.org.update.mutate({ name: "Thawed?" }))).toBe("PRECONDITION_FAILED");
+    expect((await failureOf(client.org.update.mutate({ name: "Thawed?" }))).data).toMatchObject({
+      code: "PRECONDITION_FAILED",
+      reason: "organization_archived",
+    });
     expect(await codeOf(client.org.teams.create.mutate({ name: "Ice" }))).toBe("PRECONDITION_FAILED");
     expect((await client.org.get.query()).archivedAt).toBeInstanceOf(Date);
 

@@ -6,14 +6,8 @@ import {
   settingKeyInputSchema,
   type OrganizationSettingKey,
 } from "@cauldron/contracts";
-import {
-  permittedProcedure,
-  recordAudit,
-  requestActorUserId,
-  router,
-} from "@cauldron/rpc";
+import { permittedProcedure, permittedWriteProcedure, router } from "@cauldron/rpc";
 import { z } from "zod";
-import { requireWritableOrganization } from "../access/organization-state";
 import { organizationSettings, resolveEffectiveSettings } from "./settings-queries";
 
 /** org.settings.*: get (the organization's own values), set, reset, effective (system → organization). */
@@ -27,26 +21,24 @@ export const settingsRouter = router({
     .output(z.array(effectiveSettingSchema))
     .query(({ ctx, input }) => ctx.tenant((trx) => resolveEffectiveSettings(trx, ctx.organizationId, input.keys))),
 
-  set: permittedProcedure("settings:write")
+  set: permittedWriteProcedure("settings:write")
     .input(setOrganizationSettingInputSchema)
     .output(organizationSettingSchema)
     .mutation(({ ctx, input }) =>
       ctx.tenant(async (trx) => {
         const { organizationId } = ctx;
-        await requireWritableOrganization(trx, organizationId);
         const [previous] = await resolveEffectiveSettings(trx, organizationId, [input.key]);
         const value = JSON.stringify(input.value);
         const row = await trx
           .insertInto("organization_settings")
-          .values({ organization_id: organizationId, key: input.key, value, updated_by: requestActorUserId(ctx) })
+          .values({ organization_id: organizationId, key: input.key, value, updated_by: ctx.actorUserId })
           .onConflict((conflict) =>
-            conflict.columns(["organization_id", "key"]).doUpdateSet({ value, updated_by: requestActorUserId(ctx) }),
+            conflict.columns(["organization_id", "key"]).doUpdateSet({ value, updated_by: ctx.actorUserId }),
           )
           .returning(["key", "value", "updated_by", "updated_at"])
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, ctx, {
+        await ctx.record(trx, {
           action: "settings.updated",
-          organizationId,
           target: { type: "setting", id: input.key },
           metadata: { previous: previous ?? null, value: input.value },
         });
@@ -59,13 +51,12 @@ export const settingsRouter = router({
       }),
     ),
 
-  reset: permittedProcedure("settings:write")
+  reset: permittedWriteProcedure("settings:write")
     .input(settingKeyInputSchema)
     .output(effectiveSettingSchema)
     .mutation(({ ctx, input }) =>
       ctx.tenant(async (trx) => {
         const { organizationId } = ctx;
-        await requireWritableOrganization(trx, organizationId);
         const removed = await trx
           .deleteFrom("organization_settings")
           .where("organization_id", "=", organizationId)
@@ -73,9 +64,8 @@ export const settingsRouter = router({
           .returning("value")
           .executeTakeFirst();
         if (removed) {
-          await recordAudit(trx, ctx, {
+          await ctx.record(trx, {
             action: "settings.reset",
-            organizationId,
             target: { type: "setting", id: input.key },
             metadata: { previous: removed.value },
           });

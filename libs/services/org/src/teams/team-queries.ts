@@ -1,8 +1,15 @@
-import { containsPattern, type Database } from "@cauldron/db";
-import type { Team, TeamMember, TeamRole } from "@cauldron/contracts";
-import { TRPCError } from "@trpc/server";
+import {
+  containsPattern,
+  decodeNameCursor,
+  decodeTimeCursor,
+  pastNameKey,
+  pastTimeKey,
+  preciseTime,
+  toPage,
+  type Database,
+} from "@cauldron/db";
+import type { Page, Team, TeamMember, TeamRole } from "@cauldron/contracts";
 import { sql, type Transaction } from "kysely";
-import { decodeCursor, nameKeySchema, preciseTime, timeKeySchema, toPage } from "../pagination/keyset-cursor";
 
 function teamColumns(trx: Transaction<Database>) {
   return trx
@@ -30,19 +37,17 @@ function toTeam(row: TeamRow): Team {
   };
 }
 
-/** The error for a team id that is not in the active organization. */
-export function teamNotFound(): TRPCError {
-  return new TRPCError({ code: "NOT_FOUND", message: "Team not found in this organization" });
-}
-
-/** One team of the active organization, or NOT_FOUND. */
-export async function loadTeam(trx: Transaction<Database>, organizationId: string, teamId: string): Promise<Team> {
+/** One team of the active organization, or undefined when it has no such team. */
+export async function loadTeam(
+  trx: Transaction<Database>,
+  organizationId: string,
+  teamId: string,
+): Promise<Team | undefined> {
   const row = await teamColumns(trx)
     .where("teams.organization_id", "=", organizationId)
     .where("teams.id", "=", teamId)
     .executeTakeFirst();
-  if (!row) throw teamNotFound();
-  return toTeam(row);
+  return row && toTeam(row);
 }
 
 /** Teams of the active organization by name, a page at a time. */
@@ -50,15 +55,13 @@ export async function listTeams(
   trx: Transaction<Database>,
   organizationId: string,
   input: { limit: number; cursor?: string; search?: string },
-): Promise<{ items: Team[]; nextCursor: string | null }> {
-  const after = decodeCursor(input.cursor, nameKeySchema);
+): Promise<Page<Team>> {
+  const after = decodeNameCursor(input.cursor);
   const pattern = input.search ? containsPattern(input.search) : null;
   const rows = await teamColumns(trx)
     .where("teams.organization_id", "=", organizationId)
     .$if(pattern !== null, (query) => query.where(sql`lower(teams.name)`, "like", pattern))
-    .$if(after !== null, (query) =>
-      query.where(sql<boolean>`(teams.name, teams.id) > (${after?.name}, ${after?.id}::uuid)`),
-    )
+    .where(pastNameKey({ name: "teams.name", id: "teams.id" }, after))
     .orderBy("teams.name")
     .orderBy("teams.id")
     .limit(input.limit + 1)
@@ -95,36 +98,32 @@ function toTeamMember(row: TeamMemberRow): TeamMember {
   };
 }
 
-/** One member of a team, or NOT_FOUND. */
+/** One member of a team, or undefined when the user is not on it. */
 export async function loadTeamMember(
   trx: Transaction<Database>,
   organizationId: string,
   teamId: string,
   userId: string,
-): Promise<TeamMember> {
+): Promise<TeamMember | undefined> {
   const row = await teamMemberColumns(trx)
     .where("tm.organization_id", "=", organizationId)
     .where("tm.team_id", "=", teamId)
     .where("tm.user_id", "=", userId)
     .executeTakeFirst();
-  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "That user is not on this team" });
-  return toTeamMember(row);
+  return row && toTeamMember(row);
 }
 
-/** A team's members in the order they were added, a page at a time. */
+/** A team's members in the order they were added, a page at a time (call once the team is known to exist). */
 export async function listTeamMembers(
   trx: Transaction<Database>,
   organizationId: string,
   input: { teamId: string; limit: number; cursor?: string },
-): Promise<{ items: TeamMember[]; nextCursor: string | null }> {
-  await loadTeam(trx, organizationId, input.teamId);
-  const after = decodeCursor(input.cursor, timeKeySchema);
+): Promise<Page<TeamMember>> {
+  const after = decodeTimeCursor(input.cursor);
   const rows = await teamMemberColumns(trx)
     .where("tm.organization_id", "=", organizationId)
     .where("tm.team_id", "=", input.teamId)
-    .$if(after !== null, (query) =>
-      query.where(sql<boolean>`(tm.created_at, tm.id) > (${after?.at}::timestamptz, ${after?.id}::uuid)`),
-    )
+    .where(pastTimeKey({ time: "tm.created_at", id: "tm.id" }, after, "after"))
     .orderBy("tm.created_at")
     .orderBy("tm.id")
     .limit(input.limit + 1)

@@ -6,52 +6,38 @@ import {
   teamSchema,
   updateTeamInputSchema,
 } from "@cauldron/contracts";
-import { publishEvent } from "@cauldron/events";
-import {
-  permittedProcedure,
-  recordAudit,
-  requestActorUserId,
-  requestEventMetadata,
-  router,
-} from "@cauldron/rpc";
-import { TRPCError } from "@trpc/server";
+import { permittedProcedure, permittedWriteProcedure, requireFound, router } from "@cauldron/rpc";
 import { z } from "zod";
-import { requireWritableOrganization } from "../access/organization-state";
 import { teamMembersRouter } from "./team-members-router";
-import { isTeamNameTaken, listTeams, loadTeam, teamNotFound } from "./team-queries";
-
-function teamNameTaken(name: string): TRPCError {
-  return new TRPCError({ code: "CONFLICT", message: `A team named "${name}" already exists in this organization` });
-}
+import { isTeamNameTaken, listTeams, loadTeam } from "./team-queries";
+import { TEAM_NOT_FOUND, teamNameTaken } from "./team-refusals";
 
 /** org.teams.*: create, update, delete, list, get, and members.* */
 export const teamsRouter = router({
-  create: permittedProcedure("teams:create")
+  create: permittedWriteProcedure("teams:create")
     .input(createTeamInputSchema)
     .output(teamSchema)
     .mutation(async ({ ctx, input }) => {
       try {
         return await ctx.tenant(async (trx) => {
           const { organizationId } = ctx;
-          await requireWritableOrganization(trx, organizationId);
           const team = await trx
             .insertInto("teams")
             .values({ organization_id: organizationId, name: input.name, description: input.description ?? null })
             .returning("id")
             .executeTakeFirstOrThrow();
-          await recordAudit(trx, ctx, {
+          await ctx.record(trx, {
             action: "team.created",
-            organizationId,
             target: { type: "team", id: team.id },
             metadata: { name: input.name },
+            events: [
+              {
+                name: "team.created",
+                payload: { organizationId, teamId: team.id, name: input.name, createdByUserId: ctx.actorUserId },
+              },
+            ],
           });
-          await publishEvent(
-            trx,
-            "team.created",
-            { organizationId, teamId: team.id, name: input.name, createdByUserId: requestActorUserId(ctx) },
-            { metadata: requestEventMetadata(ctx) },
-          );
-          return loadTeam(trx, organizationId, team.id);
+          return requireFound(await loadTeam(trx, organizationId, team.id), TEAM_NOT_FOUND);
         });
       } catch (error) {
         if (isTeamNameTaken(error)) throw teamNameTaken(input.name);
@@ -59,14 +45,13 @@ export const teamsRouter = router({
       }
     }),
 
-  update: permittedProcedure("teams:update")
+  update: permittedWriteProcedure("teams:update")
     .input(updateTeamInputSchema)
     .output(teamSchema)
     .mutation(async ({ ctx, input }) => {
       try {
         return await ctx.tenant(async (trx) => {
           const { organizationId } = ctx;
-          await requireWritableOrganization(trx, organizationId);
           const changes = {
             ...(input.name !== undefined ? { name: input.name } : {}),
             ...(input.description !== undefined ? { description: input.description } : {}),
@@ -78,14 +63,24 @@ export const teamsRouter = router({
             .where("id", "=", input.teamId)
             .returning("id")
             .executeTakeFirst();
-          if (!updated) throw teamNotFound();
-          await recordAudit(trx, ctx, {
+          requireFound(updated, TEAM_NOT_FOUND);
+          await ctx.record(trx, {
             action: "team.updated",
-            organizationId,
             target: { type: "team", id: input.teamId },
             metadata: { changes },
+            events: [
+              {
+                name: "team.updated",
+                payload: {
+                  organizationId,
+                  teamId: input.teamId,
+                  changedFields: Object.keys(changes),
+                  updatedByUserId: ctx.actorUserId,
+                },
+              },
+            ],
           });
-          return loadTeam(trx, organizationId, input.teamId);
+          return requireFound(await loadTeam(trx, organizationId, input.teamId), TEAM_NOT_FOUND);
         });
       } catch (error) {
         if (input.name !== undefined && isTeamNameTaken(error)) throw teamNameTaken(input.name);
@@ -93,27 +88,22 @@ export const teamsRouter = router({
       }
     }),
 
-  delete: permittedProcedure("teams:delete")
+  delete: permittedWriteProcedure("teams:delete")
     .input(teamIdInputSchema)
     .output(z.object({ teamId: z.string(), removedMembers: z.number().int() }))
     .mutation(({ ctx, input }) =>
       ctx.tenant(async (trx) => {
         const { organizationId } = ctx;
-        await requireWritableOrganization(trx, organizationId);
-        const team = await loadTeam(trx, organizationId, input.teamId);
+        const team = requireFound(await loadTeam(trx, organizationId, input.teamId), TEAM_NOT_FOUND);
         await trx.deleteFrom("teams").where("organization_id", "=", organizationId).where("id", "=", team.id).execute();
-        await recordAudit(trx, ctx, {
+        await ctx.record(trx, {
           action: "team.deleted",
-          organizationId,
           target: { type: "team", id: team.id },
           metadata: { name: team.name, memberCount: team.memberCount },
+          events: [
+            { name: "team.deleted", payload: { organizationId, teamId: team.id, deletedByUserId: ctx.actorUserId } },
+          ],
         });
-        await publishEvent(
-          trx,
-          "team.deleted",
-          { organizationId, teamId: team.id, deletedByUserId: requestActorUserId(ctx) },
-          { metadata: requestEventMetadata(ctx) },
-        );
         return { teamId: team.id, removedMembers: team.memberCount };
       }),
     ),
@@ -126,7 +116,9 @@ export const teamsRouter = router({
   get: permittedProcedure("teams:read")
     .input(teamIdInputSchema)
     .output(teamSchema)
-    .query(({ ctx, input }) => ctx.tenant((trx) => loadTeam(trx, ctx.organizationId, input.teamId))),
+    .query(async ({ ctx, input }) =>
+      requireFound(await ctx.tenant((trx) => loadTeam(trx, ctx.organizationId, input.teamId)), TEAM_NOT_FOUND),
+    ),
 
   members: teamMembersRouter,
 });

@@ -25,7 +25,7 @@ afterAll(async () => {
 const asOwner = () => kit.as(owner, organizationId);
 
 describe("org.teams", () => {
-  it("creates, renames, reads and deletes a team, publishing team.created and team.deleted", async () => {
+  it("creates, renames, reads and deletes a team, publishing team.created, team.updated and team.deleted", async () => {
     await kit.takeEvents();
     const team = await asOwner().org.teams.create.mutate({ name: "Platform", description: "Keeps the lights on" });
     expect(team).toMatchObject({ name: "Platform", description: "Keeps the lights on", memberCount: 0 });
@@ -40,6 +40,7 @@ describe("org.teams", () => {
     const events = await kit.takeEvents();
     expect(events.map((event) => [event.type, event.payload])).toEqual([
       ["team.created", { organizationId, teamId: team.id, name: "Platform", createdByUserId: owner.id }],
+      ["team.updated", { organizationId, teamId: team.id, changedFields: ["name"], updatedByUserId: owner.id }],
       ["team.deleted", { organizationId, teamId: team.id, deletedByUserId: owner.id }],
     ]);
     const audit = await asOwner().org.audit.list.query({ targetType: "team", targetId: team.id });

@@ -1,0 +1,61 @@
+import { createTestDatabase, type TestDatabase } from "@cauldron/testing";
+import { type Kysely, sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UNANSWERED_STATEMENT } from "./pipelined-dialect";
+import { createDatabase } from "./pool";
+import type { Database } from "./schema/database.generated";
+
+let database: TestDatabase;
+// One connection, so every statement here shares the connection the transactions ran on.
+let single: Kysely<Database>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  single = createDatabase({ url: database.ownerUrl, poolMax: 1 });
+});
+
+afterAll(async () => {
+  await single?.destroy();
+  await database?.destroy();
+});
+
+const unanswered = (statement: string) => sql.raw(`${UNANSWERED_STATEMENT}${statement}`);
+
+describe("transactions opened without a round trip of their own", () => {
+  it("runs the first statement inside the transaction, so a failure rolls it back", async () => {
+    await sql`create temporary table pipelined_notes (note text)`.execute(single);
+    await expect(
+      single.transaction().execute(async (trx) => {
+        await sql`insert into pipelined_notes values ('kept only on commit')`.execute(trx);
+        throw new Error("the work failed");
+      }),
+    ).rejects.toThrow("the work failed");
+    const { rows } = await sql<{ count: number }>`select count(*)::int as count from pipelined_notes`.execute(single);
+    expect(rows[0]?.count).toBe(0);
+  });
+
+  it("raises a failed opening statement instead of handing out the next statement's answer", async () => {
+    const answered: unknown[] = [];
+    await expect(
+      single.transaction().execute(async (trx) => {
+        await unanswered("set local statement_timeout = 'not a duration'").execute(trx);
+        answered.push((await sql`select 1 as one`.execute(trx)).rows);
+      }),
+    ).rejects.toThrow(/statement_timeout/);
+    expect(answered).toEqual([]);
+  });
+
+  it("leaves the connection clean for the next caller after a failed opening", async () => {
+    await single
+      .transaction()
+      .execute(async (trx) => {
+        await unanswered("set local app.user_id = 'left behind'; select 1/0").execute(trx);
+        await sql`select 1`.execute(trx);
+      })
+      .catch(() => undefined);
+    const { rows } = await sql<{ user_id: string | null; open: boolean }>`
+      select current_setting('app.user_id', true) as user_id, now() <> statement_timestamp() as open
+    `.execute(single);
+    expect(rows[0]).toEqual({ user_id: expect.not.stringContaining("left behind"), open: false });
+  });
+});

@@ -1,0 +1,140 @@
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  PostgresDialect,
+  type QueryCompiler,
+  type QueryResult,
+  type TransactionSettings,
+} from "kysely";
+
+/**
+ * Marks a statement whose answer its caller never reads (a transaction's settings): prefixed to
+ * its SQL, the statement is sent at once and its answer is checked by the next statement the
+ * caller waits for, so it costs no round trip of its own.
+ */
+export const UNANSWERED_STATEMENT = "/* unanswered */ ";
+
+function ignore(): void {}
+
+/**
+ * A connection that sends a transaction's opening statements (begin, its settings) without
+ * waiting, so they reach Postgres together with the first statement whose answer is read. pg in
+ * pipeline mode writes each statement as it is issued and Postgres answers them in order; the
+ * opening statements' answers are checked before that statement's answer is handed out, so a
+ * failed opening is raised, never passed over.
+ */
+class PipelinedConnection implements DatabaseConnection {
+  #unchecked: Promise<unknown>[] = [];
+
+  constructor(readonly inner: DatabaseConnection) {}
+
+  /** Remembers an answer nobody waits for yet; it is checked by `settle`. */
+  defer(answer: Promise<unknown>): void {
+    answer.catch(ignore);
+    this.#unchecked.push(answer);
+  }
+
+  /** Waits for every unchecked answer, raising the first failure. */
+  async settle(): Promise<void> {
+    const unchecked = this.#unchecked;
+    this.#unchecked = [];
+    for (const answer of unchecked) await answer;
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (query.sql.startsWith(UNANSWERED_STATEMENT)) {
+      this.defer(this.inner.executeQuery(query));
+      return { rows: [] };
+    }
+    if (this.#unchecked.length === 0) return this.inner.executeQuery<R>(query);
+    const answer = this.inner.executeQuery<R>(query);
+    answer.catch(ignore);
+    await this.settle();
+    return answer;
+  }
+
+  async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    await this.settle();
+    yield* this.inner.streamQuery<R>(query, chunkSize);
+  }
+}
+
+function pipelinedOf(connection: DatabaseConnection): PipelinedConnection {
+  if (!(connection instanceof PipelinedConnection)) throw new TypeError("Not a connection of this driver");
+  return connection;
+}
+
+/** Kysely's Postgres driver, with transactions opened without a round trip of their own. */
+class PipelinedDriver implements Driver {
+  readonly #wrapped = new WeakMap<DatabaseConnection, PipelinedConnection>();
+
+  constructor(private readonly inner: Driver) {}
+
+  init(): Promise<void> {
+    return this.inner.init();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await this.inner.acquireConnection();
+    let wrapped = this.#wrapped.get(connection);
+    if (!wrapped) {
+      wrapped = new PipelinedConnection(connection);
+      this.#wrapped.set(connection, wrapped);
+    }
+    return wrapped;
+  }
+
+  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const pipelined = pipelinedOf(connection);
+    pipelined.defer(this.inner.beginTransaction(pipelined.inner, settings));
+    return Promise.resolve();
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const pipelined = pipelinedOf(connection);
+    await pipelined.settle();
+    await this.inner.commitTransaction(pipelined.inner);
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    const pipelined = pipelinedOf(connection);
+    await pipelined.settle().catch(ignore);
+    await this.inner.rollbackTransaction(pipelined.inner);
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler["compileQuery"]): Promise<void> {
+    const pipelined = pipelinedOf(connection);
+    await pipelined.settle();
+    await this.inner.savepoint?.(pipelined.inner, name, compile);
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler["compileQuery"]): Promise<void> {
+    const pipelined = pipelinedOf(connection);
+    await pipelined.settle();
+    await this.inner.rollbackToSavepoint?.(pipelined.inner, name, compile);
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler["compileQuery"]): Promise<void> {
+    const pipelined = pipelinedOf(connection);
+    await pipelined.settle();
+    await this.inner.releaseSavepoint?.(pipelined.inner, name, compile);
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const pipelined = pipelinedOf(connection);
+    await pipelined.settle().catch(ignore);
+    await this.inner.releaseConnection(pipelined.inner);
+  }
+
+  destroy(): Promise<void> {
+    return this.inner.destroy();
+  }
+}
+
+/** Kysely's Postgres dialect over a pool of pg clients in pipeline mode (`pipeline: true`). */
+export class PipelinedPostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    return new PipelinedDriver(super.createDriver());
+  }
+}
