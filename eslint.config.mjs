@@ -30,7 +30,13 @@ export default [
             },
             {
               sourceTag: "type:service",
-              onlyDependOnLibsWithTags: ["type:platform", "type:contracts", "type:client", "type:client-core", "type:testing"],
+              onlyDependOnLibsWithTags: [
+                "type:platform",
+                "type:contracts",
+                "type:client",
+                "type:client-core",
+                "type:testing",
+              ],
             },
             {
               sourceTag: "type:client",
@@ -42,7 +48,10 @@ export default [
               sourceTag: "type:client-root",
               onlyDependOnLibsWithTags: ["type:client", "type:client-core", "type:service", "type:testing"],
             },
-            { sourceTag: "type:platform", onlyDependOnLibsWithTags: ["type:platform", "type:contracts", "type:testing"] },
+            {
+              sourceTag: "type:platform",
+              onlyDependOnLibsWithTags: ["type:platform", "type:contracts", "type:testing"],
+            },
             {
               sourceTag: "type:testing",
               onlyDependOnLibsWithTags: ["type:platform", "type:contracts", "type:client-core"],
@@ -51,7 +60,10 @@ export default [
             // Each service may reach only its own client and service code, plus what it calls by client.
             { sourceTag: "scope:auth", onlyDependOnLibsWithTags: ["scope:auth", "scope:shared"] },
             { sourceTag: "scope:org", onlyDependOnLibsWithTags: ["scope:org", "scope:shared"] },
-            { sourceTag: "scope:lore", onlyDependOnLibsWithTags: ["scope:lore", "scope:shared", "scope:vector", "scope:storage"] },
+            {
+              sourceTag: "scope:lore",
+              onlyDependOnLibsWithTags: ["scope:lore", "scope:shared", "scope:vector", "scope:storage"],
+            },
             { sourceTag: "scope:vector", onlyDependOnLibsWithTags: ["scope:vector", "scope:shared"] },
             { sourceTag: "scope:telemetry", onlyDependOnLibsWithTags: ["scope:telemetry", "scope:shared"] },
             { sourceTag: "scope:storage", onlyDependOnLibsWithTags: ["scope:storage", "scope:shared"] },
@@ -65,7 +77,12 @@ export default [
   // and the test harness name tables and columns in DDL, so they are left out.
   {
     files: ["libs/**/*.ts", "apps/**/*.ts"],
-    ignores: ["**/*.test.ts", "libs/platform/db/src/migrations/**", "libs/platform/testing/**", "libs/**/src/testing/**"],
+    ignores: [
+      "**/*.test.ts",
+      "libs/platform/db/src/migrations/**",
+      "libs/platform/testing/**",
+      "libs/**/src/testing/**",
+    ],
     rules: {
       "no-restricted-syntax": [
         "error",
@@ -74,8 +91,10 @@ export default [
           message: "sql.raw/sql.lit put text into SQL unbound; pass values through the sql template as parameters.",
         },
         {
-          selector: "CallExpression[callee.object.name='sql'][callee.property.name=/^(id|ref|table)$/] > :not(Literal).arguments",
-          message: "Name tables and columns with string literals only; an identifier from a variable can be steered by input.",
+          selector:
+            "CallExpression[callee.object.name='sql'][callee.property.name=/^(id|ref|table)$/] > :not(Literal).arguments",
+          message:
+            "Name tables and columns with string literals only; an identifier from a variable can be steered by input.",
         },
         {
           selector: "CallExpression[callee.object.name='CompiledQuery'][callee.property.name='raw']",

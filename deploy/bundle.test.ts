@@ -101,7 +101,8 @@ async function waitForReady(url: string, bundle: BundleProcess): Promise<number>
 async function createBootstrappedDatabase(): Promise<{ ownerUrl: string; drop(): Promise<void> }> {
   const { DATABASE_ADMIN_URL, DATABASE_OWNER_URL } = loadConfig(toolingEnvSchema);
   const name = `test_${Date.now().toString(36)}_${randomBytes(5).toString("hex")}`;
-  const inDatabase = (url: string, database: string) => Object.assign(new URL(url), { pathname: `/${database}` }).toString();
+  const inDatabase = (url: string, database: string) =>
+    Object.assign(new URL(url), { pathname: `/${database}` }).toString();
   const admin = async (database: string, statements: string[]) => {
     const client = new pg.Client({ connectionString: inDatabase(DATABASE_ADMIN_URL, database) });
     await client.connect();
@@ -113,7 +114,10 @@ async function createBootstrappedDatabase(): Promise<{ ownerUrl: string; drop():
   };
   const adminDatabase = new URL(DATABASE_ADMIN_URL).pathname.slice(1) || "postgres";
   await admin(adminDatabase, [`create database "${name}" owner cauldron_owner`]);
-  await admin(name, EXTENSIONS.map((extension) => `create extension if not exists "${extension}" cascade`));
+  await admin(
+    name,
+    EXTENSIONS.map((extension) => `create extension if not exists "${extension}" cascade`),
+  );
   return {
     ownerUrl: inDatabase(DATABASE_OWNER_URL, name),
     drop: () => admin(adminDatabase, [`drop database "${name}" with (force)`]),
@@ -137,51 +141,51 @@ afterAll(async () => {
 });
 
 describe("the bundles the image runs", () => {
-  it.each(SERVICE_NAMES)("bundle of %s starts with the variables it declares, answers /readyz with 200 and exits 0 on SIGTERM", async (service) => {
-    const file = path.join(outdir, service, "main.mjs");
-    expect(readFileSync(file, "utf8"), "workspace code is inlined, not imported").not.toMatch(
-      /(from\s*|import\()\s*["']@cauldron\//,
-    );
-    const port = await freePort();
-    const bundle = startBundle(
-      file,
-      [],
-      declaredEnvironment(service, {
-        NODE_ENV: "production",
-        LOG_LEVEL: "warn",
-        HOST: "127.0.0.1",
-        PORT: String(port),
-        DATABASE_URL: database.appUrl,
-        REDIS_URL: LOCAL_REDIS_URL,
-      }),
-    );
-    try {
-      expect(await waitForReady(`http://127.0.0.1:${port}/readyz`, bundle)).toBe(200);
-      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-      bundle.child.kill("SIGTERM");
-      const exit = await exitOf(bundle.child);
-      expect(exit, bundle.output()).toEqual({ code: 0, signal: null });
-    } finally {
-      if (bundle.child.exitCode === null && bundle.child.signalCode === null) bundle.child.kill("SIGKILL");
-    }
-  }, 60_000);
-
-  it(
-    "migrations bundle brings a freshly bootstrapped database up to date as the owner, then finds nothing to do",
-    async () => {
-      const empty = await createBootstrappedDatabase();
+  it.each(SERVICE_NAMES)(
+    "bundle of %s starts with the variables it declares, answers /readyz with 200 and exits 0 on SIGTERM",
+    async (service) => {
+      const file = path.join(outdir, service, "main.mjs");
+      expect(readFileSync(file, "utf8"), "workspace code is inlined, not imported").not.toMatch(
+        /(from\s*|import\()\s*["']@cauldron\//,
+      );
+      const port = await freePort();
+      const bundle = startBundle(
+        file,
+        [],
+        declaredEnvironment(service, {
+          NODE_ENV: "production",
+          LOG_LEVEL: "warn",
+          HOST: "127.0.0.1",
+          PORT: String(port),
+          DATABASE_URL: database.appUrl,
+          REDIS_URL: LOCAL_REDIS_URL,
+        }),
+      );
       try {
-        const env = { NODE_ENV: "production", LOG_LEVEL: "warn", DATABASE_OWNER_URL: empty.ownerUrl };
-        const first = startBundle(path.join(outdir, "migrate.mjs"), ["up"], env);
-        expect(await exitOf(first.child), first.output()).toEqual({ code: 0, signal: null });
-        expect(first.output()).toMatch(/applied \d+ migration/);
-        const second = startBundle(path.join(outdir, "migrate.mjs"), ["up"], env);
-        expect(await exitOf(second.child), second.output()).toEqual({ code: 0, signal: null });
-        expect(second.output()).toContain("schema already up to date");
+        expect(await waitForReady(`http://127.0.0.1:${port}/readyz`, bundle)).toBe(200);
+        expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+        bundle.child.kill("SIGTERM");
+        const exit = await exitOf(bundle.child);
+        expect(exit, bundle.output()).toEqual({ code: 0, signal: null });
       } finally {
-        await empty.drop();
+        if (bundle.child.exitCode === null && bundle.child.signalCode === null) bundle.child.kill("SIGKILL");
       }
     },
-    120_000,
+    60_000,
   );
+
+  it("migrations bundle brings a freshly bootstrapped database up to date as the owner, then finds nothing to do", async () => {
+    const empty = await createBootstrappedDatabase();
+    try {
+      const env = { NODE_ENV: "production", LOG_LEVEL: "warn", DATABASE_OWNER_URL: empty.ownerUrl };
+      const first = startBundle(path.join(outdir, "migrate.mjs"), ["up"], env);
+      expect(await exitOf(first.child), first.output()).toEqual({ code: 0, signal: null });
+      expect(first.output()).toMatch(/applied \d+ migration/);
+      const second = startBundle(path.join(outdir, "migrate.mjs"), ["up"], env);
+      expect(await exitOf(second.child), second.output()).toEqual({ code: 0, signal: null });
+      expect(second.output()).toContain("schema already up to date");
+    } finally {
+      await empty.drop();
+    }
+  }, 120_000);
 });

@@ -21,7 +21,9 @@ function readmeVariables(): Set<string> {
 
 /** Variables a compose service is given (those left at their defaults pass through empty from deploy/.env). */
 function composeVariables(service: ServiceName): Set<string> {
-  const compose = parse(read("./compose.yaml"), { merge: true }) as { services: Record<string, { environment?: Record<string, unknown> }> };
+  const compose = parse(read("./compose.yaml"), { merge: true }) as {
+    services: Record<string, { environment?: Record<string, unknown> }>;
+  };
   return new Set(Object.keys(compose.services[service]?.environment ?? {}));
 }
 
@@ -33,8 +35,13 @@ function chartVariables(service: ServiceName): Set<string> {
   const deployment = [...objectsOfKind(manifests, "Deployment").values()].find(
     (manifest) => manifest.metadata.labels?.["app.kubernetes.io/component"] === service,
   ) as unknown as IDeployment | undefined;
-  const env = deployment?.spec?.template.spec?.containers.flatMap((container) => (container.env ?? []).map((entry) => entry.name)) ?? [];
-  const documented = [...read("../charts/cauldron/values.yaml").matchAll(/\b([A-Z][A-Z0-9]+(?:_[A-Z0-9]+)+)\b/g)].map((match) => match[1] ?? "");
+  const env =
+    deployment?.spec?.template.spec?.containers.flatMap((container) =>
+      (container.env ?? []).map((entry) => entry.name),
+    ) ?? [];
+  const documented = [...read("../charts/cauldron/values.yaml").matchAll(/\b([A-Z][A-Z0-9]+(?:_[A-Z0-9]+)+)\b/g)].map(
+    (match) => match[1] ?? "",
+  );
   return new Set([...Object.keys(configMap.data ?? {}), ...env, ...documented]);
 }
 
@@ -48,8 +55,17 @@ describe("every variable of every service is known where it is configured", () =
     const readme = readmeVariables();
     const chart = chartVariables(service);
     const compose = composeVariables(service);
-    expect(variables.filter((variable) => !readme.has(variable)), "missing from README.md").toEqual([]);
-    expect(variables.filter((variable) => !chart.has(variable)), "missing from charts/cauldron").toEqual([]);
-    expect(variables.filter((variable) => !compose.has(variable)), "missing from deploy/compose.yaml").toEqual([]);
+    expect(
+      variables.filter((variable) => !readme.has(variable)),
+      "missing from README.md",
+    ).toEqual([]);
+    expect(
+      variables.filter((variable) => !chart.has(variable)),
+      "missing from charts/cauldron",
+    ).toEqual([]);
+    expect(
+      variables.filter((variable) => !compose.has(variable)),
+      "missing from deploy/compose.yaml",
+    ).toEqual([]);
   });
 });

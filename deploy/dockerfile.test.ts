@@ -111,7 +111,17 @@ describe(".dockerignore", () => {
     .filter((line) => line && !line.startsWith("#"));
 
   it("keeps local installs, data, build output, history and env files out of the build context", () => {
-    for (const entry of ["node_modules", "**/node_modules", ".data", "dist", ".git", "coverage", ".nx", ".env", "**/.env"]) {
+    for (const entry of [
+      "node_modules",
+      "**/node_modules",
+      ".data",
+      "dist",
+      ".git",
+      "coverage",
+      ".nx",
+      ".env",
+      "**/.env",
+    ]) {
       expect(ignored).toContain(entry);
     }
   });

@@ -20,15 +20,17 @@ ensure_stack() {
 
 run_tests() {
   local started=$SECONDS
-  say "[1/5] building the Nx project graph (module boundaries)"
+  say "[1/6] building the Nx project graph (module boundaries)"
   npx nx show projects >/dev/null
-  say "[2/5] lint: module boundaries and code rules"
+  say "[2/6] format: prettier --check (fix with npm run format)"
+  npx prettier --check . --log-level=warn
+  say "[3/6] lint: module boundaries and code rules"
   npx eslint . --max-warnings=0
-  say "[3/5] typecheck"
+  say "[4/6] typecheck"
   npx tsc -p tsconfig.json --noEmit
-  say "[4/5] chart renderer for the Helm chart checks (Go text/template + sprig)"
+  say "[5/6] chart renderer for the Helm chart checks (Go text/template + sprig)"
   bash tools/chart-render/build.sh
-  say "[5/5] tests against the local Postgres and Redis"
+  say "[6/6] tests against the local Postgres and Redis"
   mkdir -p .data
   local status=0
   npx vitest run --reporter=default --reporter=json --outputFile.json=.data/test-results.json "$@" || status=$?

@@ -83,9 +83,30 @@ describe("deploy/postgres/bootstrap.sql", () => {
        from pg_authid where rolname like 'cauldron%' order by rolname`,
     );
     expect(roles).toEqual([
-      { rolname: "cauldron_app", rolcanlogin: true, rolbypassrls: false, rolcreaterole: false, rolinherit: false, has_password: true },
-      { rolname: "cauldron_owner", rolcanlogin: true, rolbypassrls: false, rolcreaterole: false, rolinherit: true, has_password: true },
-      { rolname: "cauldron_system", rolcanlogin: false, rolbypassrls: true, rolcreaterole: false, rolinherit: true, has_password: false },
+      {
+        rolname: "cauldron_app",
+        rolcanlogin: true,
+        rolbypassrls: false,
+        rolcreaterole: false,
+        rolinherit: false,
+        has_password: true,
+      },
+      {
+        rolname: "cauldron_owner",
+        rolcanlogin: true,
+        rolbypassrls: false,
+        rolcreaterole: false,
+        rolinherit: true,
+        has_password: true,
+      },
+      {
+        rolname: "cauldron_system",
+        rolcanlogin: false,
+        rolbypassrls: true,
+        rolcreaterole: false,
+        rolinherit: true,
+        has_password: false,
+      },
     ]);
     const [membership] = await query<{ app: boolean; owner: boolean }>(
       "postgres",
@@ -98,7 +119,10 @@ describe("deploy/postgres/bootstrap.sql", () => {
       "select pg_get_userbyid(datdba) as owner from pg_database where datname = 'cauldron'",
     );
     expect(owner?.owner).toBe("cauldron_owner");
-    const extensions = await query<{ extname: string }>("cauldron", "select extname from pg_extension order by extname");
+    const extensions = await query<{ extname: string }>(
+      "cauldron",
+      "select extname from pg_extension order by extname",
+    );
     expect(extensions.map((e) => e.extname)).toEqual(
       expect.arrayContaining(["pg_trgm", "pgcrypto", "pgrouting", "postgis", "uuid-ossp", "vector"]),
     );

@@ -19,7 +19,8 @@ export async function measureLatency(
     samples.push(performance.now() - started);
   }
   samples.sort((a, b) => a - b);
-  const at = (quantile: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * quantile))] ?? Number.NaN;
+  const at = (quantile: number) =>
+    samples[Math.min(samples.length - 1, Math.floor(samples.length * quantile))] ?? Number.NaN;
   return { p50Ms: at(0.5), p99Ms: at(0.99), calls: samples.length };
 }
 

@@ -39,7 +39,10 @@ export async function measureThroughputInTurns<Key extends string>(
   const turns = new Map<Key, ThroughputResult[]>();
   for (let round = 0; round < rounds; round += 1) {
     for (const [key, url] of Object.entries(urls) as [Key, string][]) {
-      const turn = await measureThroughput(url, { seconds: Math.max(1, options.seconds / rounds), headers: options.headers });
+      const turn = await measureThroughput(url, {
+        seconds: Math.max(1, options.seconds / rounds),
+        headers: options.headers,
+      });
       turns.set(key, [...(turns.get(key) ?? []), turn]);
     }
   }

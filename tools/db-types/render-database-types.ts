@@ -31,8 +31,26 @@ const SCALARS: Record<string, string> = {
   timestamptz: "Date",
 };
 const STRINGS = new Set([
-  "bpchar", "char", "cidr", "citext", "geography", "geometry", "halfvec", "inet", "macaddr", "name",
-  "sparsevec", "text", "time", "timetz", "tsquery", "tsvector", "uuid", "varchar", "vector", "xml",
+  "bpchar",
+  "char",
+  "cidr",
+  "citext",
+  "geography",
+  "geometry",
+  "halfvec",
+  "inet",
+  "macaddr",
+  "name",
+  "sparsevec",
+  "text",
+  "time",
+  "timetz",
+  "tsquery",
+  "tsvector",
+  "uuid",
+  "varchar",
+  "vector",
+  "xml",
 ]);
 
 const HEADER = `/*

@@ -22,7 +22,9 @@ export const named = sql\`select \${sql.ref("users.email")} from users where id 
 async function flaggedLines(filePath: string): Promise<number[]> {
   const eslint = new ESLint({ cwd: root });
   const [result] = await eslint.lintText(SOURCE, { filePath });
-  return (result?.messages ?? []).filter((message) => message.ruleId === "no-restricted-syntax").map((message) => message.line);
+  return (result?.messages ?? [])
+    .filter((message) => message.ruleId === "no-restricted-syntax")
+    .map((message) => message.line);
 }
 
 describe("lint: no SQL built from strings", () => {

@@ -43,7 +43,10 @@ describe("migrate command", () => {
     expect(status.at(-1)).toMatch(/ applied, 2 pending$/);
 
     const up = await run("up");
-    expect(up.slice(0, 2)).toEqual([expect.stringMatching(/^migrating up \[1\/2\] /), expect.stringMatching(/^migrating up \[2\/2\] /)]);
+    expect(up.slice(0, 2)).toEqual([
+      expect.stringMatching(/^migrating up \[1\/2\] /),
+      expect.stringMatching(/^migrating up \[2\/2\] /),
+    ]);
     expect(await run("up")).toEqual(["schema already up to date"]);
   });
 });

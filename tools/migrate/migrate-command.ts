@@ -36,16 +36,23 @@ export async function runMigrateCommand(
     if (command.action === "status") {
       const status = await migrationStatus(db);
       for (const migration of status) {
-        write(`${migration.executedAt ? "applied" : "pending"}  ${migration.name}${migration.executedAt ? `  (${migration.executedAt.toISOString()})` : ""}`);
+        write(
+          `${migration.executedAt ? "applied" : "pending"}  ${migration.name}${migration.executedAt ? `  (${migration.executedAt.toISOString()})` : ""}`,
+        );
       }
       const pending = status.filter((migration) => !migration.executedAt).length;
       write(`${status.length - pending} applied, ${pending} pending`);
     } else if (command.action === "up") {
       const applied = await migrateUp(db, { onProgress: (progress) => write(`migrating up ${progress.label}`) });
-      write(applied.length === 0 ? "schema already up to date" : `applied ${applied.length} migration(s) in ${elapsed()}`);
+      write(
+        applied.length === 0 ? "schema already up to date" : `applied ${applied.length} migration(s) in ${elapsed()}`,
+      );
     } else {
       const options = command.all ? { all: true as const } : { steps: command.steps };
-      const reverted = await migrateDown(db, { ...options, onProgress: (progress) => write(`migrating down ${progress.label}`) });
+      const reverted = await migrateDown(db, {
+        ...options,
+        onProgress: (progress) => write(`migrating down ${progress.label}`),
+      });
       write(reverted.length === 0 ? "nothing to revert" : `reverted ${reverted.length} migration(s) in ${elapsed()}`);
     }
   } finally {

@@ -46,8 +46,16 @@ function nestedArray(depth: number): unknown {
 }
 
 /** `input` with one field changed; parents it lacks are copied from `template`, the fuller input the field came from. */
-function withField(input: unknown, template: unknown, path: readonly (string | number)[], change: { value: unknown } | "delete"): unknown {
-  const copy = (typeof input === "object" && input !== null ? structuredClone(input) : {}) as Record<string | number, unknown>;
+function withField(
+  input: unknown,
+  template: unknown,
+  path: readonly (string | number)[],
+  change: { value: unknown } | "delete",
+): unknown {
+  const copy = (typeof input === "object" && input !== null ? structuredClone(input) : {}) as Record<
+    string | number,
+    unknown
+  >;
   let parent = copy;
   let shape = template as Record<string | number, unknown>;
   for (const segment of path.slice(0, -1)) {
@@ -62,15 +70,46 @@ function withField(input: unknown, template: unknown, path: readonly (string | n
 }
 
 function valueAt(baseline: unknown, path: readonly (string | number)[]): unknown {
-  return path.reduce<unknown>((value, segment) => (value as Record<string | number, unknown> | undefined)?.[segment], baseline);
+  return path.reduce<unknown>(
+    (value, segment) => (value as Record<string | number, unknown> | undefined)?.[segment],
+    baseline,
+  );
 }
 
-type MutationKind = "oversized" | "nul" | "nan" | "wrong-enum" | "huge-array" | "like" | "wrong-type" | "infinity" | "null" | "missing" | "deep";
+type MutationKind =
+  | "oversized"
+  | "nul"
+  | "nan"
+  | "wrong-enum"
+  | "huge-array"
+  | "like"
+  | "wrong-type"
+  | "infinity"
+  | "null"
+  | "missing"
+  | "deep";
 
 // Most revealing first: missing bounds, bytes databases refuse, non-finite numbers.
-const MUTATION_ORDER: MutationKind[] = ["oversized", "nul", "nan", "wrong-enum", "huge-array", "like", "wrong-type", "infinity", "null", "missing", "deep"];
+const MUTATION_ORDER: MutationKind[] = [
+  "oversized",
+  "nul",
+  "nan",
+  "wrong-enum",
+  "huge-array",
+  "like",
+  "wrong-type",
+  "infinity",
+  "null",
+  "missing",
+  "deep",
+];
 
-function mutation(kind: MutationKind, field: InputField, baseline: unknown, type: ProcedureType): { label: string; change: { value: unknown } | "delete" } | null {
+function mutation(
+  kind: MutationKind,
+  field: InputField,
+  baseline: unknown,
+  type: ProcedureType,
+): { label: string; change: { value: unknown } | "delete" } | null {
   const where = dottedPath(field.path);
   const current = valueAt(baseline, field.path);
   const text = typeof current === "string" && current.length > 0 ? current : "sweep";
@@ -83,27 +122,44 @@ function mutation(kind: MutationKind, field: InputField, baseline: unknown, type
       return { label: `${Math.round(sizes.stringLength / 1000)} kB string in ${where}`, change: { value } };
     }
     case "nul":
-      return leafType === "string" ? { label: `NUL byte in ${where}`, change: { value: `${text.slice(0, 1)}\u0000${text.slice(1)}` } } : null;
+      return leafType === "string"
+        ? { label: `NUL byte in ${where}`, change: { value: `${text.slice(0, 1)}\u0000${text.slice(1)}` } }
+        : null;
     case "like":
-      return leafType === "string" ? { label: `LIKE wildcards and a trailing backslash in ${where}`, change: { value: `${text}%_\\` } } : null;
+      return leafType === "string"
+        ? { label: `LIKE wildcards and a trailing backslash in ${where}`, change: { value: `${text}%_\\` } }
+        : null;
     case "nan":
       return leafType === "number" ? { label: `NaN in ${where}`, change: { value: Number.NaN } } : null;
     case "infinity":
-      return leafType === "number" ? { label: `Infinity in ${where}`, change: { value: Number.POSITIVE_INFINITY } } : null;
+      return leafType === "number"
+        ? { label: `Infinity in ${where}`, change: { value: Number.POSITIVE_INFINITY } }
+        : null;
     case "wrong-enum":
-      return leafType === "enum" || leafType === "literal" ? { label: `unknown choice in ${where}`, change: { value: "not_a_choice" } } : null;
+      return leafType === "enum" || leafType === "literal"
+        ? { label: `unknown choice in ${where}`, change: { value: "not_a_choice" } }
+        : null;
     case "huge-array": {
       if (!(field.leaf instanceof z.ZodArray)) return null;
-      const element = Array.isArray(current) && current.length > 0 ? current[0] : sampleValue(field.leaf.element as z.ZodType);
-      const count = Math.min(100_000, Math.floor(sizes.arrayBytes / Math.max(JSON.stringify(element ?? null).length + 1, 2)));
-      return { label: `${count}-element array in ${where}`, change: { value: Array.from({ length: count }, () => element) } };
+      const element =
+        Array.isArray(current) && current.length > 0 ? current[0] : sampleValue(field.leaf.element as z.ZodType);
+      const count = Math.min(
+        100_000,
+        Math.floor(sizes.arrayBytes / Math.max(JSON.stringify(element ?? null).length + 1, 2)),
+      );
+      return {
+        label: `${count}-element array in ${where}`,
+        change: { value: Array.from({ length: count }, () => element) },
+      };
     }
     case "wrong-type":
       return { label: `wrong type in ${where}`, change: { value: leafType === "string" ? 12345 : "sweep" } };
     case "null":
       return field.nullable ? null : { label: `null in ${where}`, change: { value: null } };
     case "missing":
-      return field.optional || typeof field.path[field.path.length - 1] === "number" ? null : { label: `${where} left out`, change: "delete" };
+      return field.optional || typeof field.path[field.path.length - 1] === "number"
+        ? null
+        : { label: `${where} left out`, change: "delete" };
     case "deep":
       return { label: `${sizes.depth}-level nested object in ${where}`, change: { value: nestedObject(sizes.depth) } };
   }
@@ -143,7 +199,13 @@ function fieldCases(procedure: CatalogedProcedure, schema: z.ZodType, room: numb
         used.add(key);
         nextField = (fields.indexOf(field) + 1) % fields.length;
         const input = withField(lean, full, field.path, made.change);
-        cases.push({ label: made.label, omitted: false, input, refused: !schema.safeParse(input).success, field: true });
+        cases.push({
+          label: made.label,
+          omitted: false,
+          input,
+          refused: !schema.safeParse(input).success,
+          field: true,
+        });
         break;
       }
     }
@@ -168,8 +230,20 @@ export function badInputCases(procedure: CatalogedProcedure): SweepCase[] {
     { label: "no input", omitted: true, input: undefined, refused: refuses(undefined), field: false },
     { label: "null input", omitted: false, input: null, refused: refuses(null), field: false },
     { label: "a bare string as input", omitted: false, input: "sweep", refused: refuses("sweep"), field: false },
-    { label: `${depth}-level nested object`, omitted: false, input: nestedObject(depth), refused: refuses(nestedObject(depth)), field: false },
-    { label: `${depth}-level nested array`, omitted: false, input: nestedArray(depth), refused: refuses(nestedArray(depth)), field: false },
+    {
+      label: `${depth}-level nested object`,
+      omitted: false,
+      input: nestedObject(depth),
+      refused: refuses(nestedObject(depth)),
+      field: false,
+    },
+    {
+      label: `${depth}-level nested array`,
+      omitted: false,
+      input: nestedArray(depth),
+      refused: refuses(nestedArray(depth)),
+      field: false,
+    },
     {
       label: "unknown fields (and __proto__, constructor) beside a valid input",
       omitted: false,

@@ -46,7 +46,8 @@ async function attempt(
  */
 async function sweepProcedure(entry: ServiceUnderSweep, procedure: CatalogedProcedure, organizationId: string) {
   const cases = badInputCases(procedure);
-  const run = (items: Attempt[]) => runBounded(items, CALLS_IN_FLIGHT_PER_SERVICE, (item) => attempt(entry, procedure, organizationId, item));
+  const run = (items: Attempt[]) =>
+    runBounded(items, CALLS_IN_FLIGHT_PER_SERVICE, (item) => attempt(entry, procedure, organizationId, item));
   const attempts: Attempt[] = [
     ...cases.filter((sweepCase) => !sweepCase.field).map((sweepCase) => ({ caller: "anonymous" as const, sweepCase })),
     ...cases.map((sweepCase) => ({ caller: "member" as const, sweepCase })),
@@ -56,12 +57,16 @@ async function sweepProcedure(entry: ServiceUnderSweep, procedure: CatalogedProc
     (item, index) => item.caller === "anonymous" && !item.sweepCase.refused && outcomes[index]?.code === "UNAUTHORIZED",
   );
   if (!signedOutRefused) {
-    const fieldAttempts = cases.filter((sweepCase) => sweepCase.field).map((sweepCase) => ({ caller: "anonymous" as const, sweepCase }));
+    const fieldAttempts = cases
+      .filter((sweepCase) => sweepCase.field)
+      .map((sweepCase) => ({ caller: "anonymous" as const, sweepCase }));
     outcomes.push(...(await run(fieldAttempts)));
     attempts.push(...fieldAttempts);
   }
   // A case that signed the member out (sign-out, revoking sessions) leaves the rest unauthorized: sign in again, retry once.
-  const lockedOut = attempts.flatMap((item, index) => (item.caller === "member" && outcomes[index]?.code === "UNAUTHORIZED" ? [index] : []));
+  const lockedOut = attempts.flatMap((item, index) =>
+    item.caller === "member" && outcomes[index]?.code === "UNAUTHORIZED" ? [index] : [],
+  );
   if (lockedOut.length > 0) {
     await entry.member.renew();
     const retried = await run(lockedOut.map((index) => attempts[index] as Attempt));
@@ -70,7 +75,15 @@ async function sweepProcedure(entry: ServiceUnderSweep, procedure: CatalogedProc
   const findings = attempts.flatMap((item, index) => {
     const defect = answerDefect(outcomes[index] as CallOutcome, item.sweepCase.refused);
     if (!defect) return [];
-    return [describeFinding({ service: entry.service.name, procedure: procedure.path, caller: item.caller, input: item.sweepCase.label, defect })];
+    return [
+      describeFinding({
+        service: entry.service.name,
+        procedure: procedure.path,
+        caller: item.caller,
+        input: item.sweepCase.label,
+        defect,
+      }),
+    ];
   });
   const validated = attempts.some((item, index) => item.caller === "member" && outcomes[index]?.validation === true);
   return { findings, validated, calls: attempts.length + lockedOut.length };

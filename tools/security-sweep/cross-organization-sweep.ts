@@ -81,28 +81,54 @@ function withIds(input: unknown, template: unknown, changes: { field: InputField
  */
 function probeCases(procedure: CatalogedProcedure, world: SweepWorld): ProbeCase[] {
   const { a, b } = world.organizations;
-  if (!procedure.input) return [{ label: "organization A in the header", omitted: true, input: undefined, organizationId: a }];
+  if (!procedure.input)
+    return [{ label: "organization A in the header", omitted: true, input: undefined, organizationId: a }];
   const full = baselineInput(procedure.input).value;
   const lean = baselineInput(procedure.input, { requiredOnly: true }).value;
   const idFields = inputFields(procedure.input, full).filter(takesId);
   const ofA = (field: InputField) => idsFor(field, world.idsOfA)[0] as string;
   const ofB = (field: InputField) => idsFor(field, world.idsOfB)[0] as string;
-  const allOfA = withIds(lean, full, idFields.map((field) => ({ field, id: ofA(field) })));
-  const cases: ProbeCase[] = [{ label: "organization A in the header", omitted: false, input: allOfA, organizationId: a }];
+  const allOfA = withIds(
+    lean,
+    full,
+    idFields.map((field) => ({ field, id: ofA(field) })),
+  );
+  const cases: ProbeCase[] = [
+    { label: "organization A in the header", omitted: false, input: allOfA, organizationId: a },
+  ];
   if (idFields.length === 0) return cases;
-  cases.push({ label: `A's ids in ${idFields.map((field) => dottedPath(field.path)).join(", ")}`, omitted: false, input: allOfA, organizationId: b });
+  cases.push({
+    label: `A's ids in ${idFields.map((field) => dottedPath(field.path)).join(", ")}`,
+    omitted: false,
+    input: allOfA,
+    organizationId: b,
+  });
   const oneOfA = (target: InputField, id: string) =>
-    withIds(lean, full, idFields.map((field) => ({ field, id: field === target ? id : ofB(field) })));
+    withIds(
+      lean,
+      full,
+      idFields.map((field) => ({ field, id: field === target ? id : ofB(field) })),
+    );
   if (idFields.length > 1) {
     for (const field of idFields) {
       const where = dottedPath(field.path);
-      cases.push({ label: `A's id in ${where}, B's own in the others`, omitted: false, input: oneOfA(field, ofA(field)), organizationId: b });
+      cases.push({
+        label: `A's id in ${where}, B's own in the others`,
+        omitted: false,
+        input: oneOfA(field, ofA(field)),
+        organizationId: b,
+      });
     }
   }
   for (const field of idFields) {
     for (const id of idsFor(field, world.idsOfA).slice(1)) {
       if (cases.length >= MAX_CASES_PER_PROCEDURE) return cases;
-      cases.push({ label: `A's id ${id} in ${dottedPath(field.path)}`, omitted: false, input: oneOfA(field, id), organizationId: b });
+      cases.push({
+        label: `A's id ${id} in ${dottedPath(field.path)}`,
+        omitted: false,
+        input: oneOfA(field, id),
+        organizationId: b,
+      });
     }
   }
   return cases;
@@ -111,7 +137,9 @@ function probeCases(procedure: CatalogedProcedure, world: SweepWorld): ProbeCase
 /** What of A an answer gives away: its names and secrets, or ids of A the caller did not send. */
 function leaks(outcome: CallOutcome, sent: string, world: SweepWorld): string[] {
   const markers = world.markersOfA.filter((marker) => outcome.body.includes(marker)).map((marker) => `"${marker}"`);
-  const ids = [...new Set(Object.values(world.idsOfA).flat())].filter((id) => outcome.body.includes(id) && !sent.includes(id));
+  const ids = [...new Set(Object.values(world.idsOfA).flat())].filter(
+    (id) => outcome.body.includes(id) && !sent.includes(id),
+  );
   return [...markers, ...ids.map((id) => `A's id ${id}`)];
 }
 
@@ -138,7 +166,13 @@ async function probeProcedure(entry: ServiceUnderSweep, procedure: CatalogedProc
   cases.forEach((probe, index) => {
     const outcome = outcomes[index] as CallOutcome;
     const describe = (defect: string) =>
-      describeFinding({ service: entry.service.name, procedure: procedure.path, caller: "owner of B", input: probe.label, defect });
+      describeFinding({
+        service: entry.service.name,
+        procedure: procedure.path,
+        caller: "owner of B",
+        input: probe.label,
+        defect,
+      });
     const defect = answerDefect(outcome, false);
     if (defect) findings.push(describe(defect));
     const leaked = leaks(outcome, JSON.stringify(probe.input ?? null), world);

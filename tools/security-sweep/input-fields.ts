@@ -101,7 +101,9 @@ export function unboundedInputs(schema: z.ZodType, path: string[] = [], ancestor
   }
   if (leaf instanceof z.ZodRecord) return [`${here}: a record without a bound on its keys`];
   if (leaf.def.type === "string" && acceptedOversizedString(leaf, UNBOUNDED_STRING_LENGTH) !== null) {
-    return [`${here}: a string that takes ${UNBOUNDED_STRING_LENGTH} characters${stringBounds(leaf).format === "regex" ? " (its pattern has no length limit)" : ""}`];
+    return [
+      `${here}: a string that takes ${UNBOUNDED_STRING_LENGTH} characters${stringBounds(leaf).format === "regex" ? " (its pattern has no length limit)" : ""}`,
+    ];
   }
   return [];
 }

@@ -89,11 +89,13 @@ function firstAccepted(schema: z.ZodType, candidates: unknown[]): { value: unkno
  */
 function sample(schema: z.ZodType, full: boolean, depth = 0): { value: unknown } | null {
   if (depth > 8) return null;
-  if (schema instanceof z.ZodOptional) return full ? sample(schema.def.innerType as z.ZodType, full, depth + 1) : { value: undefined };
+  if (schema instanceof z.ZodOptional)
+    return full ? sample(schema.def.innerType as z.ZodType, full, depth + 1) : { value: undefined };
   if (schema instanceof z.ZodDefault || schema instanceof z.ZodPrefault) {
     return full ? sample(schema.def.innerType as z.ZodType, full, depth + 1) : { value: undefined };
   }
-  if (schema instanceof z.ZodNullable) return sample(schema.def.innerType as z.ZodType, full, depth + 1) ?? { value: null };
+  if (schema instanceof z.ZodNullable)
+    return sample(schema.def.innerType as z.ZodType, full, depth + 1) ?? { value: null };
   const { leaf } = unwrap(schema);
   if (leaf !== schema) return sample(leaf, full, depth + 1);
   if (schema instanceof z.ZodObject) {

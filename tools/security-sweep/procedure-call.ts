@@ -39,7 +39,8 @@ function isPlainJson(value: unknown): boolean {
       continue;
     }
     if (Array.isArray(item)) pending.push(...item);
-    else if (typeof item === "object" && Object.getPrototypeOf(item) === Object.prototype) pending.push(...Object.values(item));
+    else if (typeof item === "object" && Object.getPrototypeOf(item) === Object.prototype)
+      pending.push(...Object.values(item));
     else return false;
   }
   return true;
@@ -138,7 +139,12 @@ export async function callProcedure(call: ProcedureCall): Promise<CallOutcome> {
     }
     return readEnvelope(response.status, await response.text());
   } catch (error) {
-    return { status: 0, code: undefined, validation: false, body: error instanceof Error ? error.message : String(error) };
+    return {
+      status: 0,
+      code: undefined,
+      validation: false,
+      body: error instanceof Error ? error.message : String(error),
+    };
   } finally {
     clearTimeout(timer);
   }

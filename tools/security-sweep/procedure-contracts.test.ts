@@ -19,12 +19,15 @@ afterAll(async () => {
 describe("the contract of every procedure of every service", () => {
   it("declares the shape of its answer with an .output() zod schema", () => {
     expect(procedures.length).toBeGreaterThan(booted.services.length);
-    expect(procedures.filter((procedure) => !isZodSchema(procedure.outputParser)).map((procedure) => procedure.path)).toEqual([]);
+    expect(
+      procedures.filter((procedure) => !isZodSchema(procedure.outputParser)).map((procedure) => procedure.path),
+    ).toEqual([]);
   });
 
   it("validates its input with one zod schema, or takes none", () => {
     const unclear = procedures.filter(
-      (procedure) => procedure.inputParsers.length > 1 || (procedure.inputParsers.length === 1 && procedure.input === null),
+      (procedure) =>
+        procedure.inputParsers.length > 1 || (procedure.inputParsers.length === 1 && procedure.input === null),
     );
     expect(unclear.map((procedure) => procedure.path)).toEqual([]);
   });

@@ -27,11 +27,9 @@ function createFlawedRouter() {
         .input(z.object({ noteId: z.string().uuid() }))
         .output(z.object({ text: z.string() }))
         .query(({ input }) => ({ text: notes.get(input.noteId) ?? "" })),
-      watch: publicProcedure
-        .input(z.object({ topic: z.string().max(20) }))
-        .subscription(async function* ({ input }) {
-          yield { topic: input.topic };
-        }),
+      watch: publicProcedure.input(z.object({ topic: z.string().max(20) })).subscription(async function* ({ input }) {
+        yield { topic: input.topic };
+      }),
     }),
   });
 }
@@ -91,7 +89,9 @@ describe("the sweep over every procedure, against a service with planted defects
 
   it("reports the string input without a length limit", () => {
     const procedures = world.services.flatMap((entry) => catalogProcedures(entry.service.router));
-    const unbounded = procedures.flatMap((procedure) => (procedure.input ? unboundedInputs(procedure.input).map((where) => `${procedure.path} ${where}`) : []));
+    const unbounded = procedures.flatMap((procedure) =>
+      procedure.input ? unboundedInputs(procedure.input).map((where) => `${procedure.path} ${where}`) : [],
+    );
     expect(unbounded).toEqual(["flawed.rename name: a string that takes 100000 characters"]);
   });
 });

@@ -23,7 +23,8 @@ function excerpt(body: string): string {
  */
 export function answerDefect(outcome: CallOutcome, refused: boolean): string | null {
   if (outcome.status === 0) return `no answer (${outcome.body})`;
-  if (outcome.code === undefined) return `${outcome.status} with a body that is not a tRPC answer: ${excerpt(outcome.body)}`;
+  if (outcome.code === undefined)
+    return `${outcome.status} with a body that is not a tRPC answer: ${excerpt(outcome.body)}`;
   if (outcome.code === null) return refused ? `${outcome.status} result for an input its own schema refuses` : null;
   if (!TYPED_REFUSALS.has(outcome.code) || outcome.status < 400 || outcome.status >= 500) {
     return `${outcome.status} ${outcome.code}`;

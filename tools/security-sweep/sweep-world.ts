@@ -66,13 +66,20 @@ async function createOrganization(database: TestDatabase, label: string) {
   const tag = randomBytes(4).toString("hex");
   return database.ownerDb
     .insertInto("organizations")
-    .values({ name: `${label} ${tag}`, slug: `${label.toLowerCase().replaceAll(" ", "-")}-${tag}`, description: `${label} notes ${tag}` })
+    .values({
+      name: `${label} ${tag}`,
+      slug: `${label.toLowerCase().replaceAll(" ", "-")}-${tag}`,
+      description: `${label} notes ${tag}`,
+    })
     .returning(["id", "name", "slug", "description"])
     .executeTakeFirstOrThrow();
 }
 
 async function addMember(database: TestDatabase, organizationId: string, person: SweepPerson, role: string) {
-  await database.ownerDb.insertInto("organization_users").values({ organization_id: organizationId, user_id: person.userId, role }).execute();
+  await database.ownerDb
+    .insertInto("organization_users")
+    .values({ organization_id: organizationId, user_id: person.userId, role })
+    .execute();
 }
 
 // As the seed does for the first administrator: the global platform_admin role, written as the schema owner.
@@ -121,7 +128,9 @@ export async function startSweepWorld(fixtures: readonly SweepFixture[]): Promis
   const booted = await startSweptServices(fixtures);
   const { database } = booted;
   try {
-    const [sweep, a, b] = await Promise.all(["Sweep", "Tenant A", "Tenant B"].map((label) => createOrganization(database, label)));
+    const [sweep, a, b] = await Promise.all(
+      ["Sweep", "Tenant A", "Tenant B"].map((label) => createOrganization(database, label)),
+    );
     if (!sweep || !a || !b) throw new Error("could not create the sweep's organizations");
     const idsOfA: Record<string, string[]> = { organizationId: [a.id] };
     const markersOfA = [a.name, a.slug, a.description ?? ""];
@@ -136,8 +145,11 @@ export async function startSweepWorld(fixtures: readonly SweepFixture[]): Promis
         await addMember(database, b.id, outsider, "owner");
         await addMember(database, a.id, ownerOfA, "owner");
         const seedIn = (organizationId: string, owner: SweepPerson) =>
-          service.seed?.({ id: organizationId, owner, addMember: (person, role) => addMember(database, organizationId, person, role) }) ??
-          Promise.resolve(null);
+          service.seed?.({
+            id: organizationId,
+            owner,
+            addMember: (person, role) => addMember(database, organizationId, person, role),
+          }) ?? Promise.resolve(null);
         const [objectsOfA, objectsOfB] = await Promise.all([seedIn(a.id, ownerOfA), seedIn(b.id, outsider)]);
         return {
           service,

@@ -59,7 +59,9 @@ try {
   await stopAll(1);
 }
 
-const rows = services.map((service) => `  ${service.name.padEnd(10)} ${service.url}/trpc   (ready: ${service.url}/readyz)`);
+const rows = services.map(
+  (service) => `  ${service.name.padEnd(10)} ${service.url}/trpc   (ready: ${service.url}/readyz)`,
+);
 process.stdout.write(
   [
     "",

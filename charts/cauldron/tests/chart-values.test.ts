@@ -48,7 +48,9 @@ describe("switching services and scaling", () => {
 
   it("hands the trusted proxies to every service, loopback only unless set", () => {
     const trusted = (set: string[]) => {
-      const configMap = objectsOfKind(renderChart({ set }), "ConfigMap").get("cauldron-config") as unknown as IConfigMap;
+      const configMap = objectsOfKind(renderChart({ set }), "ConfigMap").get(
+        "cauldron-config",
+      ) as unknown as IConfigMap;
       return configMap.data?.TRUSTED_PROXIES;
     };
     expect(trusted([])).toBe("loopback");
@@ -93,7 +95,9 @@ describe("values.schema.json", () => {
   });
 
   it("accepts a minimal override of the defaults", () => {
-    const values = chartValues({ valuesFiles: [valuesFile("database:\n  host: db.internal\n  sslMode: verify-full\n")] });
+    const values = chartValues({
+      valuesFiles: [valuesFile("database:\n  host: db.internal\n  sslMode: verify-full\n")],
+    });
     expect(schemaViolations(values)).toEqual([]);
   });
 });

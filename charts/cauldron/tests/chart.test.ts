@@ -8,7 +8,14 @@ import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import type { IService } from "kubernetes-models/v1/Service";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildRenderer, chartValues, objectsOfKind, renderChart, type Manifest, type RenderOptions } from "./chart-render";
+import {
+  buildRenderer,
+  chartValues,
+  objectsOfKind,
+  renderChart,
+  type Manifest,
+  type RenderOptions,
+} from "./chart-render";
 import { validateManifest } from "./kubernetes-schemas";
 import { schemaViolations } from "./values-schema";
 
@@ -92,7 +99,10 @@ describe.each(CASES)("the chart rendered with %s", (_label, options) => {
         expect(context?.allowPrivilegeEscalation, name).toBe(false);
         expect(context?.capabilities?.drop, name).toEqual(["ALL"]);
         expect(context?.capabilities?.add, name).toBeUndefined();
-        expect(container.volumeMounts?.some((m) => m.mountPath === "/tmp"), `${name} writable /tmp`).toBe(true);
+        expect(
+          container.volumeMounts?.some((m) => m.mountPath === "/tmp"),
+          `${name} writable /tmp`,
+        ).toBe(true);
       }
     }
   });
@@ -115,7 +125,11 @@ describe.each(CASES)("the chart rendered with %s", (_label, options) => {
         Object.entries(selector ?? { none: "" }).every(([k, v]) => podLabels[k] === v);
       const svc = objectsOfKind(manifests, "Service").get(name) as unknown as IService;
       expect(selects(svc.spec?.selector), `Service ${name}`).toBe(true);
-      expect(svc.spec?.ports?.[0]).toMatchObject({ name: "http", port: values.services[service].port, targetPort: "http" });
+      expect(svc.spec?.ports?.[0]).toMatchObject({
+        name: "http",
+        port: values.services[service].port,
+        targetPort: "http",
+      });
       expect(objectsOfKind(manifests, "ServiceAccount").has(name)).toBe(true);
       const pdb = objectsOfKind(manifests, "PodDisruptionBudget").get(name) as unknown as IPodDisruptionBudget;
       expect(selects(pdb.spec?.selector?.matchLabels), `PDB ${name}`).toBe(true);
@@ -137,7 +151,9 @@ describe.each(CASES)("the chart rendered with %s", (_label, options) => {
       expect(peers.length).toBeGreaterThan(0);
       for (const rule of rules) expect(rule.ports).toEqual([{ port: values.services[service].port, protocol: "TCP" }]);
       expect(peers[0]).toEqual({
-        podSelector: { matchLabels: { "app.kubernetes.io/name": "cauldron", "app.kubernetes.io/instance": "cauldron" } },
+        podSelector: {
+          matchLabels: { "app.kubernetes.io/name": "cauldron", "app.kubernetes.io/instance": "cauldron" },
+        },
       });
       for (const peer of peers.slice(1)) {
         expect(peer.namespaceSelector, "outside peers are pinned to a namespace").toBeDefined();
@@ -155,7 +171,11 @@ describe.each(CASES)("the chart rendered with %s", (_label, options) => {
       const hpa = hpas.get(`cauldron-${service}`) as unknown as IHorizontalPodAutoscaler | undefined;
       const deployment = deploymentOf(service);
       if (settings.autoscaling.enabled) {
-        expect(hpa?.spec?.scaleTargetRef).toEqual({ apiVersion: "apps/v1", kind: "Deployment", name: `cauldron-${service}` });
+        expect(hpa?.spec?.scaleTargetRef).toEqual({
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          name: `cauldron-${service}`,
+        });
         expect(hpa?.spec?.minReplicas).toBe(settings.autoscaling.minReplicas);
         expect(hpa?.spec?.maxReplicas).toBe(settings.autoscaling.maxReplicas);
         expect(deployment?.spec?.replicas).toBeUndefined();

@@ -8,7 +8,14 @@ import { createTestDatabase, startTestService, type TestDatabase } from "@cauldr
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPlatformClient, ingressUrls, PLATFORM_SERVICES, type PlatformService } from "./platform-client";
 
-const definitions: Parameters<typeof startTestService>[0][] = [authService, orgService, loreService, vectorService, telemetryService, storageService];
+const definitions: Parameters<typeof startTestService>[0][] = [
+  authService,
+  orgService,
+  loreService,
+  vectorService,
+  telemetryService,
+  storageService,
+];
 
 let database: TestDatabase;
 let running: { name: PlatformService; url: string; close(): Promise<void> }[] = [];

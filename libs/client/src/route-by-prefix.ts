@@ -14,9 +14,7 @@ export function routeByPrefix<TRouter extends AnyTRPCRouter>(
   links: Record<string, TRPCLink<TRouter>>,
 ): TRPCLink<TRouter> {
   return (runtime) => {
-    const initialized = Object.fromEntries(
-      Object.entries(links).map(([prefix, link]) => [prefix, link(runtime)]),
-    );
+    const initialized = Object.fromEntries(Object.entries(links).map(([prefix, link]) => [prefix, link(runtime)]));
     return ({ op }) =>
       observable((observer) => {
         const prefix = op.path.split(".")[0] ?? "";

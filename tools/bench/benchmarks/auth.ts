@@ -18,7 +18,9 @@ export async function benchAuth(seconds: number): Promise<BenchFigure[]> {
   progress("cloning a database from the migrated template");
   const database = await createTestDatabase();
   process.env.AUTH_BENCH_DATABASE_URL = database.appUrl;
-  const server = await spawnBenchServer<{ authUrl: string; bareMeUrl: string }>("tools/bench/servers/auth-me-and-bare-express.ts");
+  const server = await spawnBenchServer<{ authUrl: string; bareMeUrl: string }>(
+    "tools/bench/servers/auth-me-and-bare-express.ts",
+  );
   delete process.env.AUTH_BENCH_DATABASE_URL;
   try {
     const client = createAuthClient({ url: server.urls.authUrl });
@@ -53,7 +55,8 @@ export async function benchAuth(seconds: number): Promise<BenchFigure[]> {
     const headers = { authorization: `Bearer ${session.accessToken}` };
     const me = await createAuthClient({ url: server.urls.authUrl, token: session.accessToken }).auth.me.query();
     const bareMe = (await (await fetch(bareUrl)).json()) as { organizations: { permissions: string[] }[] };
-    const permissionsOf = (organizations: { permissions: string[] }[]) => JSON.stringify(organizations.map((o) => o.permissions));
+    const permissionsOf = (organizations: { permissions: string[] }[]) =>
+      JSON.stringify(organizations.map((o) => o.permissions));
     if (permissionsOf(me.organizations) !== permissionsOf(bareMe.organizations)) {
       throw new Error("auth.me and the bare route disagree about the permissions");
     }
@@ -70,7 +73,9 @@ export async function benchAuth(seconds: number): Promise<BenchFigure[]> {
     const parameters = `m=${ARGON2_PARAMETERS.memoryCost},t=${ARGON2_PARAMETERS.timeCost},p=${ARGON2_PARAMETERS.parallelism}`;
     progress(`auth.signIn one after another, then bare argon2id verify ${parameters} (${seconds} s each)`);
     // Few warm-up calls: each sign-in costs a full argon2id hash.
-    const signIn = await measureLatency(seconds, () => client.auth.signIn.mutate({ email, password }), { warmupCalls: 5 });
+    const signIn = await measureLatency(seconds, () => client.auth.signIn.mutate({ email, password }), {
+      warmupCalls: 5,
+    });
     const stored = await hash(password, ARGON2_PARAMETERS);
     const argon2 = await measureLatency(seconds, () => verify(stored, password), { warmupCalls: 5 });
     progress(`${signIn.calls} sign-ins and ${argon2.calls} argon2id verifications timed`);

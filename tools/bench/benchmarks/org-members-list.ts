@@ -26,7 +26,8 @@ interface SortKey {
 function sameMembers(label: string, ours: MemberKey[], baseline: MemberKey[]): void {
   const a = ours.map((member) => member.userId).join(",");
   const b = baseline.map((member) => member.userId).join(",");
-  if (a !== b || ours.length !== PAGE) throw new Error(`${label}: the service and the SQL baseline returned different rows`);
+  if (a !== b || ours.length !== PAGE)
+    throw new Error(`${label}: the service and the SQL baseline returned different rows`);
 }
 
 /**
@@ -94,7 +95,11 @@ export async function benchOrgMembersList(seconds: number): Promise<BenchFigure[
     const deepKey = { at: deepKeyRows[0]!.joined_key, id: deepKeyRows[0]!.id };
 
     const toKeys = (rows: { user_id: string }[]) => rows.slice(0, PAGE).map((row) => ({ userId: row.user_id }));
-    sameMembers("first page", (await client.org.members.list.query({ limit: PAGE })).items, toKeys(await baselinePage(null)));
+    sameMembers(
+      "first page",
+      (await client.org.members.list.query({ limit: PAGE })).items,
+      toKeys(await baselinePage(null)),
+    );
     sameMembers(
       "deep page",
       (await client.org.members.list.query({ limit: PAGE, cursor: deepCursor })).items,
@@ -126,7 +131,9 @@ export async function benchOrgMembersList(seconds: number): Promise<BenchFigure[
         after = { at: last.joined_key, id: last.id };
       }
     });
-    progress(`${firstOurs.calls + deepOurs.calls} service calls and ${firstBaseline.calls + deepBaseline.calls} SQL queries timed`);
+    progress(
+      `${firstOurs.calls + deepOurs.calls} service calls and ${firstBaseline.calls + deepBaseline.calls} SQL queries timed`,
+    );
 
     const baselineName = "same keyset SQL via pg (app role, tenant transaction)";
     const figure = (name: string, ours: number, baseline: number, target?: number): BenchFigure => ({
@@ -185,7 +192,12 @@ async function seedOrganization(ownerDb: OwnerDb): Promise<{ organizationId: str
     .executeTakeFirstOrThrow();
   await ownerDb
     .insertInto("organization_users")
-    .values({ organization_id: organization.id, user_id: owner.id, role: "owner", created_at: new Date(Date.now() - 86_400_000) })
+    .values({
+      organization_id: organization.id,
+      user_id: owner.id,
+      role: "owner",
+      created_at: new Date(Date.now() - 86_400_000),
+    })
     .execute();
   // Members join one second apart, in email order; every tenth is a viewer.
   await sql`

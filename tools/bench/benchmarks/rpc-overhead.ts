@@ -34,7 +34,9 @@ export async function benchRpcOverhead(seconds: number): Promise<BenchFigure[]> 
     const { rpc, standalone, silenced, bareTrpc, bare } = measured;
     const errors = Object.entries(measured).filter(([, result]) => result.errors > 0);
     if (errors.length > 0) {
-      throw new Error(`requests failed during the run (${errors.map(([name, result]) => `${name} ${result.errors}`).join(", ")})`);
+      throw new Error(
+        `requests failed during the run (${errors.map(([name, result]) => `${name} ${result.errors}`).join(", ")})`,
+      );
     }
     const throughput = (baseline: number, baselineName: string, target?: number): BenchFigure => ({
       name: "tRPC query through the server kit",

@@ -29,7 +29,10 @@ export async function benchTenantTransaction(seconds: number): Promise<BenchFigu
       .insertInto("organization_users")
       .values({ organization_id: organization.id, user_id: user.id, role: "owner" })
       .execute();
-    const read = sql<{ id: string; name: string }>`select id, name from public.organizations where id = ${organization.id}`;
+    const read = sql<{
+      id: string;
+      name: string;
+    }>`select id, name from public.organizations where id = ${organization.id}`;
     const tenant = { userId: user.id, organizationId: organization.id };
     const inTenant = async () => (await withTenant(database.db, tenant, (trx) => read.execute(trx))).rows;
     const asOwner = async () => (await read.execute(database.ownerDb)).rows;
@@ -37,7 +40,11 @@ export async function benchTenantTransaction(seconds: number): Promise<BenchFigu
       throw new Error("the tenant and the owner must both see the organization");
     }
     progress(`one read in a tenant transaction and the same read as the owner, in turns (${seconds} s each)`);
-    const { ours, baseline } = await measureLatencyInTurns(seconds, { ours: inTenant, baseline: asOwner }, { warmupCalls: 200 });
+    const { ours, baseline } = await measureLatencyInTurns(
+      seconds,
+      { ours: inTenant, baseline: asOwner },
+      { warmupCalls: 200 },
+    );
     progress(`${ours.calls} tenant transactions and ${baseline.calls} owner reads timed`);
     return [
       {

@@ -1,9 +1,4 @@
-import {
-  httpBatchLink,
-  httpSubscriptionLink,
-  splitLink,
-  type TRPCLink,
-} from "@trpc/client";
+import { httpBatchLink, httpSubscriptionLink, splitLink, type TRPCLink } from "@trpc/client";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
@@ -41,9 +36,7 @@ export async function requestHeaders(options: ServiceClientOptions): Promise<Rec
 }
 
 /** Batched HTTP for queries and mutations, server-sent events for subscriptions. */
-export function createServiceLink<TRouter extends AnyTRPCRouter>(
-  options: ServiceClientOptions,
-): TRPCLink<TRouter> {
+export function createServiceLink<TRouter extends AnyTRPCRouter>(options: ServiceClientOptions): TRPCLink<TRouter> {
   return createAnyServiceLink(options) as TRPCLink<TRouter>;
 }
 

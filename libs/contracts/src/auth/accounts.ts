@@ -3,7 +3,9 @@ import { isLocale, isTimeZone } from "../common/locale";
 import { webUrlSchema } from "../common/web-url";
 
 /** An email address as users type it; the service compares addresses case-insensitively. */
-export const emailSchema = z.email("must be an email address such as ada@example.com").max(254, "must be at most 254 characters");
+export const emailSchema = z
+  .email("must be an email address such as ada@example.com")
+  .max(254, "must be at most 254 characters");
 
 /** OWASP length policy: long enough to resist guessing, long enough for passphrases, no composition rules. */
 export const newPasswordSchema = z
@@ -63,7 +65,10 @@ export const profileUpdateInputSchema = z
     avatarUrl: webUrlSchema("must be an http:// or https:// URL", 2048).nullable(),
     bio: z.string().max(2000, "must be at most 2000 characters").nullable(),
     jobTitle: z.string().max(200).nullable(),
-    phone: z.string().regex(/^\+?[0-9 ()-]{4,32}$/, "must be a phone number such as +41 44 123 45 67").nullable(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 ()-]{4,32}$/, "must be a phone number such as +41 44 123 45 67")
+      .nullable(),
     timezone: z.string().max(64).refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin"),
     locale: z.string().max(35).refine(isLocale, "must be a BCP 47 language tag such as en or de-CH"),
   })

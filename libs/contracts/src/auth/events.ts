@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { eventId as id, eventText as name, nullableEventId as nullableId, type EventSchemas } from "../common/event-fields";
+import {
+  eventId as id,
+  eventText as name,
+  nullableEventId as nullableId,
+  type EventSchemas,
+} from "../common/event-fields";
 
 /** Events the auth service publishes: accounts, sign-ins, sessions, tokens, roles and permissions. */
 export const authEvents = {

@@ -29,7 +29,10 @@ export const updateRoleInputSchema = z
     description: z.string().max(500).nullable().optional(),
     permissions: z.array(permissionNameSchema).max(100).optional(),
   })
-  .refine((input) => input.description !== undefined || input.permissions !== undefined, "change the description or the permissions");
+  .refine(
+    (input) => input.description !== undefined || input.permissions !== undefined,
+    "change the description or the permissions",
+  );
 
 export const deleteRoleInputSchema = z.object({ roleId: z.guid("must be a role id") });
 

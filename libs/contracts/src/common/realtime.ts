@@ -20,7 +20,10 @@ export const subscribedMarkerSchema = z.object({ type: z.literal("subscribed") }
  * what it shows, then keeps applying the changes that follow. `expired`: older than the retention
  * window; `unknown_position`: the id was never sent by this deployment.
  */
-export const resetMarkerSchema = z.object({ type: z.literal("reset"), reason: z.enum(["expired", "unknown_position"]) });
+export const resetMarkerSchema = z.object({
+  type: z.literal("reset"),
+  reason: z.enum(["expired", "unknown_position"]),
+});
 
 export type ResumableSubscriptionInput = z.infer<typeof resumableSubscriptionInputSchema>;
 export type ResetMarker = z.infer<typeof resetMarkerSchema>;

@@ -5,5 +5,8 @@ import { z } from "zod";
  * javascript:, data: and other schemes are refused rather than stored.
  */
 export function webUrlSchema(message: string, maxLength: number) {
-  return z.url({ protocol: /^https?$/, error: message }).trim().max(maxLength);
+  return z
+    .url({ protocol: /^https?$/, error: message })
+    .trim()
+    .max(maxLength);
 }

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { eventId as id, eventText as name, nullableEventId as nullableId, type EventSchemas } from "../common/event-fields";
+import {
+  eventId as id,
+  eventText as name,
+  nullableEventId as nullableId,
+  type EventSchemas,
+} from "../common/event-fields";
 
 /** Events the org service publishes: organizations, their members and teams. */
 export const orgEvents = {

@@ -8,7 +8,10 @@ export const invitationStatusSchema = z.enum(["pending", "accepted", "declined",
 export type InvitationStatus = z.infer<typeof invitationStatusSchema>;
 
 export const createInvitationInputSchema = z.object({
-  email: z.email("email must be an email address").max(320).transform((email) => email.toLowerCase()),
+  email: z
+    .email("email must be an email address")
+    .max(320)
+    .transform((email) => email.toLowerCase()),
   role: organizationRoleSchema.default("member"),
   /** Teams the invitee joins (as member) on accepting. */
   teamIds: z.array(idSchema).max(20, "at most 20 teams per invitation").default([]),

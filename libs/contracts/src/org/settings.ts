@@ -11,9 +11,12 @@ export type OrganizationSettingValues = {
 
 export const ORGANIZATION_SETTING_KEYS: OrganizationSettingKey[] = SETTING_KEYS;
 
-export const organizationSettingKeySchema = z.enum(ORGANIZATION_SETTING_KEYS as [OrganizationSettingKey, ...OrganizationSettingKey[]], {
-  error: `key must be one of ${ORGANIZATION_SETTING_KEYS.join(", ")}`,
-});
+export const organizationSettingKeySchema = z.enum(
+  ORGANIZATION_SETTING_KEYS as [OrganizationSettingKey, ...OrganizationSettingKey[]],
+  {
+    error: `key must be one of ${ORGANIZATION_SETTING_KEYS.join(", ")}`,
+  },
+);
 
 export const setOrganizationSettingInputSchema = z.discriminatedUnion("key", [
   z.object({ key: z.literal("locale"), value: settingValueSchemas.locale }),

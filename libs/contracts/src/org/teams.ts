@@ -6,13 +6,21 @@ export const teamRoleSchema = z.enum(["lead", "member"], { error: "team role mus
 
 export type TeamRole = z.infer<typeof teamRoleSchema>;
 
-const teamNameSchema = z.string().trim().min(1, "name must not be empty").max(120, "name must be at most 120 characters");
+const teamNameSchema = z
+  .string()
+  .trim()
+  .min(1, "name must not be empty")
+  .max(120, "name must be at most 120 characters");
 const teamDescriptionSchema = z.string().trim().max(1_000, "description must be at most 1000 characters");
 
 export const createTeamInputSchema = z.object({ name: teamNameSchema, description: teamDescriptionSchema.optional() });
 
 export const updateTeamInputSchema = z
-  .object({ teamId: idSchema, name: teamNameSchema.optional(), description: teamDescriptionSchema.nullable().optional() })
+  .object({
+    teamId: idSchema,
+    name: teamNameSchema.optional(),
+    description: teamDescriptionSchema.nullable().optional(),
+  })
   .refine((input) => input.name !== undefined || input.description !== undefined, {
     message: "give a name or description to change",
   });

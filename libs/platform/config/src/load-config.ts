@@ -3,10 +3,7 @@ import { z } from "zod";
 /** Thrown when the environment does not satisfy a service's config schema; names every bad variable. */
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
-    super(
-      "Invalid configuration:\n" +
-        issues.map((issue) => `  ${issue.variable}: ${issue.message}`).join("\n"),
-    );
+    super("Invalid configuration:\n" + issues.map((issue) => `  ${issue.variable}: ${issue.message}`).join("\n"));
     this.name = "ConfigError";
   }
 }

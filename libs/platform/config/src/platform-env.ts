@@ -39,7 +39,12 @@ function isProxyAddress(entry: string): boolean {
 const trustedProxies = z
   .string()
   .default("loopback")
-  .transform((value) => value.split(",").map((entry) => entry.trim()).filter((entry) => entry.length > 0))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.length > 0),
+  )
   .superRefine((entries, context) => {
     for (const entry of entries.filter((candidate) => !isProxyAddress(candidate))) {
       context.addIssue({

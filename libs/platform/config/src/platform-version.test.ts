@@ -4,9 +4,9 @@ import { PLATFORM_VERSION } from "./platform-version";
 
 describe("platform version", () => {
   it("matches the version in the root package.json", () => {
-    const rootPackage = JSON.parse(
-      readFileSync(new URL("../../../../package.json", import.meta.url), "utf8"),
-    ) as { version: string };
+    const rootPackage = JSON.parse(readFileSync(new URL("../../../../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
     expect(PLATFORM_VERSION).toBe(rootPackage.version);
   });
 });

@@ -22,7 +22,9 @@ async function lintScopeRules(): Promise<BoundaryRule[]> {
 }
 
 function reaches(from: ServiceName, to: ServiceName, seen = new Set<ServiceName>()): boolean {
-  return SERVICE_CALLS[from].some((next) => next === to || (!seen.has(next) && (seen.add(next), reaches(next, to, seen))));
+  return SERVICE_CALLS[from].some(
+    (next) => next === to || (!seen.has(next) && (seen.add(next), reaches(next, to, seen))),
+  );
 }
 
 describe("calls between services", () => {
@@ -57,6 +59,8 @@ describe("calls between services", () => {
     expect(peerUrlsFrom(loadConfig(platformEnvSchema, {}))).toEqual(LOCAL_SERVICE_URLS);
     const configured = loadConfig(platformEnvSchema, { VECTOR_SERVICE_URL: "http://vector.cauldron.svc:4104" });
     expect(peerUrlsFrom(configured).vector).toBe("http://vector.cauldron.svc:4104");
-    expect(() => loadConfig(platformEnvSchema, { STORAGE_SERVICE_URL: "ftp://storage" })).toThrow(/STORAGE_SERVICE_URL/);
+    expect(() => loadConfig(platformEnvSchema, { STORAGE_SERVICE_URL: "ftp://storage" })).toThrow(
+      /STORAGE_SERVICE_URL/,
+    );
   });
 });

@@ -109,13 +109,21 @@ class PipelinedDriver implements Driver {
     await this.inner.savepoint?.(pipelined.inner, name, compile);
   }
 
-  async rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler["compileQuery"]): Promise<void> {
+  async rollbackToSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler["compileQuery"],
+  ): Promise<void> {
     const pipelined = pipelinedOf(connection);
     await pipelined.settle();
     await this.inner.rollbackToSavepoint?.(pipelined.inner, name, compile);
   }
 
-  async releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler["compileQuery"]): Promise<void> {
+  async releaseSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler["compileQuery"],
+  ): Promise<void> {
     const pipelined = pipelinedOf(connection);
     await pipelined.settle();
     await this.inner.releaseSavepoint?.(pipelined.inner, name, compile);

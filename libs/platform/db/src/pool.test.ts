@@ -48,7 +48,11 @@ describe("createDatabase session limits", () => {
   });
 
   it("ends a session left idle inside a transaction, without taking the process down, and serves the next query", async () => {
-    const db = limitedPool({ poolMax: 1, idleInTransactionTimeoutMs: 100, applicationName: "idle-in-transaction-spec" });
+    const db = limitedPool({
+      poolMax: 1,
+      idleInTransactionTimeoutMs: 100,
+      applicationName: "idle-in-transaction-spec",
+    });
     const abandoned = db.transaction().execute(async (trx) => {
       await sql`select 1`.execute(trx);
       await sleep(600);

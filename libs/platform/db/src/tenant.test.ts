@@ -46,7 +46,11 @@ describe("withTenant", () => {
   });
 
   it("normalises upper-case UUIDs", async () => {
-    const seen = await withTenant(single, { userId: USER.toUpperCase(), organizationId: ORG.toUpperCase() }, tenancySettings);
+    const seen = await withTenant(
+      single,
+      { userId: USER.toUpperCase(), organizationId: ORG.toUpperCase() },
+      tenancySettings,
+    );
     expect(seen).toMatchObject({ user_id: USER, org_id: ORG });
   });
 
@@ -67,7 +71,10 @@ describe("withTenant", () => {
 
   it("rolls back everything when the work throws", async () => {
     const attempt = withTenant(single, { userId: USER, organizationId: ORG }, async (trx) => {
-      await trx.insertInto("integration.outbox").values({ event_type: "x", aggregate_type: "y", payload: {}, organization_id: ORG }).execute();
+      await trx
+        .insertInto("integration.outbox")
+        .values({ event_type: "x", aggregate_type: "y", payload: {}, organization_id: ORG })
+        .execute();
       throw new Error("boom");
     });
     await expect(attempt).rejects.toThrow("boom");

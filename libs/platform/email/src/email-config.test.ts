@@ -20,7 +20,11 @@ describe("email configuration", () => {
 
   it("accepts production with an smtp:// or smtps:// URL and a from address", () => {
     for (const url of ["smtp://mailer:secret@smtp.example.com:587", "smtps://mailer:secret@smtp.example.com:465"]) {
-      const config = loadEmailConfig({ NODE_ENV: "production", SMTP_URL: url, EMAIL_FROM: "Cauldron <no-reply@example.com>" });
+      const config = loadEmailConfig({
+        NODE_ENV: "production",
+        SMTP_URL: url,
+        EMAIL_FROM: "Cauldron <no-reply@example.com>",
+      });
       expect(config).toMatchObject({ SMTP_URL: url, EMAIL_FROM: "Cauldron <no-reply@example.com>" });
     }
   });

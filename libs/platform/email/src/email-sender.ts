@@ -24,7 +24,10 @@ export function createLogEmailSender(logger: Logger, options: { showLinks: boole
   return {
     async send(message) {
       const fields = { to: message.to, template: message.template };
-      logger.info(options.showLinks && message.link ? { ...fields, link: message.link } : fields, "email not sent: no SMTP_URL is set");
+      logger.info(
+        options.showLinks && message.link ? { ...fields, link: message.link } : fields,
+        "email not sent: no SMTP_URL is set",
+      );
     },
   };
 }

@@ -27,7 +27,11 @@ describe("SMTP sender", () => {
     const sender = createSmtpEmailSender({ url: smtp.url, from: "Cauldron <no-reply@example.test>" });
     await sender.send(message);
     const received = await smtp.nextTo("ada@example.test");
-    expect(received).toMatchObject({ from: "no-reply@example.test", to: ["ada@example.test"], subject: "Reset your password" });
+    expect(received).toMatchObject({
+      from: "no-reply@example.test",
+      to: ["ada@example.test"],
+      subject: "Reset your password",
+    });
     expect(received.text).toBe(message.text);
   });
 

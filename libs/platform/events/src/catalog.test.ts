@@ -18,9 +18,9 @@ describe("event catalog", () => {
 
   it("refuses an event that two publishers declare", () => {
     const payload = z.object({ documentId: z.guid() });
-    expect(() => composeEventCatalogs({ lore: { "document.created": payload }, storage: { "document.created": payload } })).toThrow(
-      /declared by both lore and storage/,
-    );
+    expect(() =>
+      composeEventCatalogs({ lore: { "document.created": payload }, storage: { "document.created": payload } }),
+    ).toThrow(/declared by both lore and storage/);
   });
 
   it("refuses an event named otherwise than <aggregate>.<past-tense verb>", () => {
@@ -28,7 +28,14 @@ describe("event catalog", () => {
     for (const bad of ["heartbeat", "Document.created", "document.create", "document.", "chunks-changed.done"]) {
       expect(eventNameProblem(bad), bad).not.toBeNull();
     }
-    for (const good of ["chunks.changed", "embedding.upserted", "object.created", "user.signed_up", "team.member.added", "email.sent"]) {
+    for (const good of [
+      "chunks.changed",
+      "embedding.upserted",
+      "object.created",
+      "user.signed_up",
+      "team.member.added",
+      "email.sent",
+    ]) {
       expect(eventNameProblem(good), good).toBeNull();
     }
   });
@@ -36,6 +43,7 @@ describe("event catalog", () => {
   it("names subscriptions <service>.on<Thing>", () => {
     expect(subscriptionNameProblem("org.onChange")).toBeNull();
     expect(subscriptionNameProblem("lore.documents.onChange")).toBeNull();
-    for (const bad of ["org.changes", "org.on", "org.onchange", "onChange"]) expect(subscriptionNameProblem(bad), bad).not.toBeNull();
+    for (const bad of ["org.changes", "org.on", "org.onchange", "onChange"])
+      expect(subscriptionNameProblem(bad), bad).not.toBeNull();
   });
 });

@@ -1,4 +1,11 @@
-import { authEvents, loreEvents, orgEvents, platformEvents, telemetryEvents, type EventSchemas } from "@cauldron/contracts";
+import {
+  authEvents,
+  loreEvents,
+  orgEvents,
+  platformEvents,
+  telemetryEvents,
+  type EventSchemas,
+} from "@cauldron/contracts";
 import type { z } from "zod";
 import { eventNameProblem } from "./event-naming";
 
@@ -11,19 +18,24 @@ export const eventCatalogsByPublisher = {
   telemetry: telemetryEvents,
 } as const satisfies Record<string, EventSchemas>;
 
-type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (merged: infer I) => void ? I : never;
+type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (merged: infer I) => void
+  ? I
+  : never;
 
 /**
  * Merges publishers' catalogs into one, refusing a name two publishers declare (a consumer's
  * handler would be ambiguous) and a name that breaks the `<aggregate>.<past-tense verb>` rule.
  */
-export function composeEventCatalogs<C extends Record<string, EventSchemas>>(catalogs: C): UnionToIntersection<C[keyof C]> {
+export function composeEventCatalogs<C extends Record<string, EventSchemas>>(
+  catalogs: C,
+): UnionToIntersection<C[keyof C]> {
   const composed: EventSchemas = {};
   const owners = new Map<string, string>();
   for (const [publisher, events] of Object.entries(catalogs)) {
     for (const [name, schema] of Object.entries(events)) {
       const owner = owners.get(name);
-      if (owner) throw new Error(`Event "${name}" is declared by both ${owner} and ${publisher}; each event has one publisher`);
+      if (owner)
+        throw new Error(`Event "${name}" is declared by both ${owner} and ${publisher}; each event has one publisher`);
       const problem = eventNameProblem(name);
       if (problem) throw new Error(`${publisher} declares a badly named event: ${problem}`);
       owners.set(name, publisher);

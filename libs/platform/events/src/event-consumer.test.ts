@@ -214,7 +214,10 @@ describe("event consumer", () => {
       changedFields: ["title"],
       updatedByUserId: tenant.userId,
     });
-    const healthy = [await publish("document.created", documentCreated()), await publish("document.created", documentCreated())];
+    const healthy = [
+      await publish("document.created", documentCreated()),
+      await publish("document.created", documentCreated()),
+    ];
 
     await vi.waitFor(() => expect(created).toEqual(healthy.map((event) => event.id)), waitLong);
     await vi.waitFor(async () => expect(await fixture.redis.xlen(deadLetterKey)).toBe(1), waitLong);
@@ -239,7 +242,17 @@ describe("event consumer", () => {
     const event = await publish("document.created", documentCreated());
     await fixture.redis.call("XGROUP", "CREATE", streamKey, "search-indexer", "0", "MKSTREAM");
     // The crashed replica read the entry and died: it stays in the group's pending list under its name.
-    await fixture.redis.call("XREADGROUP", "GROUP", "search-indexer", "crashed-replica", "COUNT", 10, "STREAMS", streamKey, ">");
+    await fixture.redis.call(
+      "XREADGROUP",
+      "GROUP",
+      "search-indexer",
+      "crashed-replica",
+      "COUNT",
+      10,
+      "STREAMS",
+      streamKey,
+      ">",
+    );
     expect(await pendingCount()).toBe(1);
 
     const handled: string[] = [];
@@ -257,7 +270,10 @@ describe("event consumer", () => {
     freshStream();
     const byGroup: Record<string, string[]> = { notifier: [], "audit-trail": [] };
     for (const group of Object.keys(byGroup)) {
-      await startConsumer({ group, handlers: { "document.created": async (event) => void byGroup[group]!.push(event.id) } });
+      await startConsumer({
+        group,
+        handlers: { "document.created": async (event) => void byGroup[group]!.push(event.id) },
+      });
     }
 
     const event = await publish("document.created", documentCreated());

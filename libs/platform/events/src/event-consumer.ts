@@ -129,7 +129,19 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
         const block = Math.max(1, Math.min(blockMs, nextRecoveryAt - Date.now()));
         reading = true;
         const reply = await reader
-          .call("XREADGROUP", "GROUP", group, consumerName, "COUNT", batchSize, "BLOCK", block, "STREAMS", streamKey, ">")
+          .call(
+            "XREADGROUP",
+            "GROUP",
+            group,
+            consumerName,
+            "COUNT",
+            batchSize,
+            "BLOCK",
+            block,
+            "STREAMS",
+            streamKey,
+            ">",
+          )
           .finally(() => {
             reading = false;
           });

@@ -134,7 +134,12 @@ export async function deliverEntry(
   return outcome;
 }
 
-async function deadLetter(delivery: EventDelivery, entry: StreamEntry, error: unknown, attempts: number): Promise<void> {
+async function deadLetter(
+  delivery: EventDelivery,
+  entry: StreamEntry,
+  error: unknown,
+  attempts: number,
+): Promise<void> {
   const { redis, streamKey, group, consumerName, deadLetterKey, deadLetterMaxLength, logger } = delivery;
   const message = error instanceof Error ? error.message : String(error);
   const fields = entry.fields ?? {};

@@ -1,5 +1,21 @@
 // Past participles that do not end in -ed; extend when an event needs another.
-const IRREGULAR_PAST = new Set(["sent", "built", "run", "begun", "done", "made", "set", "paid", "held", "kept", "lost", "read", "taken", "given", "written"]);
+const IRREGULAR_PAST = new Set([
+  "sent",
+  "built",
+  "run",
+  "begun",
+  "done",
+  "made",
+  "set",
+  "paid",
+  "held",
+  "kept",
+  "lost",
+  "read",
+  "taken",
+  "given",
+  "written",
+]);
 
 const WORDS = /^[a-z]+(_[a-z]+)*$/;
 

@@ -36,7 +36,9 @@ describe("event record pruning", () => {
     );
 
     expect(pruned.outbox).toBe(1);
-    expect(await remainingOutbox([oldRelayed, oldUnrelayed, recentRelayed])).toEqual([oldUnrelayed, recentRelayed].sort());
+    expect(await remainingOutbox([oldRelayed, oldUnrelayed, recentRelayed])).toEqual(
+      [oldUnrelayed, recentRelayed].sort(),
+    );
   });
 
   it("deletes processed-event records past the retention, batch by batch", async () => {

@@ -24,7 +24,10 @@ const DEFAULT_LIMIT = 5_000;
  * Deletes relayed outbox rows and processed-event records past their retention, at most `limit`
  * of each; call again while either count equals the limit. Run it as the system role.
  */
-export async function pruneEventRecords(trx: Transaction<Database>, options: EventRetentionOptions): Promise<PrunedEvents> {
+export async function pruneEventRecords(
+  trx: Transaction<Database>,
+  options: EventRetentionOptions,
+): Promise<PrunedEvents> {
   const limit = options.limit ?? DEFAULT_LIMIT;
   const outbox = await sql`
     delete from integration.outbox

@@ -41,7 +41,10 @@ describe("outbox notifications", () => {
       relay.start();
       await publishTeamCreated();
       const event = await publishTeamCreated();
-      await vi.waitFor(async () => expect(await publishedAt(event.id)).not.toBeNull(), { timeout: 5_000, interval: 20 });
+      await vi.waitFor(async () => expect(await publishedAt(event.id)).not.toBeNull(), {
+        timeout: 5_000,
+        interval: 20,
+      });
     } finally {
       await relay.stop();
       await notifications.close();
@@ -64,7 +67,10 @@ describe("outbox notifications", () => {
     try {
       relay.start();
       const event = await publishTeamCreated();
-      await vi.waitFor(async () => expect(await publishedAt(event.id)).not.toBeNull(), { timeout: 5_000, interval: 20 });
+      await vi.waitFor(async () => expect(await publishedAt(event.id)).not.toBeNull(), {
+        timeout: 5_000,
+        interval: 20,
+      });
       expect(notifications.listening).toBe(false);
     } finally {
       await relay.stop();

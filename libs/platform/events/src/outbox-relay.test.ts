@@ -138,13 +138,25 @@ describe("outbox relay", () => {
   it("lets two relays drain the same outbox without appending any event twice", async () => {
     const events = await Promise.all(Array.from({ length: 30 }, () => publishTeamCreated()));
     const before = await fixture.redis.xlen(fixture.keys.stream);
-    const relayA = createOutboxRelay({ db: fixture.database.db, redis: fixture.redis, streamKey: fixture.keys.stream, batchSize: 4 });
-    const relayB = createOutboxRelay({ db: fixture.database.db, redis: fixture.redis, streamKey: fixture.keys.stream, batchSize: 4 });
+    const relayA = createOutboxRelay({
+      db: fixture.database.db,
+      redis: fixture.redis,
+      streamKey: fixture.keys.stream,
+      batchSize: 4,
+    });
+    const relayB = createOutboxRelay({
+      db: fixture.database.db,
+      redis: fixture.redis,
+      streamKey: fixture.keys.stream,
+      batchSize: 4,
+    });
 
     const [a, b] = await Promise.all([relayA.drainOnce(), relayB.drainOnce()]);
 
     expect(a.published + b.published).toBe(events.length);
-    const appended = (await fixture.redis.xrange(fixture.keys.stream, "-", "+")).slice(before).map(([, fields]) => fields[1]);
+    const appended = (await fixture.redis.xrange(fixture.keys.stream, "-", "+"))
+      .slice(before)
+      .map(([, fields]) => fields[1]);
     expect(appended.sort()).toEqual(events.map((event) => event.id).sort());
   });
 });

@@ -62,7 +62,11 @@ describe("publishEvent", () => {
   });
 
   it("rejects a payload that breaks the catalog schema, naming every bad field, and writes nothing", async () => {
-    const badPayload = { organizationId: "not-a-uuid", userId: randomUUID(), role: "" } as unknown as EventPayload<"member.added">;
+    const badPayload = {
+      organizationId: "not-a-uuid",
+      userId: randomUUID(),
+      role: "",
+    } as unknown as EventPayload<"member.added">;
 
     const attempt = withTenant(fixture.database.db, tenant, (trx) => publishEvent(trx, "member.added", badPayload));
 

@@ -71,11 +71,7 @@ function parseMetadata(name: EventName, metadata: EventMetadata | undefined): Ev
   );
 }
 
-function resolveOrganizationId(
-  name: EventName,
-  payload: object,
-  explicit: string | null | undefined,
-): string | null {
+function resolveOrganizationId(name: EventName, payload: object, explicit: string | null | undefined): string | null {
   const fromPayload = stringField(payload, "organizationId");
   if (explicit === undefined) return fromPayload;
   if (fromPayload !== null && explicit !== fromPayload) {

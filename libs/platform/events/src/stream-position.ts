@@ -88,7 +88,11 @@ export function streamPositionFrom(reply: unknown): StreamPosition {
  * cursor counts as overtaken once anything was ever trimmed, which may ask a reader at the very
  * edge of the retention window to start over when it need not.
  */
-export function entriesMissedAfter(cursor: StreamId, position: StreamPosition, addedThroughCursor: number | null): boolean {
+export function entriesMissedAfter(
+  cursor: StreamId,
+  position: StreamPosition,
+  addedThroughCursor: number | null,
+): boolean {
   if (compareStreamIds(position.maxDeletedId, cursor) > 0) return true;
   if (position.firstId !== null && compareStreamIds(position.firstId, cursor) <= 0) return false;
   if (compareStreamIds(position.lastGeneratedId, cursor) <= 0) return false;

@@ -15,9 +15,7 @@ export interface PendingEntry {
 /** Reads the entries out of an XREADGROUP reply (null when the block timed out). */
 export function entriesOfReadReply(reply: unknown): StreamEntry[] {
   if (!Array.isArray(reply)) return [];
-  return reply.flatMap((stream: unknown) =>
-    Array.isArray(stream) ? entriesOfClaimReply(stream[1]) : [],
-  );
+  return reply.flatMap((stream: unknown) => (Array.isArray(stream) ? entriesOfClaimReply(stream[1]) : []));
 }
 
 /** Reads the entries out of an XCLAIM reply, which is also the entry list of an XREADGROUP stream. */

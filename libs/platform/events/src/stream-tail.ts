@@ -51,8 +51,7 @@ export function createStreamTail(options: StreamTailOptions): StreamTail {
         latest ??= (await readStreamPosition(redis, streamKey)).lastGeneratedId;
         wakeReaders();
         const reply = (await connection.xread("COUNT", 100, "BLOCK", blockMs, "STREAMS", streamKey, latest)) as
-          | [string, [StreamId, string[]][]][]
-          | null;
+          [string, [StreamId, string[]][]][] | null;
         const entries = reply?.[0]?.[1] ?? [];
         const last = entries[entries.length - 1];
         if (last) latest = last[0];

@@ -82,7 +82,12 @@ export {
   type OrganizationWriteContext,
 } from "./procedures/organization-write";
 export { needsSecondFactor, secondFactorRefusal } from "./permissions/second-factor";
-export { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from "./peers/circuit-breaker";
+export {
+  createCircuitBreaker,
+  type CircuitBreaker,
+  type CircuitBreakerOptions,
+  type CircuitState,
+} from "./peers/circuit-breaker";
 export { createPeerClient, type PeerClient, type PeerClientOptions, type PeerRequest } from "./peers/peer-client";
 export type { PeerFailureReason } from "./peers/peer-link";
 export {

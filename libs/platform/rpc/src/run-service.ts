@@ -91,7 +91,9 @@ export async function startService(
     redis,
     logger,
     router: definition.createRouter(dependencies),
-    authenticators: definition.createAuthenticators?.(dependencies) ?? defaultAuthenticators(definition.name, dependencies, environment),
+    authenticators:
+      definition.createAuthenticators?.(dependencies) ??
+      defaultAuthenticators(definition.name, dependencies, environment),
     bodyLimit: env.REQUEST_BODY_LIMIT,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     limits: requestLimitsFrom(env),

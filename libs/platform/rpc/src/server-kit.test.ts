@@ -6,13 +6,7 @@ import { z } from "zod";
 import { signServiceToken } from "./auth/service-token";
 import { CALLER_SCOPE } from "./permissions/procedure-scope";
 import { defineService } from "./service-definition";
-import {
-  organizationProcedure,
-  permittedProcedure,
-  protectedProcedure,
-  publicProcedure,
-  router,
-} from "./trpc";
+import { organizationProcedure, permittedProcedure, protectedProcedure, publicProcedure, router } from "./trpc";
 
 let releaseSlowRequest: () => void = () => {};
 

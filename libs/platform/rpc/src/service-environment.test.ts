@@ -10,12 +10,18 @@ const mailEnv = z
   .object({ MAIL_FROM: z.email().optional() })
   .transform((env) => ({ ...env, from: env.MAIL_FROM ?? "local@example.test" }));
 
-const declaringService = defineService({ name: "lore", environment: [ingestEnv, mailEnv], createRouter: () => router({}) });
+const declaringService = defineService({
+  name: "lore",
+  environment: [ingestEnv, mailEnv],
+  createRouter: () => router({}),
+});
 
 describe("a service's declared environment", () => {
   it("lists the platform's variables and every variable of each schema the service declares", () => {
     const variables = serviceVariables(declaringService);
-    expect(variables).toEqual(expect.arrayContaining(["DATABASE_URL", "PORT", "VECTOR_SERVICE_URL", "SUPABASE_JWT_SECRET"]));
+    expect(variables).toEqual(
+      expect.arrayContaining(["DATABASE_URL", "PORT", "VECTOR_SERVICE_URL", "SUPABASE_JWT_SECRET"]),
+    );
     expect(variables).toEqual(expect.arrayContaining(["LORE_INGEST_MAX_BYTES", "MAIL_FROM"]));
     expect(new Set(variables).size).toBe(variables.length);
   });
@@ -28,7 +34,10 @@ describe("a service's declared environment", () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(ConfigError);
-    expect((thrown as ConfigError).issues.map((issue) => issue.variable).sort()).toEqual(["LORE_INGEST_MAX_BYTES", "MAIL_FROM"]);
+    expect((thrown as ConfigError).issues.map((issue) => issue.variable).sort()).toEqual([
+      "LORE_INGEST_MAX_BYTES",
+      "MAIL_FROM",
+    ]);
     expect(() => checkServiceEnvironment(declaringService, {})).not.toThrow();
   });
 });

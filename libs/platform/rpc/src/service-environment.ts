@@ -4,7 +4,11 @@ import { authenticationEnvSchema } from "./auth/platform-authenticators";
 import type { ServiceDefinition } from "./service-definition";
 
 /** Variables of every service: the platform's, the listening port, and the token verifiers'. */
-const PLATFORM_VARIABLES = [...Object.keys(platformEnvSchema.shape), "PORT", ...Object.keys(authenticationEnvSchema.shape)];
+const PLATFORM_VARIABLES = [
+  ...Object.keys(platformEnvSchema.shape),
+  "PORT",
+  ...Object.keys(authenticationEnvSchema.shape),
+];
 
 // A config schema is an object, possibly piped through a transform (resolving defaults from each other).
 function variablesOf(schema: z.ZodType): string[] {
@@ -20,7 +24,10 @@ export function serviceVariables(definition: ServiceDefinition): string[] {
 }
 
 /** Validates the variables a service declares, naming every bad one of every schema in one error. */
-export function checkServiceEnvironment(definition: ServiceDefinition, environment: Record<string, string | undefined>): void {
+export function checkServiceEnvironment(
+  definition: ServiceDefinition,
+  environment: Record<string, string | undefined>,
+): void {
   const issues = (definition.environment ?? []).flatMap((schema) => {
     try {
       loadConfig(schema, environment);
@@ -30,6 +37,8 @@ export function checkServiceEnvironment(definition: ServiceDefinition, environme
       throw error;
     }
   });
-  const unique = issues.filter((issue, index) => issues.findIndex((other) => other.variable === issue.variable) === index);
+  const unique = issues.filter(
+    (issue, index) => issues.findIndex((other) => other.variable === issue.variable) === index,
+  );
   if (unique.length > 0) throw new ConfigError(unique);
 }

@@ -17,19 +17,22 @@ import {
 } from "./permissions/procedure-scope";
 import { assertSecondFactor } from "./permissions/second-factor";
 
-const t = initTRPC.context<RequestContext>().meta<ProcedureMeta>().create({
-  transformer: superjson,
-  errorFormatter: formatError,
-  isDev: false,
-  // Subscriptions (SSE): pings let clients and proxies tell a quiet stream from a dead one, and
-  // every stream ends after a while so the client reconnects (resuming from its last event id)
-  // and the caller's token, membership and permissions are checked again.
-  sse: {
-    ping: { enabled: true, intervalMs: 15_000 },
-    client: { reconnectAfterInactivityMs: 45_000 },
-    maxDurationMs: 10 * 60_000,
-  },
-});
+const t = initTRPC
+  .context<RequestContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter: formatError,
+    isDev: false,
+    // Subscriptions (SSE): pings let clients and proxies tell a quiet stream from a dead one, and
+    // every stream ends after a while so the client reconnects (resuming from its last event id)
+    // and the caller's token, membership and permissions are checked again.
+    sse: {
+      ping: { enabled: true, intervalMs: 15_000 },
+      client: { reconnectAfterInactivityMs: 45_000 },
+      maxDurationMs: 10 * 60_000,
+    },
+  });
 
 export const router = t.router;
 export const middleware = t.middleware;
@@ -116,8 +119,7 @@ export const organizationProcedure = authenticatedProcedure.use(async ({ ctx, ne
       organizationId,
       organizationArchived,
       can: (permission: string) => isEffectivelyGranted(grants, scopes, permission),
-      tenant: <T>(work: Parameters<typeof withTenant<T>>[2]) =>
-        withTenant(ctx.db, { userId, organizationId }, work),
+      tenant: <T>(work: Parameters<typeof withTenant<T>>[2]) => withTenant(ctx.db, { userId, organizationId }, work),
     },
   });
 });

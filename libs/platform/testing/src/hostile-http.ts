@@ -103,7 +103,12 @@ export const SERVER_KIT_HOSTILE_CASES: HostileCase[] = [
   },
   {
     name: "a body that is not JSON",
-    request: (t) => ({ method: "POST", path: `/trpc/${t.mutation}`, headers: [json, bearer(t)], body: '{"json":{"name":' }),
+    request: (t) => ({
+      method: "POST",
+      path: `/trpc/${t.mutation}`,
+      headers: [json, bearer(t)],
+      body: '{"json":{"name":',
+    }),
     expect: { status: 400, code: "BAD_REQUEST" },
   },
   {
@@ -118,7 +123,12 @@ export const SERVER_KIT_HOSTILE_CASES: HostileCase[] = [
   },
   {
     name: "JSON nested 100,000 levels deep",
-    request: (t) => ({ method: "POST", path: `/trpc/${t.mutation}`, headers: [json, bearer(t)], body: deepJson(100_000) }),
+    request: (t) => ({
+      method: "POST",
+      path: `/trpc/${t.mutation}`,
+      headers: [json, bearer(t)],
+      body: deepJson(100_000),
+    }),
     expect: { status: 400, code: "BAD_REQUEST" },
   },
   {
@@ -133,7 +143,12 @@ export const SERVER_KIT_HOSTILE_CASES: HostileCase[] = [
   },
   {
     name: "an input whose shared references reach 2^40 paths",
-    request: (t) => ({ method: "POST", path: `/trpc/${t.mutation}`, headers: [json, bearer(t)], body: referenceBombJson(40) }),
+    request: (t) => ({
+      method: "POST",
+      path: `/trpc/${t.mutation}`,
+      headers: [json, bearer(t)],
+      body: referenceBombJson(40),
+    }),
     expect: { status: 400, code: "BAD_REQUEST" },
   },
   {
@@ -191,12 +206,19 @@ export const SERVER_KIT_HOSTILE_CASES: HostileCase[] = [
   },
   {
     name: "a non-ASCII bearer token",
-    request: (t) => ({ path: `/trpc/${t.query}`, headers: [["authorization", "Bearer \u00e9\u00ff\u00fe.\u00e0.\u00e7"]] }),
+    request: (t) => ({
+      path: `/trpc/${t.query}`,
+      headers: [["authorization", "Bearer \u00e9\u00ff\u00fe.\u00e0.\u00e7"]],
+    }),
     expect: { status: 401, code: "UNAUTHORIZED" },
   },
   {
     name: "headers that arrive a byte at a time",
-    request: (t) => ({ path: `/trpc/${t.query}`, headers: [["x-padding", "p".repeat(200)]], trickle: { from: "headers", everyMs: 100 } }),
+    request: (t) => ({
+      path: `/trpc/${t.query}`,
+      headers: [["x-padding", "p".repeat(200)]],
+      trickle: { from: "headers", everyMs: 100 },
+    }),
     expect: { status: 408, code: "TIMEOUT" },
   },
   {

@@ -33,7 +33,8 @@ function head(url: URL, request: RawRequest): string {
   const headers = request.headers ?? [];
   for (const [name, value] of headers) lines.push(`${name}: ${value}`);
   const hasLength = headers.some(([name]) => name.toLowerCase() === "content-length");
-  if (request.body !== undefined && !hasLength) lines.push(`content-length: ${Buffer.byteLength(request.body, "latin1")}`);
+  if (request.body !== undefined && !hasLength)
+    lines.push(`content-length: ${Buffer.byteLength(request.body, "latin1")}`);
   lines.push("connection: close");
   return `${lines.join("\r\n")}\r\n\r\n`;
 }

@@ -6,7 +6,11 @@ import { sql, type Kysely } from "kysely";
  * Waits until the sender's email worker has handled every email requested in this database so far
  * (the outbox is read as the owner), so a test can then read what was sent.
  */
-export async function settleRequestedEmails(ownerDb: Kysely<Database>, sender: string, timeoutMs = 15_000): Promise<void> {
+export async function settleRequestedEmails(
+  ownerDb: Kysely<Database>,
+  sender: string,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { rows } = await sql<{ waiting: string }>`
@@ -21,7 +25,8 @@ export async function settleRequestedEmails(ownerDb: Kysely<Database>, sender: s
     `.execute(ownerDb);
     const waiting = Number(rows[0]?.waiting ?? 0);
     if (waiting === 0) return;
-    if (Date.now() > deadline) throw new Error(`${waiting} email(s) requested from ${sender} were not delivered within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`${waiting} email(s) requested from ${sender} were not delivered within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

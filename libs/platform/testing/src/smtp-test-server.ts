@@ -82,7 +82,8 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const message = received.find(
-          (candidate) => !taken.has(candidate) && candidate.to.some((to) => to.toLowerCase() === recipient.toLowerCase()),
+          (candidate) =>
+            !taken.has(candidate) && candidate.to.some((to) => to.toLowerCase() === recipient.toLowerCase()),
         );
         if (message) {
           taken.add(message);
@@ -106,7 +107,9 @@ function parseMessage(raw: string): { subject: string; text: string } {
   const text =
     encoding === "quoted-printable"
       ? Buffer.from(
-          body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          body
+            .replace(/=\r\n/g, "")
+            .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
           "latin1",
         ).toString("utf8")
       : encoding === "base64"

@@ -70,7 +70,11 @@ export async function createSignedPerson(
   const suffix = randomBytes(4).toString("hex");
   const row = await database.ownerDb
     .insertInto("users")
-    .values({ email: `${label}-${suffix}@example.test`, display_name: `${label} ${suffix}`, email_verified_at: new Date() })
+    .values({
+      email: `${label}-${suffix}@example.test`,
+      display_name: `${label} ${suffix}`,
+      email_verified_at: new Date(),
+    })
     .returning(["id", "email"])
     .executeTakeFirstOrThrow();
   return {

@@ -8,7 +8,10 @@ export function createTestRedisPrefix(): string {
 }
 
 /** Deletes every key under a test prefix; call it when the test file is done. */
-export async function clearTestRedisPrefix(prefix: string, url = loadConfig(platformEnvSchema).REDIS_URL): Promise<void> {
+export async function clearTestRedisPrefix(
+  prefix: string,
+  url = loadConfig(platformEnvSchema).REDIS_URL,
+): Promise<void> {
   if (!prefix.startsWith("test:")) throw new Error(`refusing to clear keys outside test:* (got ${prefix})`);
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();

@@ -19,7 +19,13 @@ import { Redis } from "ioredis";
 import type { Kysely } from "kysely";
 import { pino, type Logger } from "pino";
 import { createTestRedisPrefix } from "./test-redis";
-import { createTestSigner, TEST_AUDIENCE, TEST_ISSUER, TEST_SERVICE_TOKEN_SECRET, type TestSigner } from "./test-signer";
+import {
+  createTestSigner,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  TEST_SERVICE_TOKEN_SECRET,
+  type TestSigner,
+} from "./test-signer";
 
 export interface TestService<TRouter extends AnyTRPCRouter> {
   url: string;
@@ -75,7 +81,14 @@ export async function startTestService<TRouter extends AnyTRPCRouter>(
   redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   const signer = await createTestSigner();
   const redisKeyPrefix = options.redisKeyPrefix ?? createTestRedisPrefix();
-  const dependencies: ServiceDependencies = { db: options.db, redis, logger, env, startedAt: new Date(), redisKeyPrefix };
+  const dependencies: ServiceDependencies = {
+    db: options.db,
+    redis,
+    logger,
+    env,
+    startedAt: new Date(),
+    redisKeyPrefix,
+  };
   const authenticators: Authenticators =
     definition.createAuthenticators?.(dependencies) ??
     createPlatformAuthenticators({

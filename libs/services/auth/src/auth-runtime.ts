@@ -1,4 +1,9 @@
-import { createConfiguredEmailSender, loadEmailConfig, type EmailDeliveryOptions, type EmailSender } from "@cauldron/email";
+import {
+  createConfiguredEmailSender,
+  loadEmailConfig,
+  type EmailDeliveryOptions,
+  type EmailSender,
+} from "@cauldron/email";
 import {
   createRateLimiter,
   createRevocationList,
@@ -118,14 +123,22 @@ export function createAuthRuntime(dependencies: ServiceDependencies, options: Au
       logger: dependencies.logger,
       keyPrefix: redisKeyPrefix,
     }),
-    limiter: createRateLimiter({ redis: dependencies.redis, keyPrefix: `${redisKeyPrefix}auth:`, logger: dependencies.logger }),
+    limiter: createRateLimiter({
+      redis: dependencies.redis,
+      keyPrefix: `${redisKeyPrefix}auth:`,
+      logger: dependencies.logger,
+    }),
     limits: {
       signInPerAccountClient: {
         bucket: "sign-in:account-client",
         max: config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT_AND_CLIENT,
         windowSeconds: window,
       },
-      signInPerAccount: { bucket: "sign-in:account", max: config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT, windowSeconds: window },
+      signInPerAccount: {
+        bucket: "sign-in:account",
+        max: config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
+        windowSeconds: window,
+      },
       signInPerClient: { bucket: "sign-in:client", max: config.SIGN_IN_MAX_FAILURES_PER_CLIENT, windowSeconds: window },
       signUpPerClient: { bucket: "sign-up:client", max: 20, windowSeconds: 3600 },
       signUpEmailsPerAddress: { bucket: "sign-up:address", max: 5, windowSeconds: 3600 },

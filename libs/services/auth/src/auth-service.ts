@@ -1,5 +1,11 @@
 import { emailEnvSchema, emailWorker } from "@cauldron/email";
-import { createInfoProcedure, createPlatformAuthenticators, defineService, router, type ServiceDependencies } from "@cauldron/rpc";
+import {
+  createInfoProcedure,
+  createPlatformAuthenticators,
+  defineService,
+  router,
+  type ServiceDependencies,
+} from "@cauldron/rpc";
 import { accountEmailComposers } from "./accounts/account-emails";
 import { createAccountProcedures } from "./accounts/accounts-router";
 import { createAdminRouter } from "./admin/admin-router";

@@ -17,7 +17,13 @@ beforeAll(async () => {
   kit = await startOrgTestKit({}, HOSTILE_HTTP_ENV);
   owner = await kit.createUser("owner");
   const organization = await kit.as(owner).org.create.mutate({ name: "Besieged Org" });
-  target = { url: kit.service.url, query: "org.info", mutation: "org.create", token: owner.token, organizationId: organization.id };
+  target = {
+    url: kit.service.url,
+    query: "org.info",
+    mutation: "org.create",
+    token: owner.token,
+    organizationId: organization.id,
+  };
 });
 
 afterAll(async () => {

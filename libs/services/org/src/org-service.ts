@@ -7,13 +7,7 @@ import {
   type EmailSender,
 } from "@cauldron/email";
 import { createRealtimeHub, eventKeys } from "@cauldron/events";
-import {
-  createInfoProcedure,
-  createRateLimiter,
-  defineService,
-  router,
-  type ServiceDependencies,
-} from "@cauldron/rpc";
+import { createInfoProcedure, createRateLimiter, defineService, router, type ServiceDependencies } from "@cauldron/rpc";
 import { mountAuditExport } from "./audit/audit-export-route";
 import { auditRouter } from "./audit/audit-router";
 import { createOnChangeProcedure } from "./changes/on-change";
@@ -54,7 +48,11 @@ export function createOrgRouter(dependencies: ServiceDependencies, options: OrgS
       keyPrefix: `${dependencies.redisKeyPrefix}org:`,
       logger: dependencies.logger,
     }),
-    perInviter: { bucket: "invitations:inviter", max: config.ORG_INVITATIONS_PER_INVITER_PER_HOUR, windowSeconds: hour },
+    perInviter: {
+      bucket: "invitations:inviter",
+      max: config.ORG_INVITATIONS_PER_INVITER_PER_HOUR,
+      windowSeconds: hour,
+    },
     perOrganization: {
       bucket: "invitations:organization",
       max: config.ORG_INVITATIONS_PER_ORGANIZATION_PER_HOUR,

@@ -66,7 +66,9 @@ function ensurePartitions(table: string, from: Date, to: Date): Promise<number> 
 }
 
 beforeAll(async () => {
-  await asAdmin("postgres", (admin) => admin.query(`create database "${name}" owner cauldron_owner`).then(() => undefined));
+  await asAdmin("postgres", (admin) =>
+    admin.query(`create database "${name}" owner cauldron_owner`).then(() => undefined),
+  );
   await asAdmin(name, async (admin) => {
     for (const extension of EXTENSIONS_WITHOUT_TIMESCALEDB) await admin.query(`create extension "${extension}"`);
   });
@@ -81,7 +83,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([ownerDb?.destroy(), appDb?.destroy()]);
-  await asAdmin("postgres", (admin) => admin.query(`drop database if exists "${name}" with (force)`).then(() => undefined));
+  await asAdmin("postgres", (admin) =>
+    admin.query(`drop database if exists "${name}" with (force)`).then(() => undefined),
+  );
 });
 
 describe("time-series tables without timescaledb", () => {
@@ -105,15 +109,19 @@ describe("time-series tables without timescaledb", () => {
     await withSystem(appDb, (trx) =>
       trx
         .insertInto("timeseries.business_metrics")
-        .values([today, inTwoDays, longAgo].map((time) => ({
-          time,
-          organization_id: tenantA.organizationId,
-          metric_name: "revenue",
-          metric_value: 1,
-        })))
+        .values(
+          [today, inTwoDays, longAgo].map((time) => ({
+            time,
+            organization_id: tenantA.organizationId,
+            metric_name: "revenue",
+            metric_value: 1,
+          })),
+        )
         .execute(),
     );
-    expect(await partitionOf("timeseries.business_metrics", today)).toBe(`timeseries.business_metrics_p${utcDay(today)}`);
+    expect(await partitionOf("timeseries.business_metrics", today)).toBe(
+      `timeseries.business_metrics_p${utcDay(today)}`,
+    );
     expect(await partitionOf("timeseries.business_metrics", inTwoDays)).toBe(
       `timeseries.business_metrics_p${utcDay(inTwoDays)}`,
     );
@@ -128,7 +136,11 @@ describe("time-series tables without timescaledb", () => {
     expect(await ensurePartitions("timeseries.business_metrics", new Date("2020-01-15T00:00:00Z"), longAgo)).toBe(0);
     // bounds are whole UTC days: the next instant after the day belongs to the next partition
     expect(
-      await ensurePartitions("timeseries.business_metrics", new Date("2020-01-16T00:00:00Z"), new Date("2020-01-16T00:00:00Z")),
+      await ensurePartitions(
+        "timeseries.business_metrics",
+        new Date("2020-01-16T00:00:00Z"),
+        new Date("2020-01-16T00:00:00Z"),
+      ),
     ).toBe(1);
   });
 
@@ -146,12 +158,14 @@ describe("time-series tables without timescaledb", () => {
     await withSystem(appDb, (trx) =>
       trx
         .insertInto("timeseries.events")
-        .values([tenantA, tenantB].map((tenant) => ({
-          time,
-          organization_id: tenant.organizationId,
-          event_type: "document.created",
-          source: "lore",
-        })))
+        .values(
+          [tenantA, tenantB].map((tenant) => ({
+            time,
+            organization_id: tenant.organizationId,
+            event_type: "document.created",
+            source: "lore",
+          })),
+        )
         .execute(),
     );
     const seen = await withTenant(appDb, tenantA, (trx) =>
@@ -159,7 +173,9 @@ describe("time-series tables without timescaledb", () => {
     );
     expect(seen).toEqual([{ organization_id: tenantA.organizationId }]);
     for (const partition of [`timeseries.events_p${utcDay(time)}`, "timeseries.events_default"]) {
-      await expect(sql`select count(*) from ${sql.table(partition)}`.execute(appDb)).rejects.toThrow(/permission denied/);
+      await expect(sql`select count(*) from ${sql.table(partition)}`.execute(appDb)).rejects.toThrow(
+        /permission denied/,
+      );
     }
   });
 

@@ -71,7 +71,8 @@ async function createAccessFunctions(db: Kysely<unknown>, columns: string, body:
   `.execute(db);
 }
 
-const COLUMNS_0015 = "is_member boolean, has_global_role boolean, grants text[], mfa_enrolled boolean, mfa_required boolean";
+const COLUMNS_0015 =
+  "is_member boolean, has_global_role boolean, grants text[], mfa_enrolled boolean, mfa_required boolean";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await createAccessFunctions(db, `${COLUMNS_0015}, archived boolean`, ACCESS_BODY);

@@ -22,9 +22,21 @@ describe("keyset cursors", () => {
 
   it("offers a next cursor only when one more row than the limit was fetched", () => {
     const rows = [1, 2, 3].map((n) => ({ n, at: `2026-12-02T10:11:1${n}.000000Z`, id: ID }));
-    const full = toPage(rows, 2, (row) => row.n, (row) => ({ at: row.at, id: row.id }));
+    const full = toPage(
+      rows,
+      2,
+      (row) => row.n,
+      (row) => ({ at: row.at, id: row.id }),
+    );
     expect(full.items).toEqual([1, 2]);
     expect(decodeTimeCursor(full.nextCursor ?? undefined)).toEqual({ at: rows[1]!.at, id: ID });
-    expect(toPage(rows, 3, (row) => row.n, (row) => ({ at: row.at, id: row.id })).nextCursor).toBeNull();
+    expect(
+      toPage(
+        rows,
+        3,
+        (row) => row.n,
+        (row) => ({ at: row.at, id: row.id }),
+      ).nextCursor,
+    ).toBeNull();
   });
 });

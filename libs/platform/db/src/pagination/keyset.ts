@@ -39,7 +39,8 @@ export class InvalidCursorError extends Error {
 function decodeKey(cursor: string): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
   } catch {
     // not base64url JSON: refused below like any other foreign cursor
   }

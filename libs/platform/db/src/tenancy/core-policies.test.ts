@@ -71,12 +71,20 @@ describe("organizations", () => {
   it("lets a tenant create an organization only under the id it made active", async () => {
     const id = crypto.randomUUID();
     const created = await withTenant(database.db, { userId: alpha.userId, organizationId: id }, (trx) =>
-      trx.insertInto("organizations").values({ id, name: "New", slug: `new-${id.slice(0, 8)}` }).execute(),
+      trx
+        .insertInto("organizations")
+        .values({ id, name: "New", slug: `new-${id.slice(0, 8)}` })
+        .execute(),
     );
     expect(created).toHaveLength(1);
     const other = crypto.randomUUID();
     const refused = await errorOf(
-      asAlpha((trx) => trx.insertInto("organizations").values({ id: other, name: "Other", slug: `o-${other.slice(0, 8)}` }).execute()),
+      asAlpha((trx) =>
+        trx
+          .insertInto("organizations")
+          .values({ id: other, name: "Other", slug: `o-${other.slice(0, 8)}` })
+          .execute(),
+      ),
     );
     expect(refused.code).toBe("42501");
   });
@@ -91,7 +99,11 @@ describe("users", () => {
   it("lets a user change their own account and nobody else's", async () => {
     const [own, other] = await asAlpha(async (trx) => [
       await trx.updateTable("users").set({ display_name: "Alpha" }).where("id", "=", alpha.userId).executeTakeFirst(),
-      await trx.updateTable("users").set({ display_name: "Hijacked" }).where("id", "=", bravo.userId).executeTakeFirst(),
+      await trx
+        .updateTable("users")
+        .set({ display_name: "Hijacked" })
+        .where("id", "=", bravo.userId)
+        .executeTakeFirst(),
     ]);
     expect(own.numUpdatedRows).toBe(1n);
     expect(other.numUpdatedRows).toBe(0n);
@@ -103,12 +115,20 @@ describe("roles and permissions", () => {
     const roles = await asAlpha((trx) => trx.selectFrom("roles").select(["name", "organization_id"]).execute());
     const global = roles.filter((role) => role.organization_id === null).map((role) => role.name);
     expect(global.sort()).toEqual(["admin", "member", "owner", "platform_admin", "viewer"]);
-    expect(roles.filter((role) => role.organization_id !== null).every((role) => role.organization_id === alpha.organizationId)).toBe(true);
+    expect(
+      roles
+        .filter((role) => role.organization_id !== null)
+        .every((role) => role.organization_id === alpha.organizationId),
+    ).toBe(true);
   });
 
   it("keeps global roles and their permissions read-only for tenants", async () => {
     const [renamed, unlinked] = await asAlpha(async (trx) => [
-      await trx.updateTable("roles").set({ description: "mine now" }).where("organization_id", "is", null).executeTakeFirst(),
+      await trx
+        .updateTable("roles")
+        .set({ description: "mine now" })
+        .where("organization_id", "is", null)
+        .executeTakeFirst(),
       await trx.deleteFrom("role_permissions").where("organization_id", "is", null).executeTakeFirst(),
     ]);
     expect(renamed.numUpdatedRows).toBe(0n);
@@ -119,10 +139,14 @@ describe("roles and permissions", () => {
 
   it("seeds resource:action permissions that every tenant reads and none changes", async () => {
     const names = await asAlpha((trx) => trx.selectFrom("permissions").select("name").execute());
-    expect(names.map((row) => row.name)).toEqual(expect.arrayContaining(["documents:read", "members:invite", "users:admin"]));
+    expect(names.map((row) => row.name)).toEqual(
+      expect.arrayContaining(["documents:read", "members:invite", "users:admin"]),
+    );
     const removed = await asAlpha((trx) => trx.deleteFrom("permissions").executeTakeFirst());
     expect(removed.numDeletedRows).toBe(0n);
-    const added = await errorOf(asAlpha((trx) => trx.insertInto("permissions").values({ name: "everything:all" }).execute()));
+    const added = await errorOf(
+      asAlpha((trx) => trx.insertInto("permissions").values({ name: "everything:all" }).execute()),
+    );
     expect(added.code).toBe("42501");
   });
 
@@ -146,7 +170,10 @@ describe("system settings", () => {
   it("are readable defaults that tenants cannot change", async () => {
     const [settings, changed] = await asAlpha(async (trx) => [
       await trx.selectFrom("admin.system_settings").select("key").execute(),
-      await trx.updateTable("admin.system_settings").set({ value: JSON.stringify("fr") }).executeTakeFirst(),
+      await trx
+        .updateTable("admin.system_settings")
+        .set({ value: JSON.stringify("fr") })
+        .executeTakeFirst(),
     ]);
     expect(settings.map((row) => row.key)).toContain("locale");
     expect(changed.numUpdatedRows).toBe(0n);
@@ -156,17 +183,34 @@ describe("system settings", () => {
 describe("audit log", () => {
   it("accepts entries for the tenant's organization and for no organization, not for another", async () => {
     const entry = { actor_type: "user", action: "document.viewed", actor_user_id: alpha.userId };
-    await asAlpha((trx) => trx.insertInto("audit.audit_logs").values({ ...entry, organization_id: alpha.organizationId }).execute());
-    await asAlpha((trx) => trx.insertInto("audit.audit_logs").values({ ...entry, organization_id: null }).execute());
+    await asAlpha((trx) =>
+      trx
+        .insertInto("audit.audit_logs")
+        .values({ ...entry, organization_id: alpha.organizationId })
+        .execute(),
+    );
+    await asAlpha((trx) =>
+      trx
+        .insertInto("audit.audit_logs")
+        .values({ ...entry, organization_id: null })
+        .execute(),
+    );
     const foreign = await errorOf(
-      asAlpha((trx) => trx.insertInto("audit.audit_logs").values({ ...entry, organization_id: bravo.organizationId }).execute()),
+      asAlpha((trx) =>
+        trx
+          .insertInto("audit.audit_logs")
+          .values({ ...entry, organization_id: bravo.organizationId })
+          .execute(),
+      ),
     );
     expect(foreign.code).toBe("42501");
   });
 
   it("cannot be updated or deleted by the app role, not even through withSystem", async () => {
     for (const run of [asAlpha, (work: (trx: Kysely<Database>) => Promise<unknown>) => withSystem(database.db, work)]) {
-      const updated = await errorOf(run((trx) => trx.updateTable("audit.audit_logs").set({ action: "forged" }).execute()));
+      const updated = await errorOf(
+        run((trx) => trx.updateTable("audit.audit_logs").set({ action: "forged" }).execute()),
+      );
       const deleted = await errorOf(run((trx) => trx.deleteFrom("audit.audit_logs").execute()));
       expect(updated.message).toMatch(/permission denied/);
       expect(deleted.message).toMatch(/permission denied/);
@@ -177,33 +221,63 @@ describe("audit log", () => {
 describe("integration tables", () => {
   it("let a tenant append outbox events for its organization, never read them back", async () => {
     const event = { event_type: "document.created", aggregate_type: "document", payload: { id: "x" } };
-    await asAlpha((trx) => trx.insertInto("integration.outbox").values({ ...event, organization_id: alpha.organizationId }).execute());
-    await asAlpha((trx) => trx.insertInto("integration.outbox").values({ ...event, organization_id: null }).execute());
+    await asAlpha((trx) =>
+      trx
+        .insertInto("integration.outbox")
+        .values({ ...event, organization_id: alpha.organizationId })
+        .execute(),
+    );
+    await asAlpha((trx) =>
+      trx
+        .insertInto("integration.outbox")
+        .values({ ...event, organization_id: null })
+        .execute(),
+    );
     const foreign = await errorOf(
-      asAlpha((trx) => trx.insertInto("integration.outbox").values({ ...event, organization_id: bravo.organizationId }).execute()),
+      asAlpha((trx) =>
+        trx
+          .insertInto("integration.outbox")
+          .values({ ...event, organization_id: bravo.organizationId })
+          .execute(),
+      ),
     );
     expect(foreign.code).toBe("42501");
     expect(await asAlpha((trx) => trx.selectFrom("integration.outbox").selectAll().execute())).toHaveLength(0);
-    expect(await withSystem(database.db, (trx) => trx.selectFrom("integration.outbox").selectAll().execute())).toHaveLength(2);
+    expect(
+      await withSystem(database.db, (trx) => trx.selectFrom("integration.outbox").selectAll().execute()),
+    ).toHaveLength(2);
   });
 
   it("keep processed events to the system role", async () => {
     const row = { consumer: "lore", event_id: crypto.randomUUID() };
-    const refused = await errorOf(asAlpha((trx) => trx.insertInto("integration.processed_events").values(row).execute()));
+    const refused = await errorOf(
+      asAlpha((trx) => trx.insertInto("integration.processed_events").values(row).execute()),
+    );
     expect(refused.code).toBe("42501");
     await withSystem(database.db, (trx) => trx.insertInto("integration.processed_events").values(row).execute());
-    expect(await asAlpha((trx) => trx.selectFrom("integration.processed_events").selectAll().execute())).toHaveLength(0);
+    expect(await asAlpha((trx) => trx.selectFrom("integration.processed_events").selectAll().execute())).toHaveLength(
+      0,
+    );
   });
 });
 
 describe("Supabase mirror tables", () => {
   it("are invisible to tenants and readable through withSystem", async () => {
     await withSystem(database.db, async (trx) => {
-      const authUser = await trx.insertInto("auth.users").values({ email: "sb@example.test" }).returning("id").executeTakeFirstOrThrow();
+      const authUser = await trx
+        .insertInto("auth.users")
+        .values({ email: "sb@example.test" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       await trx.insertInto("auth.sessions").values({ user_id: authUser.id, aal: "aal1" }).execute();
       await trx
         .insertInto("auth.identities")
-        .values({ user_id: authUser.id, provider: "email", provider_id: authUser.id, identity_data: { email: "SB@example.test" } })
+        .values({
+          user_id: authUser.id,
+          provider: "email",
+          provider_id: authUser.id,
+          identity_data: { email: "SB@example.test" },
+        })
         .execute();
       await trx.insertInto("user_mappings").values({ auth_user_id: authUser.id, app_user_id: alpha.userId }).execute();
     });
@@ -215,7 +289,9 @@ describe("Supabase mirror tables", () => {
       return counts.rows[0]?.n;
     });
     expect(seen).toBe(0);
-    const identity = await withSystem(database.db, (trx) => trx.selectFrom("auth.identities").select("email").executeTakeFirstOrThrow());
+    const identity = await withSystem(database.db, (trx) =>
+      trx.selectFrom("auth.identities").select("email").executeTakeFirstOrThrow(),
+    );
     expect(identity.email).toBe("sb@example.test");
   });
 });

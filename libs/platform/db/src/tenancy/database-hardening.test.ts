@@ -48,7 +48,10 @@ describe("database roles", () => {
   it("confines the tables' owner by row-level security until it switches to cauldron_system", async () => {
     const ids = [alpha.organizationId, bravo.organizationId];
     const count = (trx: Kysely<Database>) =>
-      trx.selectFrom("organization_users").select((eb) => eb.fn.countAll<number>().as("rows")).where("organization_id", "in", ids);
+      trx
+        .selectFrom("organization_users")
+        .select((eb) => eb.fn.countAll<number>().as("rows"))
+        .where("organization_id", "in", ids);
     expect(await count(owner).executeTakeFirstOrThrow()).toEqual({ rows: 0 });
     expect(await withSystem(owner, (trx) => count(trx).executeTakeFirstOrThrow())).toEqual({ rows: 2 });
   });
@@ -56,7 +59,8 @@ describe("database roles", () => {
 
 describe("public.users under a tenant's transaction", () => {
   it("lets a user change their display name, but not their password, second factor or verification columns", async () => {
-    const asAlpha = <T>(work: (trx: Kysely<Database>) => Promise<T>) => withTenant(database.db, { userId: alpha.userId }, work);
+    const asAlpha = <T>(work: (trx: Kysely<Database>) => Promise<T>) =>
+      withTenant(database.db, { userId: alpha.userId }, work);
     const renamed = await asAlpha((trx) =>
       trx.updateTable("users").set({ display_name: "Alpha Renamed" }).where("id", "=", alpha.userId).executeTakeFirst(),
     );
@@ -99,8 +103,11 @@ describe("SECURITY DEFINER functions", () => {
   it("answer organization_access and user_overview for the transaction's user, never for a user an argument names", async () => {
     await withTenant(database.db, { userId: alpha.userId }, async (trx) => {
       const access = async (organizationId: string) =>
-        (await sql<{ is_member: boolean }>`select is_member from app.organization_access(${organizationId})`.execute(trx))
-          .rows[0]?.is_member;
+        (
+          await sql<{ is_member: boolean }>`select is_member from app.organization_access(${organizationId})`.execute(
+            trx,
+          )
+        ).rows[0]?.is_member;
       expect(await access(alpha.organizationId)).toBe(true);
       expect(await access(bravo.organizationId)).toBe(false);
       const overview = await sql<{ id: string }>`select id from app.user_overview()`.execute(trx);
@@ -111,7 +118,9 @@ describe("SECURITY DEFINER functions", () => {
       sql`select * from app.user_overview_of(${bravo.userId})`,
     ];
     for (const query of byArgument) {
-      expect(await sqlState(withTenant(database.db, { userId: alpha.userId }, (trx) => query.execute(trx)))).toBe("42501");
+      expect(await sqlState(withTenant(database.db, { userId: alpha.userId }, (trx) => query.execute(trx)))).toBe(
+        "42501",
+      );
     }
   });
 
@@ -121,9 +130,9 @@ describe("SECURITY DEFINER functions", () => {
         select is_member from app.organization_access(${organizationAsCaller(alpha.userId, alpha.organizationId)})
       `.execute(connection);
       expect(rows).toEqual([{ is_member: true }]);
-      const after = await sql<{ user_id: string | null }>`select current_setting('app.user_id', true) as user_id`.execute(
-        connection,
-      );
+      const after = await sql<{
+        user_id: string | null;
+      }>`select current_setting('app.user_id', true) as user_id`.execute(connection);
       expect(after.rows[0]?.user_id ?? "").toBe("");
     });
   });

@@ -86,7 +86,9 @@ describe.each(TENANT_TABLES)("row-level security on $table (by $column)", (entry
     const before = await withSystem(database.db, (trx) => countRows(trx, entry, bravoId));
     const updated = await rowsChangedOrDenied(() =>
       asAlpha((trx) =>
-        sql`update ${sql.table(table)} set ${sql.ref(column)} = ${sql.ref(column)} where ${sql.ref(column)} = ${bravoId}`.execute(trx),
+        sql`update ${sql.table(table)} set ${sql.ref(column)} = ${sql.ref(column)} where ${sql.ref(column)} = ${bravoId}`.execute(
+          trx,
+        ),
       ),
     );
     const deleted = await rowsChangedOrDenied(() =>

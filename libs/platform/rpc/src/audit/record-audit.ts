@@ -23,11 +23,7 @@ function actorType(principal: Principal | null): "user" | "api_token" | "service
  * Writes one audit row in the caller's transaction, so the record exists exactly when the change
  * does. The app role may insert and read audit rows, never change or delete them.
  */
-export async function recordAudit(
-  trx: Transaction<Database>,
-  request: AuditRequest,
-  entry: AuditEntry,
-): Promise<void> {
+export async function recordAudit(trx: Transaction<Database>, request: AuditRequest, entry: AuditEntry): Promise<void> {
   await trx
     .insertInto("audit.audit_logs")
     .values({

@@ -48,9 +48,7 @@ export function createApiTokenVerifier(options: ApiTokenVerifierOptions): ApiTok
         .updateTable("api_tokens")
         .set({ last_used_at: new Date(now) })
         .where("id", "=", tokenId)
-        .where((eb) =>
-          eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<", new Date(now - interval))]),
-        )
+        .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<", new Date(now - interval))]))
         .execute(),
     ).catch((error: unknown) => options.logger?.warn({ err: error, tokenId }, "could not record API token use"));
   };

@@ -46,7 +46,12 @@ export function createPlatformAuthenticators(options: PlatformAuthenticatorsOpti
     accessToken: withRevocationCheck(options.accessToken, revocations),
     apiToken: createApiTokenVerifier({ db, logger }),
     ...(options.serviceTokenSecret
-      ? { serviceToken: createServiceTokenVerifier({ secret: options.serviceTokenSecret, audience: options.serviceName }) }
+      ? {
+          serviceToken: createServiceTokenVerifier({
+            secret: options.serviceTokenSecret,
+            audience: options.serviceName,
+          }),
+        }
       : {}),
     ...(env.SUPABASE_JWT_SECRET
       ? {

@@ -64,7 +64,11 @@ beforeEach(async () => {
 });
 
 const verify = (token: string) => jwtVerify(token, keySet, { algorithms: ["EdDSA"] });
-const outcome = (token: string) => verify(token).then(() => "verified", (error: Error) => error.name);
+const outcome = (token: string) =>
+  verify(token).then(
+    () => "verified",
+    (error: Error) => error.name,
+  );
 
 describe("a remote key set", () => {
   it("fetches the keys once for any number of concurrent tokens", async () => {
@@ -89,7 +93,8 @@ describe("a remote key set", () => {
     const strangers = await Promise.all(Array.from({ length: 30 }, () => signingKey()));
     const storm = await Promise.all(strangers.map(async (stranger) => outcome(await stranger.sign())));
     expect(new Set(storm)).toEqual(new Set(["JWKSNoMatchingKey"]));
-    for (const stranger of strangers.slice(0, 10)) expect(await outcome(await stranger.sign())).toBe("JWKSNoMatchingKey");
+    for (const stranger of strangers.slice(0, 10))
+      expect(await outcome(await stranger.sign())).toBe("JWKSNoMatchingKey");
     expect(publisher.fetches).toBe(2);
     clock += 31_000;
     expect(await outcome(await strangers[0]!.sign())).toBe("JWKSNoMatchingKey");

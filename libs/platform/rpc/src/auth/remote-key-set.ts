@@ -57,7 +57,8 @@ export function createRemoteKeySet(options: RemoteKeySetOptions): JWTVerifyGetKe
 
   return async (header, token) => {
     if (!keys) {
-      if (!(await refresh())) throw new errors.JWKSNoMatchingKey("the signing keys could not be fetched; try again shortly");
+      if (!(await refresh()))
+        throw new errors.JWKSNoMatchingKey("the signing keys could not be fetched; try again shortly");
     } else if (now() - fetchedAt >= maxAgeMs) {
       await refresh().catch(() => undefined);
     }

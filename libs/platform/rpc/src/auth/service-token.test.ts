@@ -48,12 +48,17 @@ describe("service tokens", () => {
   it("are accepted only by the service they are addressed to", async () => {
     const token = await signServiceToken({ secret, caller: "lore", audience: "vector", scope: ["embeddings:read"] });
     await expect(verifyAsOrg(token)).rejects.toThrow(/aud/);
-    await expect(createServiceTokenVerifier({ secret, audience: "vector" })(token)).resolves.toMatchObject({ service: "lore" });
+    await expect(createServiceTokenVerifier({ secret, audience: "vector" })(token)).resolves.toMatchObject({
+      service: "lore",
+    });
   });
 
   it("are refused once issued longer ago than the maximum age, or when they claim a longer life", async () => {
     const now = Math.floor(Date.now() / 1000);
-    const old = await craftToken({ scope: ["members:read"] }, { issuedAt: now - SERVICE_TOKEN_MAX_AGE_SECONDS - 60, expiresAt: now + 60 });
+    const old = await craftToken(
+      { scope: ["members:read"] },
+      { issuedAt: now - SERVICE_TOKEN_MAX_AGE_SECONDS - 60, expiresAt: now + 60 },
+    );
     await expect(verifyAsOrg(old)).rejects.toThrow(/iat/);
     const longLived = await craftToken({ scope: ["members:read"] }, { issuedAt: now, expiresAt: now + 3600 });
     await expect(verifyAsOrg(longLived)).rejects.toThrow(/at most/);
@@ -86,18 +91,36 @@ describe("service tokens", () => {
     const organizationId = randomUUID();
     const principal = await verifyAsOrg(await issue("org", { organizationId }));
     expect(principal).toMatchObject({ grants: ["members:read", "teams:*"], organizationId });
-    expect(await verifyAsOrg(await issue("org", { organizationId, scope: ["teams:read"] }))).toMatchObject({ grants: ["teams:read"] });
+    expect(await verifyAsOrg(await issue("org", { organizationId, scope: ["teams:read"] }))).toMatchObject({
+      grants: ["teams:read"],
+    });
     await expect(issue("org", { scope: ["members:remove"] })).rejects.toThrow(/declared no need of members:remove/);
     await expect(issue("vector")).rejects.toThrow(/declares no calls to vector/);
   });
 
   it("carry the assurance of the request they act for", () => {
     const userId = randomUUID();
-    expect(actingUserOf({ kind: "user", userId, sessionId: randomUUID(), aal: "aal2" })).toEqual({ userId, aal: "aal2" });
+    expect(actingUserOf({ kind: "user", userId, sessionId: randomUUID(), aal: "aal2" })).toEqual({
+      userId,
+      aal: "aal2",
+    });
     expect(
-      actingUserOf({ kind: "api_token", userId, tokenId: randomUUID(), scopes: ["documents:read"], organizationId: null, aal: "aal1" }),
+      actingUserOf({
+        kind: "api_token",
+        userId,
+        tokenId: randomUUID(),
+        scopes: ["documents:read"],
+        organizationId: null,
+        aal: "aal1",
+      }),
     ).toEqual({ userId, aal: "aal1" });
-    const service = { kind: "service" as const, service: "lore", grants: ["documents:read"], organizationId: null, aal: "aal2" as const };
+    const service = {
+      kind: "service" as const,
+      service: "lore",
+      grants: ["documents:read"],
+      organizationId: null,
+      aal: "aal2" as const,
+    };
     expect(actingUserOf({ ...service, actingUserId: userId })).toEqual({ userId, aal: "aal2" });
     expect(actingUserOf({ ...service, actingUserId: null })).toBeNull();
   });

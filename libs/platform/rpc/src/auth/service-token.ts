@@ -65,7 +65,10 @@ export async function signServiceToken(options: ServiceTokenOptions): Promise<st
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > SERVICE_TOKEN_MAX_AGE_SECONDS) {
     throw new Error(`a service token lives between 1 and ${SERVICE_TOKEN_MAX_AGE_SECONDS} seconds`);
   }
-  const scope = z.array(grantSchema).min(1).parse([...new Set(options.scope)]);
+  const scope = z
+    .array(grantSchema)
+    .min(1)
+    .parse([...new Set(options.scope)]);
   const actingUser = options.actingUser ?? null;
   return new SignJWT({
     scope,

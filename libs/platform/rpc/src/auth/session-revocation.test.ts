@@ -78,7 +78,9 @@ describe("revocation list", () => {
     await redis.del(`${prefix}auth:revoked:complete`);
     expect(await revocations.isRevoked(rebuilt.userId, rebuilt.sessionId)).toBe(true);
     await expect.poll(() => redis.exists(`${prefix}auth:revoked:complete`)).toBe(1);
-    expect(await redis.ttl(`${prefix}auth:revoked:session:${rebuilt.sessionId}`)).toBeGreaterThan(MAX_ACCESS_TOKEN_TTL_SECONDS);
+    expect(await redis.ttl(`${prefix}auth:revoked:session:${rebuilt.sessionId}`)).toBeGreaterThan(
+      MAX_ACCESS_TOKEN_TTL_SECONDS,
+    );
   });
 
   it("clears a user's disabled marker when they are enabled again", async () => {

@@ -122,7 +122,9 @@ export function withRevocationCheck(verify: AccessTokenVerifier, revocations: Re
 }
 
 async function revokedInDatabase(db: Kysely<Database>, userId: string, sessionId: string): Promise<boolean> {
-  const { rows } = await sql<{ revoked: boolean }>`select app.session_revoked(${userId}, ${sessionId}) as revoked`.execute(db);
+  const { rows } = await sql<{
+    revoked: boolean;
+  }>`select app.session_revoked(${userId}, ${sessionId}) as revoked`.execute(db);
   return rows[0]?.revoked ?? false;
 }
 

@@ -37,9 +37,17 @@ export async function mirrorSupabaseUser(db: Kysely<Database>, identity: Supabas
     await upsertAuthUser(trx, identity);
     if (mapped) return mapped.app_user_id;
     const appUserId = await adoptOrCreateAppUser(trx, identity);
-    await trx.insertInto("user_mappings").values({ auth_user_id: identity.authUserId, app_user_id: appUserId }).execute();
+    await trx
+      .insertInto("user_mappings")
+      .values({ auth_user_id: identity.authUserId, app_user_id: appUserId })
+      .execute();
     const request = {
-      principal: { kind: "user" as const, userId: appUserId, sessionId: identity.sessionId ?? identity.authUserId, aal: identity.aal },
+      principal: {
+        kind: "user" as const,
+        userId: appUserId,
+        sessionId: identity.sessionId ?? identity.authUserId,
+        aal: identity.aal,
+      },
       requestId: randomUUID(),
       ip: null,
       userAgent: null,

@@ -35,7 +35,11 @@ describe("mapping Postgres errors a client caused", () => {
     const unreachable = createDatabase({ url: closedPort.toString(), poolMax: 1 });
     try {
       const mapped = mapDatabaseError(await errorOf(sql`select 1`.execute(unreachable)));
-      expect(mapped).toMatchObject({ code: "SERVICE_UNAVAILABLE", reason: "database_unavailable", retryAfterSeconds: 1 });
+      expect(mapped).toMatchObject({
+        code: "SERVICE_UNAVAILABLE",
+        reason: "database_unavailable",
+        retryAfterSeconds: 1,
+      });
     } finally {
       await unreachable.destroy();
     }

@@ -38,14 +38,30 @@ export function mapDatabaseError(cause: unknown): TRPCError | null {
   const constraint = cause.constraint ? ` (${cause.constraint})` : "";
   switch (cause.code) {
     case "23505":
-      return new TRPCError({ code: "CONFLICT", message: `A record with these values already exists${constraint}`, cause });
+      return new TRPCError({
+        code: "CONFLICT",
+        message: `A record with these values already exists${constraint}`,
+        cause,
+      });
     case "23503":
-      return new TRPCError({ code: "BAD_REQUEST", message: `A referenced record does not exist or is still in use${constraint}`, cause });
+      return new TRPCError({
+        code: "BAD_REQUEST",
+        message: `A referenced record does not exist or is still in use${constraint}`,
+        cause,
+      });
     case "23502":
-      return new TRPCError({ code: "BAD_REQUEST", message: `A required value is missing${cause.column ? ` (${cause.column})` : ""}`, cause });
+      return new TRPCError({
+        code: "BAD_REQUEST",
+        message: `A required value is missing${cause.column ? ` (${cause.column})` : ""}`,
+        cause,
+      });
     case "23514":
     case "23P01":
-      return new TRPCError({ code: "BAD_REQUEST", message: `The values break a rule of this record${constraint}`, cause });
+      return new TRPCError({
+        code: "BAD_REQUEST",
+        message: `The values break a rule of this record${constraint}`,
+        cause,
+      });
     // 22021: text holding a NUL byte, which Postgres cannot store.
     case "22P02":
     case "22021":
@@ -74,7 +90,10 @@ const UNREACHABLE_MESSAGES = [/^timeout exceeded when trying to connect/i, /^Con
 function isDatabaseUnreachable(cause: unknown): boolean {
   if (!(cause instanceof Error)) return false;
   const code = (cause as { code?: unknown }).code;
-  if (typeof code === "string" && (UNREACHABLE_SOCKET_CODES.has(code) || UNAVAILABLE_STATES.has(code) || code.startsWith("08"))) {
+  if (
+    typeof code === "string" &&
+    (UNREACHABLE_SOCKET_CODES.has(code) || UNAVAILABLE_STATES.has(code) || code.startsWith("08"))
+  ) {
     return true;
   }
   return UNREACHABLE_MESSAGES.some((pattern) => pattern.test(cause.message));

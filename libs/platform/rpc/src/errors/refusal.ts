@@ -28,7 +28,12 @@ export class RefusalError extends TRPCError {
   /** Whole seconds until a retry can succeed; sent as `error.data.retryAfterSeconds`. */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(options: { code: TRPC_ERROR_CODE_KEY; message: string; reason: RefusalReason; retryAfterSeconds?: number }) {
+  constructor(options: {
+    code: TRPC_ERROR_CODE_KEY;
+    message: string;
+    reason: RefusalReason;
+    retryAfterSeconds?: number;
+  }) {
     super({ code: options.code, message: options.message });
     this.reason = options.reason;
     this.retryAfterSeconds = options.retryAfterSeconds;

@@ -22,9 +22,7 @@ export function validationIssues(cause: unknown): FieldIssue[] | null {
   const issues = (cause as { issues: unknown }).issues;
   if (!isIssueList(issues)) return null;
   return issues.map((issue) => ({
-    path: (issue.path ?? [])
-      .map((segment) => String(typeof segment === "object" ? segment.key : segment))
-      .join("."),
+    path: (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment)).join("."),
     message: issue.message,
   }));
 }

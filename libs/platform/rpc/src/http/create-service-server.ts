@@ -83,7 +83,12 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
   options.configureRoutes?.(app, createRequestContext);
 
   app.use((req, res) => {
-    respondWithHttpError(req, res, new TRPCError({ code: "NOT_FOUND", message: "Nothing is served at this path" }), logger);
+    respondWithHttpError(
+      req,
+      res,
+      new TRPCError({ code: "NOT_FOUND", message: "Nothing is served at this path" }),
+      logger,
+    );
   });
   app.use(lastResortErrorHandler(logger));
 

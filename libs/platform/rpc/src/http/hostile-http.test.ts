@@ -90,10 +90,13 @@ afterAll(async () => {
 });
 
 describe("hostile HTTP against the server kit", () => {
-  it.each([...SERVER_KIT_HOSTILE_CASES, ...KIT_ROUTE_CASES])("answers $name with a typed $expect.status", async (hostile) => {
-    const response = await sendRawRequest(target.url, hostile.request(target));
-    expect({ status: response.status, code: errorCodeOf(response) }).toEqual(hostile.expect);
-  });
+  it.each([...SERVER_KIT_HOSTILE_CASES, ...KIT_ROUTE_CASES])(
+    "answers $name with a typed $expect.status",
+    async (hostile) => {
+      const response = await sendRawRequest(target.url, hostile.request(target));
+      expect({ status: response.status, code: errorCodeOf(response) }).toEqual(hostile.expect);
+    },
+  );
 
   it("answers a plain route's unexpected failure with a typed 500 that names only the request id", async () => {
     const response = await sendRawRequest(target.url, { path: "/broken", headers: [["x-request-id", "broken-1"]] });
@@ -116,7 +119,9 @@ describe("hostile HTTP against the server kit", () => {
   });
 
   it("refuses an oversized batch with a message that says how to fix it", async () => {
-    const response = await sendRawRequest(target.url, { path: `/trpc/${Array(51).fill("kit.ping").join(",")}?batch=1` });
+    const response = await sendRawRequest(target.url, {
+      path: `/trpc/${Array(51).fill("kit.ping").join(",")}?batch=1`,
+    });
     expect(response.status).toBe(400);
     expect(response.body).toContain("at most 50 calls");
   });
@@ -125,7 +130,10 @@ describe("hostile HTTP against the server kit", () => {
     const slow = sendRawRequest(target.url, {
       method: "POST",
       path: "/trpc/kit.keep",
-      headers: [["content-type", "application/json"], ["authorization", `Bearer ${target.token}`]],
+      headers: [
+        ["content-type", "application/json"],
+        ["authorization", `Bearer ${target.token}`],
+      ],
       body: `{"json":"${"s".repeat(500)}"}`,
       trickle: { from: "body", everyMs: 100 },
     });

@@ -14,7 +14,10 @@ function mediaTypeOf(contentType: string | undefined): { type: string; charset: 
   const charset = parameters
     .map((parameter) => parameter.trim().toLowerCase())
     .find((parameter) => parameter.startsWith("charset="));
-  return { type: type.trim().toLowerCase(), charset: charset ? charset.slice("charset=".length).replace(/"/g, "") : null };
+  return {
+    type: type.trim().toLowerCase(),
+    charset: charset ? charset.slice("charset=".length).replace(/"/g, "") : null,
+  };
 }
 
 /** Whether the request carries a JSON body for the kit to read itself (other bodies go to tRPC as streams). */

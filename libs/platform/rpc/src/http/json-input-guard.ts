@@ -8,8 +8,7 @@ import { jsonNestsDeeperThan, MAX_INPUT_DEPTH } from "./input-shape";
  */
 export function deeplyNestedJsonError(body: string | undefined, requestTarget: string): TRPCError | null {
   const queryStart = requestTarget.indexOf("?");
-  const queryInput =
-    queryStart === -1 ? null : new URLSearchParams(requestTarget.slice(queryStart + 1)).get("input");
+  const queryInput = queryStart === -1 ? null : new URLSearchParams(requestTarget.slice(queryStart + 1)).get("input");
   const tooDeep =
     (body !== undefined && jsonNestsDeeperThan(body, MAX_INPUT_DEPTH)) ||
     (queryInput !== null && jsonNestsDeeperThan(queryInput, MAX_INPUT_DEPTH));

@@ -1,4 +1,10 @@
-import { createTestDatabase, failureOf, startTestService, type TestDatabase, type TestService } from "@cauldron/testing";
+import {
+  createTestDatabase,
+  failureOf,
+  startTestService,
+  type TestDatabase,
+  type TestService,
+} from "@cauldron/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineService } from "../service-definition";
@@ -12,9 +18,16 @@ const bulkService = defineService({
   createRouter: () =>
     router({
       embeddings: router({
-        upsert: publicProcedure.meta({ bodyLimit: "64kb" }).input(items).output(z.number()).mutation(({ input }) => input.items.length),
+        upsert: publicProcedure
+          .meta({ bodyLimit: "64kb" })
+          .input(items)
+          .output(z.number())
+          .mutation(({ input }) => input.items.length),
       }),
-      note: publicProcedure.input(items).output(z.number()).mutation(({ input }) => input.items.length),
+      note: publicProcedure
+        .input(items)
+        .output(z.number())
+        .mutation(({ input }) => input.items.length),
     }),
 });
 

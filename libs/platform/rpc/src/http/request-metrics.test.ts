@@ -1,4 +1,10 @@
-import { createTestDatabase, sendRawRequest, startTestService, type TestDatabase, type TestService } from "@cauldron/testing";
+import {
+  createTestDatabase,
+  sendRawRequest,
+  startTestService,
+  type TestDatabase,
+  type TestService,
+} from "@cauldron/testing";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineService } from "../service-definition";
@@ -38,11 +44,15 @@ interface Series {
 
 async function requestSeries(): Promise<Series[]> {
   const text = await (await fetch(`${service.url}/metrics`)).text();
-  return [...text.matchAll(/^(cauldron_(?:rpc|http)_requests_total)\{([^}]*)\} (\S+)$/gm)].map(([, name, labels, value]) => ({
-    name: name ?? "",
-    labels: Object.fromEntries([...(labels ?? "").matchAll(/(\w+)="([^"]*)"/g)].map(([, key, label]) => [key, label])),
-    value: Number(value),
-  }));
+  return [...text.matchAll(/^(cauldron_(?:rpc|http)_requests_total)\{([^}]*)\} (\S+)$/gm)].map(
+    ([, name, labels, value]) => ({
+      name: name ?? "",
+      labels: Object.fromEntries(
+        [...(labels ?? "").matchAll(/(\w+)="([^"]*)"/g)].map(([, key, label]) => [key, label]),
+      ),
+      value: Number(value),
+    }),
+  );
 }
 
 function callsOf(series: Series[], procedure: string): number {
@@ -55,19 +65,23 @@ const junk = () => randomBytes(6).toString("hex");
 
 describe("request metrics", () => {
   it("keeps the number of series bounded after 200 requests to junk paths", async () => {
-    const junkPaths = Array.from({ length: 200 }, (_, index) =>
-      [
-        `/trpc/${junk()}`,
-        `/trpc/kit.ping,${junk()},kit.${junk()}?batch=1`,
-        `/trpc/%${junk()}%ZZ`,
-        `/${junk()}/${junk()}`,
-        `/trpc/${Array(10).fill(junk()).join(",")}?batch=1`,
-      ][index % 5] ?? "/",
+    const junkPaths = Array.from(
+      { length: 200 },
+      (_, index) =>
+        [
+          `/trpc/${junk()}`,
+          `/trpc/kit.ping,${junk()},kit.${junk()}?batch=1`,
+          `/trpc/%${junk()}%ZZ`,
+          `/${junk()}/${junk()}`,
+          `/trpc/${Array(10).fill(junk()).join(",")}?batch=1`,
+        ][index % 5] ?? "/",
     );
     for (const path of junkPaths) await sendRawRequest(service.url, { path });
 
     const series = await requestSeries();
-    const procedures = new Set(series.filter((s) => s.name === "cauldron_rpc_requests_total").map((s) => s.labels.procedure));
+    const procedures = new Set(
+      series.filter((s) => s.name === "cauldron_rpc_requests_total").map((s) => s.labels.procedure),
+    );
     const routes = new Set(series.filter((s) => s.name === "cauldron_http_requests_total").map((s) => s.labels.route));
     expect([...procedures].sort()).toEqual(["kit.ping", "unknown"]);
     expect(routes).toContain("unmatched");
@@ -77,7 +91,10 @@ describe("request metrics", () => {
 
   it("counts each call of a batch once, under its own procedure", async () => {
     const before = await requestSeries();
-    const response = await fetch(`${service.url}/trpc/kit.ping,kit.ping,kit.count?batch=1`, { method: "POST", body: "{}" });
+    const response = await fetch(`${service.url}/trpc/kit.ping,kit.ping,kit.count?batch=1`, {
+      method: "POST",
+      body: "{}",
+    });
     expect(response.status).toBeLessThan(500);
     const after = await requestSeries();
     expect(callsOf(after, "kit.ping") - callsOf(before, "kit.ping")).toBe(2);

@@ -2,7 +2,13 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SERVICE_CALLS } from "@cauldron/config";
-import { createTestDatabase, startTestService, TEST_SERVICE_TOKEN_SECRET, type TestDatabase, type TestService } from "@cauldron/testing";
+import {
+  createTestDatabase,
+  startTestService,
+  TEST_SERVICE_TOKEN_SECRET,
+  type TestDatabase,
+  type TestService,
+} from "@cauldron/testing";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "../auth/principal";
@@ -20,7 +26,9 @@ const calleeService = defineService({
       peer: router({
         whoAmI: organizationProcedure.meta({ scope: "members:read" }).query(({ ctx }) =>
           ctx.tenant(async (trx) => {
-            const setting = await sql<{ user_id: string }>`select current_setting('app.user_id', true) as user_id`.execute(trx);
+            const setting = await sql<{
+              user_id: string;
+            }>`select current_setting('app.user_id', true) as user_id`.execute(trx);
             const visible = await trx.selectFrom("organizations").select("id").execute();
             return { userId: setting.rows[0]?.user_id ?? null, organizationIds: visible.map((row) => row.id) };
           }),
@@ -51,7 +59,9 @@ async function startFaultyHop(target: string): Promise<FaultyHop> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = Object.fromEntries(
-      Object.entries(req.headers).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[0] !== "host"),
+      Object.entries(req.headers).filter(
+        (entry): entry is [string, string] => typeof entry[1] === "string" && entry[0] !== "host",
+      ),
     );
     const answer = await fetch(`${target}${req.url ?? "/"}`, {
       method: req.method,
@@ -138,7 +148,10 @@ describe("calls between services", () => {
 
   it("grants only what the caller declared for the callee", async () => {
     const peer = createPeerClient<CalleeRouter>("vector", peerOptions({ grants: ["documents:read"] }));
-    const refused = await peer.for({ principal: member, organizationId: ownOrganization }).peer.whoAmI.query().catch((error: unknown) => error);
+    const refused = await peer
+      .for({ principal: member, organizationId: ownOrganization })
+      .peer.whoAmI.query()
+      .catch((error: unknown) => error);
     expect(refused).toMatchObject({ data: { code: "FORBIDDEN", reason: "token_scope" } });
   });
 
@@ -155,7 +168,10 @@ describe("calls between services", () => {
     const peer = createPeerClient<CalleeRouter>("vector", peerOptions());
     const before = { requests: hop.requests, recorded };
     hop.failNext("reset");
-    const failure = await peer.for({ principal: member, organizationId: ownOrganization }).peer.record.mutate().catch((error: unknown) => error);
+    const failure = await peer
+      .for({ principal: member, organizationId: ownOrganization })
+      .peer.record.mutate()
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(Error);
     expect(hop.requests - before.requests).toBe(1);
     expect(recorded).toBe(before.recorded);
@@ -165,7 +181,10 @@ describe("calls between services", () => {
     const peer = createPeerClient<CalleeRouter>("vector", peerOptions({ timeoutMs: 200 }));
     const before = hop.requests;
     hop.failNext("hang");
-    const failure = await peer.for({ principal: member, organizationId: ownOrganization }).peer.whoAmI.query().catch((error: unknown) => error);
+    const failure = await peer
+      .for({ principal: member, organizationId: ownOrganization })
+      .peer.whoAmI.query()
+      .catch((error: unknown) => error);
     expect(failure).toMatchObject({ code: "GATEWAY_TIMEOUT", reason: "peer_timeout" });
     expect(hop.requests - before).toBe(1);
   });

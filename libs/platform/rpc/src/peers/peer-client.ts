@@ -62,7 +62,9 @@ function rethrowingPeerFailures<T extends object>(node: T): T {
   return new Proxy(node, {
     get: (target, key) => {
       const value: unknown = Reflect.get(target, key);
-      return typeof value === "function" || (typeof value === "object" && value !== null) ? rethrowingPeerFailures(value) : value;
+      return typeof value === "function" || (typeof value === "object" && value !== null)
+        ? rethrowingPeerFailures(value)
+        : value;
     },
     apply: (target, thisArg, args) => {
       const result: unknown = Reflect.apply(target as (...values: unknown[]) => unknown, thisArg, args);
@@ -81,12 +83,21 @@ function rethrowingPeerFailures<T extends object>(node: T): T {
  * request it acts for (so the callee runs it as that user, under Row-Level Security), and goes
  * through a per-call timeout, query-only retries and a circuit breaker shared by all requests.
  */
-export function createPeerClient<TRouter extends AnyTRPCRouter>(callee: ServiceName, options: PeerClientOptions): PeerClient<TRouter> {
+export function createPeerClient<TRouter extends AnyTRPCRouter>(
+  callee: ServiceName,
+  options: PeerClientOptions,
+): PeerClient<TRouter> {
   const directions = options.directions ?? SERVICE_CALLS;
   if (!directions[options.caller].includes(callee)) {
-    throw new Error(`${options.caller} may not call ${callee} synchronously; declare the direction in SERVICE_CALLS or use an event`);
+    throw new Error(
+      `${options.caller} may not call ${callee} synchronously; declare the direction in SERVICE_CALLS or use an event`,
+    );
   }
-  const issueToken = createServiceTokenIssuer({ secret: options.secret, caller: options.caller, grants: { [callee]: options.grants } });
+  const issueToken = createServiceTokenIssuer({
+    secret: options.secret,
+    caller: options.caller,
+    grants: { [callee]: options.grants },
+  });
   const breaker = createCircuitBreaker({ failureThreshold: 5, cooldownMs: 10_000, ...options.breaker });
   const url = `${options.url.replace(/\/+$/, "")}/trpc`;
   const resilience = peerResilienceLink({
@@ -106,7 +117,10 @@ export function createPeerClient<TRouter extends AnyTRPCRouter>(callee: ServiceN
         ...(request.requestId ? { "x-request-id": request.requestId } : {}),
       });
       // Links are router-agnostic at run time; typing them once here keeps the generics out of tRPC's options.
-      const links = [resilience, httpLink<AnyTRPCRouter>({ url, transformer: superjson, headers })] as TRPCLink<TRouter>[];
+      const links = [
+        resilience,
+        httpLink<AnyTRPCRouter>({ url, transformer: superjson, headers }),
+      ] as TRPCLink<TRouter>[];
       const client = createTRPCClient<TRouter>({ links });
       return rethrowingPeerFailures(client);
     },

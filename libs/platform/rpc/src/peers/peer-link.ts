@@ -1,4 +1,10 @@
-import { TRPCClientError, type Operation, type OperationLink, type OperationResultEnvelope, type TRPCLink } from "@trpc/client";
+import {
+  TRPCClientError,
+  type Operation,
+  type OperationLink,
+  type OperationResultEnvelope,
+  type TRPCLink,
+} from "@trpc/client";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { observable } from "@trpc/server/observable";
 import type { CircuitBreaker } from "./circuit-breaker";
@@ -26,7 +32,12 @@ function peerFailure(
   extra: { retryAfterSeconds?: number; cause?: Error } = {},
 ): TRPCClientError<AnyTRPCRouter> {
   const httpStatus = code === "SERVICE_UNAVAILABLE" ? 503 : 504;
-  const data = { code, httpStatus, reason, ...(extra.retryAfterSeconds !== undefined ? { retryAfterSeconds: extra.retryAfterSeconds } : {}) };
+  const data = {
+    code,
+    httpStatus,
+    reason,
+    ...(extra.retryAfterSeconds !== undefined ? { retryAfterSeconds: extra.retryAfterSeconds } : {}),
+  };
   return new TRPCClientError(message, {
     result: { error: { code: code === "SERVICE_UNAVAILABLE" ? -32053 : -32054, message, data } },
     cause: extra.cause,
@@ -78,7 +89,12 @@ export function peerResilienceLink(options: PeerLinkOptions): TRPCLink<AnyTRPCRo
           finish();
           reject(
             timedOut
-              ? peerFailure("GATEWAY_TIMEOUT", "peer_timeout", `The ${callee} service did not answer within ${timeoutMs} ms`, { cause: error })
+              ? peerFailure(
+                  "GATEWAY_TIMEOUT",
+                  "peer_timeout",
+                  `The ${callee} service did not answer within ${timeoutMs} ms`,
+                  { cause: error },
+                )
               : error,
           );
         },

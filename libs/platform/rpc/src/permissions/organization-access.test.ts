@@ -45,7 +45,11 @@ describe("resolveOrganizationAccess", () => {
   });
 
   it("refuses a disabled user at once", async () => {
-    await database.ownerDb.updateTable("users").set({ disabled_at: new Date() }).where("id", "=", globex.userId).execute();
+    await database.ownerDb
+      .updateTable("users")
+      .set({ disabled_at: new Date() })
+      .where("id", "=", globex.userId)
+      .execute();
     expect(await resolveOrganizationAccess(database.db, globex.userId, globex.organizationId)).toBeNull();
     await database.ownerDb.updateTable("users").set({ disabled_at: null }).where("id", "=", globex.userId).execute();
   });

@@ -14,10 +14,7 @@ export function grantCovers(grant: string, permission: string): boolean {
   const [grantResource, grantAction] = grant.split(":");
   const [resource, action] = permission.split(":");
   if (!grantResource || !grantAction || !resource || !action) return false;
-  return (
-    (grantResource === "*" || grantResource === resource) &&
-    (grantAction === "*" || grantAction === action)
-  );
+  return (grantResource === "*" || grantResource === resource) && (grantAction === "*" || grantAction === action);
 }
 
 /** True when any of the grants covers the permission. */

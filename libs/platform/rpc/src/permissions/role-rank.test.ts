@@ -18,7 +18,9 @@ describe("role rank", () => {
   it("counts wildcard grants, but never lets a narrow grant cover a wildcard the holder has", () => {
     expect(outranks(holdsAmong(["members:*"]), ["members:update", "members:remove"])).toBe(true);
     expect(outranks(holdsAmong(["*:*"]), owner)).toBe(true);
-    expect(rankShortfall(holdsAmong(["members:*"]), ["members:update", "organizations:delete"])).toEqual(["organizations:delete"]);
+    expect(rankShortfall(holdsAmong(["members:*"]), ["members:update", "organizations:delete"])).toEqual([
+      "organizations:delete",
+    ]);
     expect(rankShortfall(holdsAmong(["documents:read"]), ["documents:*"])).toEqual(["documents:*"]);
   });
 

@@ -18,7 +18,9 @@ function ipv6Groups(address: string): number[] | null {
   const front = parse(head);
   const back = tail === undefined ? [] : parse(tail);
   const groups = [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
-  return groups.length === 8 && groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff) ? groups : null;
+  return groups.length === 8 && groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff)
+    ? groups
+    : null;
 }
 
 /**
@@ -36,5 +38,8 @@ export function clientKey(address: string | null): string {
   if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
     return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join(".");
   }
-  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(":")}::/64`;
 }

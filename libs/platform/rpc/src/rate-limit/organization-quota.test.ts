@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { createTestDatabase, failureOf, startTestService, TEST_SERVICE_TOKEN_SECRET, type TestDatabase, type TestService } from "@cauldron/testing";
+import {
+  createTestDatabase,
+  failureOf,
+  startTestService,
+  TEST_SERVICE_TOKEN_SECRET,
+  type TestDatabase,
+  type TestService,
+} from "@cauldron/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signServiceToken } from "../auth/service-token";
 import { defineService } from "../service-definition";

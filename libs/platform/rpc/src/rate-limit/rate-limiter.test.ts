@@ -69,7 +69,9 @@ describe("rate limiter", () => {
       { limit: narrow, key: "account" },
     ];
     expect(await allowedCount(Array.from({ length: 8 }, () => limiter.consume(both)))).toBe(2);
-    expect(await allowedCount(Array.from({ length: 20 }, () => limiter.consume([{ limit: wide, key: "client" }])))).toBe(8);
+    expect(
+      await allowedCount(Array.from({ length: 20 }, () => limiter.consume([{ limit: wide, key: "client" }]))),
+    ).toBe(8);
   });
 
   it("keeps subjects apart and treats letter case as the same subject", async () => {
@@ -131,7 +133,9 @@ describe("rate limiter without Redis", () => {
     const limit = freshLimit(5);
     const attempts = Array.from({ length: 30 }, () => fallback.consume([{ limit, key: "ada@example.test" }]));
     expect(await allowedCount(attempts)).toBe(5);
-    const refusal = await fallback.enforce([{ limit, key: "ada@example.test" }], "Too many attempts").catch((error: unknown) => error);
+    const refusal = await fallback
+      .enforce([{ limit, key: "ada@example.test" }], "Too many attempts")
+      .catch((error: unknown) => error);
     expect(refusal).toMatchObject({ code: "TOO_MANY_REQUESTS", reason: "rate_limited" });
   });
 

@@ -59,7 +59,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const counterKey = (check: RateLimitCheck) =>
     `${keyPrefix}{rate-limit}:${check.limit.bucket}:${createHash("sha256").update(check.key.toLowerCase()).digest("hex")}`;
   const specs = (checks: readonly RateLimitCheck[]): CounterSpec[] =>
-    checks.map((check) => ({ key: counterKey(check), max: check.limit.max, windowMs: check.limit.windowSeconds * 1000 }));
+    checks.map((check) => ({
+      key: counterKey(check),
+      max: check.limit.max,
+      windowMs: check.limit.windowSeconds * 1000,
+    }));
 
   /** Runs a Redis step; on an error or a timeout runs the memory step instead. */
   async function withFallback<T>(viaRedis: () => Promise<T>, viaMemory: () => T): Promise<T> {
@@ -88,7 +92,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         () => consumeCounters(redis, counters),
         () => memory.consume(counters),
       );
-      return outcome.allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)) };
+      return outcome.allowed
+        ? { allowed: true }
+        : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)) };
     },
     async enforce(checks, message) {
       const decision = await limiter.consume(checks);

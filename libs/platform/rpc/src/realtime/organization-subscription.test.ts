@@ -14,7 +14,11 @@ const userId = randomUUID();
 const sessionId = randomUUID();
 const tokenId = randomUUID();
 
-function event(type: AnyDomainEvent["type"], organization: string | null, payload: Record<string, unknown>): AnyDomainEvent {
+function event(
+  type: AnyDomainEvent["type"],
+  organization: string | null,
+  payload: Record<string, unknown>,
+): AnyDomainEvent {
   return {
     id: randomUUID(),
     type,
@@ -27,7 +31,12 @@ function event(type: AnyDomainEvent["type"], organization: string | null, payloa
 }
 
 const teamCreated = (organization: string, name: string) =>
-  event("team.created", organization, { organizationId: organization, teamId: randomUUID(), name, createdByUserId: null });
+  event("team.created", organization, {
+    organizationId: organization,
+    teamId: randomUUID(),
+    name,
+    createdByUserId: null,
+  });
 
 describe("organizationSubscription", () => {
   let redis: Redis;
@@ -46,7 +55,8 @@ describe("organizationSubscription", () => {
   });
 
   async function append(...events: AnyDomainEvent[]): Promise<void> {
-    for (const item of events) await redis.xadd(streamKey, "*", "id", item.id, "type", item.type, "data", JSON.stringify(item));
+    for (const item of events)
+      await redis.xadd(streamKey, "*", "id", item.id, "type", item.type, "data", JSON.stringify(item));
   }
 
   /** Runs a subscription over `events` and returns the team names it sent and how it ended. */
@@ -82,7 +92,11 @@ describe("organizationSubscription", () => {
     const result = await run(user, [
       teamCreated(otherOrganizationId, "elsewhere"),
       teamCreated(organizationId, "here"),
-      event("member.removed", otherOrganizationId, { organizationId: otherOrganizationId, userId, removedByUserId: null }),
+      event("member.removed", otherOrganizationId, {
+        organizationId: otherOrganizationId,
+        userId,
+        removedByUserId: null,
+      }),
       teamCreated(organizationId, "last"),
     ]);
     expect(result).toEqual({ sent: ["here", "last"], ended: null });
@@ -90,7 +104,11 @@ describe("organizationSubscription", () => {
 
   it("ends with FORBIDDEN when the subscriber is removed from the organization", async () => {
     const removed = event("member.removed", organizationId, { organizationId, userId, removedByUserId: null });
-    const result = await run(user, [teamCreated(organizationId, "before"), removed, teamCreated(organizationId, "last")]);
+    const result = await run(user, [
+      teamCreated(organizationId, "before"),
+      removed,
+      teamCreated(organizationId, "last"),
+    ]);
     expect(result).toEqual({ sent: ["before"], ended: "FORBIDDEN access_revoked" });
   });
 
@@ -108,9 +126,21 @@ describe("organizationSubscription", () => {
   });
 
   it("ends with UNAUTHORIZED when the API token it subscribed with is revoked, and not for another session's end", async () => {
-    const token: Principal = { kind: "api_token", userId, tokenId, scopes: ["members:read"], organizationId, aal: "aal1" };
+    const token: Principal = {
+      kind: "api_token",
+      userId,
+      tokenId,
+      scopes: ["members:read"],
+      organizationId,
+      aal: "aal1",
+    };
     const otherSession = event("session.revoked", null, { userId, sessionId: randomUUID(), reason: "sign_out" });
-    const revoked = event("api_token.revoked", null, { userId, apiTokenId: tokenId, organizationId, revokedByUserId: null });
+    const revoked = event("api_token.revoked", null, {
+      userId,
+      apiTokenId: tokenId,
+      organizationId,
+      revokedByUserId: null,
+    });
     expect(await run(token, [otherSession, teamCreated(organizationId, "kept"), revoked])).toEqual({
       sent: ["kept"],
       ended: "UNAUTHORIZED access_revoked",

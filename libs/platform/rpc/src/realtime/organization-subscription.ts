@@ -63,7 +63,8 @@ export async function* organizationSubscription<TMessage>(
   const own = (event: AnyDomainEvent) => event.organizationId === organizationId;
   const deliveries: AsyncIterable<RealtimeDelivery> = hub.follow({
     after: options.lastEventId ?? null,
-    accepts: (event) => accessEndedBy(event, organizationId, principal) !== null || (own(event) && select(event) !== null),
+    accepts: (event) =>
+      accessEndedBy(event, organizationId, principal) !== null || (own(event) && select(event) !== null),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   for await (const delivery of deliveries) {

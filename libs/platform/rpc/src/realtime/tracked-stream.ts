@@ -12,10 +12,13 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  */
 export function trackedStream<TMessage extends z.ZodType>(message: TMessage) {
   return z
-    .custom<AsyncIterable<TrackedEnvelope<z.input<TMessage>>>>(isAsyncIterable, { error: "expected a stream of messages" })
+    .custom<AsyncIterable<TrackedEnvelope<z.input<TMessage>>>>(isAsyncIterable, {
+      error: "expected a stream of messages",
+    })
     .transform(async function* (source): AsyncGenerator<TrackedEnvelope<z.output<TMessage>>, void, undefined> {
       for await (const envelope of source) {
-        if (!isTrackedEnvelope(envelope)) throw new TypeError("a resumable subscription sends every message with its id");
+        if (!isTrackedEnvelope(envelope))
+          throw new TypeError("a resumable subscription sends every message with its id");
         const [id, data] = envelope;
         yield tracked(id, await message.parseAsync(data));
       }

@@ -39,7 +39,10 @@ describe("event pruning job", () => {
     await addOutboxRow(unrelayed, null);
     await addOutboxRow(recentlyRelayed, 1);
 
-    const service = await startTestService(quietService, { db: database.db, workers: { eventRetentionSeconds: 24 * 3600 } });
+    const service = await startTestService(quietService, {
+      db: database.db,
+      workers: { eventRetentionSeconds: 24 * 3600 },
+    });
     try {
       await vi.waitFor(
         () => {
@@ -53,7 +56,11 @@ describe("event pruning job", () => {
     }
 
     const left = await withSystem(database.db, (trx) =>
-      trx.selectFrom("integration.outbox").select("id").where("id", "in", [oldRelayed, unrelayed, recentlyRelayed]).execute(),
+      trx
+        .selectFrom("integration.outbox")
+        .select("id")
+        .where("id", "in", [oldRelayed, unrelayed, recentlyRelayed])
+        .execute(),
     );
     expect(left.map((row) => row.id).sort()).toEqual([unrelayed, recentlyRelayed].sort());
   });

@@ -1,4 +1,11 @@
-import { clearTestRedisPrefix, createTestDatabase, createTestRedisPrefix, startTestService, type TestDatabase, type TestService } from "@cauldron/testing";
+import {
+  clearTestRedisPrefix,
+  createTestDatabase,
+  createTestRedisPrefix,
+  startTestService,
+  type TestDatabase,
+  type TestService,
+} from "@cauldron/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { defineService } from "../service-definition";
 import { publicProcedure, router } from "../trpc";
@@ -30,7 +37,11 @@ const instances: JobServiceInstance[] = [];
 
 // Short leases keep failover within the test; the lease still outlives many renewals.
 const startInstance = async () => {
-  const instance = await startTestService(jobService, { db: database.db, redisKeyPrefix: prefix, workers: { leaseMs: 2_000 } });
+  const instance = await startTestService(jobService, {
+    db: database.db,
+    redisKeyPrefix: prefix,
+    workers: { leaseMs: 2_000 },
+  });
   instances.push(instance);
   return instance;
 };

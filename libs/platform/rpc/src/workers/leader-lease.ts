@@ -39,7 +39,9 @@ export async function claimLease(
     `.execute(trx);
     return rows[0];
   });
-  return row ? { held: true, fencingToken: row.fencing_token, due: row.due } : { held: false, fencingToken: null, due: false };
+  return row
+    ? { held: true, fencingToken: row.fencing_token, due: row.due }
+    : { held: false, fencingToken: null, due: false };
 }
 
 /** Records a completed run, only if `holder` still leads under the token the run started with. */

@@ -4,19 +4,18 @@ import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 
 /** An event consumer a service runs: one consumer group, shared by the service's replicas. */
-export interface ConsumerWorker
-  extends Pick<
-    EventConsumerOptions,
-        | "group"
-    | "handlers"
-    | "startFrom"
-    | "maxAttempts"
-    | "retryBaseMs"
-    | "retryMaxMs"
-    | "claimIdleMs"
-    | "blockMs"
-    | "batchSize"
-  > {
+export interface ConsumerWorker extends Pick<
+  EventConsumerOptions,
+  | "group"
+  | "handlers"
+  | "startFrom"
+  | "maxAttempts"
+  | "retryBaseMs"
+  | "retryMaxMs"
+  | "claimIdleMs"
+  | "blockMs"
+  | "batchSize"
+> {
   kind: "consumer";
 }
 

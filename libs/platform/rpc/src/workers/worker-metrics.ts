@@ -27,7 +27,8 @@ export function registerWorkerMetrics(registry: Registry, readings: WorkerReadin
     registers,
     collect() {
       this.reset();
-      for (const worker of readings.workers()) this.set({ worker: worker.name, kind: worker.kind }, worker.running ? 1 : 0);
+      for (const worker of readings.workers())
+        this.set({ worker: worker.name, kind: worker.kind }, worker.running ? 1 : 0);
     },
   });
   new Gauge({

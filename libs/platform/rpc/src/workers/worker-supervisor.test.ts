@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { withSystem, withTenant } from "@cauldron/db";
 import { publishEvent } from "@cauldron/events";
-import { clearTestRedisPrefix, createTestDatabase, createTestRedisPrefix, startTestService, type TestDatabase } from "@cauldron/testing";
+import {
+  clearTestRedisPrefix,
+  createTestDatabase,
+  createTestRedisPrefix,
+  startTestService,
+  type TestDatabase,
+} from "@cauldron/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { defineService } from "../service-definition";
 import { publicProcedure, router } from "../trpc";
@@ -78,7 +84,8 @@ describe("declared workers", () => {
     await handling;
 
     const closed = service.close().then(() => order.push("service closed"));
-    const states = () => new Map(service.workers.status().map((worker): [string, WorkerStatus["state"]] => [worker.name, worker.state]));
+    const states = () =>
+      new Map(service.workers.status().map((worker): [string, WorkerStatus["state"]] => [worker.name, worker.state]));
     await vi.waitFor(() => expect(states().get("outbox-relay")).toBe("stopped"), { timeout: 5_000, interval: 10 });
     expect(states().get(group)).toBe("stopping");
     expect(order).toEqual([]);
@@ -106,10 +113,10 @@ describe("declared workers", () => {
     try {
       await publishTeamCreated();
       const metricsText = async () => (await fetch(`${service.url}/metrics`)).text();
-      await vi.waitFor(
-        async () => expect(await metricsText()).toMatch(/^cauldron_event_dead_letters\{[^}]*\} 1$/m),
-        { timeout: 10_000, interval: 50 },
-      );
+      await vi.waitFor(async () => expect(await metricsText()).toMatch(/^cauldron_event_dead_letters\{[^}]*\} 1$/m), {
+        timeout: 10_000,
+        interval: 50,
+      });
       const metrics = await metricsText();
       expect(metrics).toMatch(new RegExp(`^cauldron_consumer_lag\\{group="${group}"[^}]*\\} 0$`, "m"));
       expect(metrics).toMatch(new RegExp(`^cauldron_consumer_pending\\{group="${group}"[^}]*\\} 0$`, "m"));
@@ -117,7 +124,9 @@ describe("declared workers", () => {
         new RegExp(`^cauldron_consumer_deliveries_total\\{group="${group}",outcome="dead-lettered"[^}]*\\} 1$`, "m"),
       );
       expect(metrics).toMatch(/^cauldron_outbox_relayed_total\{outcome="published"[^}]*\} [1-9]/m);
-      expect(metrics).toMatch(new RegExp(`^cauldron_worker_running\\{worker="${group}",kind="consumer"[^}]*\\} 1$`, "m"));
+      expect(metrics).toMatch(
+        new RegExp(`^cauldron_worker_running\\{worker="${group}",kind="consumer"[^}]*\\} 1$`, "m"),
+      );
     } finally {
       await service.close();
     }

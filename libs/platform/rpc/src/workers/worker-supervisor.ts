@@ -163,13 +163,23 @@ export function createWorkerSupervisor(
       for (const job of jobs) {
         leaderJobs.set(
           job.name,
-          startLeaderJob({ job, db, instanceId, leaseMs, logger, onRun: (outcome) => metrics?.jobRan(job.name, outcome) }),
+          startLeaderJob({
+            job,
+            db,
+            instanceId,
+            leaseMs,
+            logger,
+            onRun: (outcome) => metrics?.jobRan(job.name, outcome),
+          }),
         );
         states.set(job.name, "running");
       }
       for (const consumer of consumers) startingConsumers.set(consumer.group, startConsumer(consumer));
       // Consumers that can start now are running when start resolves; the others keep retrying.
-      await Promise.race([Promise.all(startingConsumers.values()), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      await Promise.race([
+        Promise.all(startingConsumers.values()),
+        new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
+      ]);
     },
     async stop() {
       stopping.abort();
@@ -202,7 +212,11 @@ export function createWorkerSupervisor(
             kind: "job",
             state,
             job: job
-              ? { ...job, lastRunAt: job.lastRunAt?.toISOString() ?? null, lastFailureAt: job.lastFailureAt?.toISOString() ?? null }
+              ? {
+                  ...job,
+                  lastRunAt: job.lastRunAt?.toISOString() ?? null,
+                  lastFailureAt: job.lastFailureAt?.toISOString() ?? null,
+                }
               : undefined,
           };
         }

@@ -111,10 +111,14 @@ describe("account emails over SMTP", () => {
   it("keeps every link and token out of the logs, though the service logged each email it sent", async () => {
     await settleRequestedEmails(auth.database.ownerDb, "auth");
     const tokens = smtp.received.flatMap((message) =>
-      [...message.text.matchAll(/https:\/\/app\.example\.test\/[\w-]+\?token=([\w%-]+)/g)].map((match) => match[1] ?? ""),
+      [...message.text.matchAll(/https:\/\/app\.example\.test\/[\w-]+\?token=([\w%-]+)/g)].map(
+        (match) => match[1] ?? "",
+      ),
     );
     expect(tokens.length).toBeGreaterThanOrEqual(4);
-    expect(auth.lines.filter((line) => line.includes("email handed to the mail server")).length).toBeGreaterThanOrEqual(4);
+    expect(auth.lines.filter((line) => line.includes("email handed to the mail server")).length).toBeGreaterThanOrEqual(
+      4,
+    );
     for (const line of auth.lines) {
       expect(line).not.toContain("app.example.test/");
       for (const token of tokens) expect(line).not.toContain(token);
@@ -130,7 +134,10 @@ describe("account emails from a slow mail server", () => {
     smtp = await startSmtpTestServer();
     // The server answers each message well after the database would end a session idle in a transaction.
     smtp.delayReplies(1_000);
-    auth = await startLoggedAuth({ SMTP_URL: smtp.url, EMAIL_FROM: "no-reply@example.test" }, { idleInTransactionTimeoutMs: 300 });
+    auth = await startLoggedAuth(
+      { SMTP_URL: smtp.url, EMAIL_FROM: "no-reply@example.test" },
+      { idleInTransactionTimeoutMs: 300 },
+    );
   });
 
   afterAll(async () => {
@@ -143,7 +150,9 @@ describe("account emails from a slow mail server", () => {
     await auth.service.client().auth.signUp.mutate({ email, password: PASSWORD });
     await auth.service.client().auth.password.requestReset.mutate({ email });
     await settleRequestedEmails(auth.database.ownerDb, "auth");
-    const resets = smtp.received.filter((message) => message.to.includes(email) && message.subject === "Reset your password");
+    const resets = smtp.received.filter(
+      (message) => message.to.includes(email) && message.subject === "Reset your password",
+    );
     expect(resets).toHaveLength(1);
     const { token } = linkIn(resets[0]?.text ?? "", "reset-password");
     await auth.service.client().auth.password.reset.mutate({ token, newPassword: "chosen despite a slow server" });
@@ -176,7 +185,9 @@ describe("account emails without an SMTP server", () => {
       const email = newAddress("developer");
       await auth.service.client().auth.signUp.mutate({ email, password: PASSWORD });
       await settleRequestedEmails(auth.database.ownerDb, "auth");
-      const line = auth.lines.find((candidate) => candidate.includes(email) && candidate.includes("email_confirmation"));
+      const line = auth.lines.find(
+        (candidate) => candidate.includes(email) && candidate.includes("email_confirmation"),
+      );
       expect(line).toMatch(/"link":"https:\/\/app\.example\.test\/confirm-email\?token=/);
     } finally {
       await auth.close();

@@ -19,7 +19,11 @@ export function requestAccountEmail(
   template: AccountEmailTemplate,
   userId: string,
 ): Promise<void> {
-  return requestEmail(trx, { sender: "auth", template, about: { type: "user", id: userId } }, requestEventMetadata(request));
+  return requestEmail(
+    trx,
+    { sender: "auth", template, about: { type: "user", id: userId } },
+    requestEventMetadata(request),
+  );
 }
 
 /**

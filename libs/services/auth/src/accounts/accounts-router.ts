@@ -53,17 +53,22 @@ export function createAccountProcedures(runtime: AuthRuntime) {
       await runtime.revocations.markSessionsRevoked(ended);
       return { ok: true as const };
     }),
-    me: protectedProcedure.meta({ scope: CALLER_SCOPE }).output(meSchema).query(({ ctx }) => {
-      if (ctx.principal.kind === "service") {
-        throw new TRPCError({ code: "FORBIDDEN", message: "A service has no account; call me with a user's token" });
-      }
-      return describeMe(ctx.db, ctx.principal);
-    }),
+    me: protectedProcedure
+      .meta({ scope: CALLER_SCOPE })
+      .output(meSchema)
+      .query(({ ctx }) => {
+        if (ctx.principal.kind === "service") {
+          throw new TRPCError({ code: "FORBIDDEN", message: "A service has no account; call me with a user's token" });
+        }
+        return describeMe(ctx.db, ctx.principal);
+      }),
     can: protectedProcedure
       .meta({ scope: CALLER_SCOPE })
       .input(canInputSchema)
       .output(canResultSchema)
-      .query(({ ctx, input }) => decidePermission(ctx.db, ctx.principal, input.permission, input.organizationId ?? null)),
+      .query(({ ctx, input }) =>
+        decidePermission(ctx.db, ctx.principal, input.permission, input.organizationId ?? null),
+      ),
     profile: router({
       update: sessionProcedure
         .input(profileUpdateInputSchema)
@@ -115,4 +120,3 @@ export function createAccountProcedures(runtime: AuthRuntime) {
     }),
   };
 }
-

@@ -20,7 +20,12 @@ describe("sign-up", () => {
     const account = await harness.signUp("ada");
     expect(account.session).toMatchObject({ tokenType: "Bearer", aal: "aal1", user: { email: account.email } });
     const me = await harness.client(account.session.accessToken).auth.me.query();
-    expect(me.user).toMatchObject({ id: account.userId, email: account.email, displayName: "ada", emailConfirmed: false });
+    expect(me.user).toMatchObject({
+      id: account.userId,
+      email: account.email,
+      displayName: "ada",
+      emailConfirmed: false,
+    });
     expect(me.profile).toMatchObject({ fullName: "ada", timezone: "UTC", locale: "en" });
     expect(me.organizations).toEqual([]);
     expect(me.session).toEqual({ id: account.session.sessionId, aal: "aal1" });
@@ -39,7 +44,9 @@ describe("sign-up", () => {
 
   it("makes no second account with the same email in any letter case, and tells the owner instead", async () => {
     const account = await harness.signUp("twice");
-    const again = await harness.client().auth.signUp.mutate({ email: account.email.toUpperCase(), password: "another long password" });
+    const again = await harness
+      .client()
+      .auth.signUp.mutate({ email: account.email.toUpperCase(), password: "another long password" });
     expect(again).toEqual({ status: "check_email" });
     expect(await harness.emailTo(account.email)).toMatchObject({ template: "sign_up_existing_account" });
     const { rows } = await sql<{ count: string }>`
@@ -49,11 +56,15 @@ describe("sign-up", () => {
   });
 
   it("enforces the password length policy with a message per field", async () => {
-    const failure = await failureOf(harness.client().auth.signUp.mutate({ email: "short@example.test", password: "short" }));
+    const failure = await failureOf(
+      harness.client().auth.signUp.mutate({ email: "short@example.test", password: "short" }),
+    );
     expect(failure.data.code).toBe("BAD_REQUEST");
     expect(failure.data.fieldErrors?.password?.[0]).toContain("at least 12");
     const same = await failureOf(
-      harness.client().auth.signUp.mutate({ email: "same-as-password@example.test", password: "same-as-password@example.test" }),
+      harness
+        .client()
+        .auth.signUp.mutate({ email: "same-as-password@example.test", password: "same-as-password@example.test" }),
     );
     expect(same.data.fieldErrors?.password).toEqual(["must not be your email address"]);
   });
@@ -78,7 +89,9 @@ describe("sign-up", () => {
 describe("sign-in", () => {
   it("signs in with the right password and records the sign-in", async () => {
     const account = await harness.signUp("returning");
-    const session = await harness.client().auth.signIn.mutate({ email: account.email.toUpperCase(), password: account.password });
+    const session = await harness
+      .client()
+      .auth.signIn.mutate({ email: account.email.toUpperCase(), password: account.password });
     expect(session.user.id).toBe(account.userId);
     expect(session.sessionId).not.toBe(account.session.sessionId);
     const events = await harness.database.ownerDb
@@ -112,10 +125,14 @@ describe("sign-in", () => {
   it("locks an account out after repeated failures with TOO_MANY_REQUESTS and a retry-after", async () => {
     const account = await harness.signUp("locked");
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const failure = await failureOf(harness.client().auth.signIn.mutate({ email: account.email, password: "wrong guess number x" }));
+      const failure = await failureOf(
+        harness.client().auth.signIn.mutate({ email: account.email, password: "wrong guess number x" }),
+      );
       expect(failure.data.code).toBe("UNAUTHORIZED");
     }
-    const limited = await failureOf(harness.client().auth.signIn.mutate({ email: account.email, password: account.password }));
+    const limited = await failureOf(
+      harness.client().auth.signIn.mutate({ email: account.email, password: account.password }),
+    );
     expect(limited.data.code).toBe("TOO_MANY_REQUESTS");
     expect(limited.data.reason).toBe("rate_limited");
     const retryAfter = retryAfterSecondsOf(limited.data);
@@ -132,9 +149,13 @@ describe("sign-in", () => {
       for (const guess of ["first@example.test", "second@example.test"]) {
         await failureOf(fromIp.auth.signIn.mutate({ email: guess, password: "guessing passwords" }));
       }
-      const limited = await failureOf(fromIp.auth.signIn.mutate({ email: "third@example.test", password: "guessing passwords" }));
+      const limited = await failureOf(
+        fromIp.auth.signIn.mutate({ email: "third@example.test", password: "guessing passwords" }),
+      );
       expect(limited.data.code).toBe("TOO_MANY_REQUESTS");
-      const elsewhere = await failureOf(strict.client().auth.signIn.mutate({ email: "third@example.test", password: "guessing passwords" }));
+      const elsewhere = await failureOf(
+        strict.client().auth.signIn.mutate({ email: "third@example.test", password: "guessing passwords" }),
+      );
       expect(elsewhere.data.code).toBe("UNAUTHORIZED");
     } finally {
       await strict.close();
@@ -143,8 +164,14 @@ describe("sign-in", () => {
 
   it("refuses a disabled account even with the right password", async () => {
     const account = await harness.signUp("disabled");
-    await harness.database.ownerDb.updateTable("users").set({ disabled_at: new Date() }).where("id", "=", account.userId).execute();
-    const failure = await failureOf(harness.client().auth.signIn.mutate({ email: account.email, password: account.password }));
+    await harness.database.ownerDb
+      .updateTable("users")
+      .set({ disabled_at: new Date() })
+      .where("id", "=", account.userId)
+      .execute();
+    const failure = await failureOf(
+      harness.client().auth.signIn.mutate({ email: account.email, password: account.password }),
+    );
     expect(failure.data.code).toBe("FORBIDDEN");
   });
 });
@@ -154,7 +181,9 @@ describe("access tokens", () => {
     const account = await harness.signUp("tokens");
     const [header, payload, signature] = account.session.accessToken.split(".");
     const claims = JSON.parse(Buffer.from(payload!, "base64url").toString()) as Record<string, unknown>;
-    const forged = Buffer.from(JSON.stringify({ ...claims, sub: "00000000-0000-4000-8000-000000000000" })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ ...claims, sub: "00000000-0000-4000-8000-000000000000" })).toString(
+      "base64url",
+    );
     const tampered = `${header}.${forged}.${signature}`;
     expect((await failureOf(harness.client(tampered).auth.me.query())).data.code).toBe("UNAUTHORIZED");
 
@@ -191,7 +220,9 @@ describe("profile and sign-out", () => {
     const client = harness.client(account.session.accessToken);
     await client.auth.signOut.mutate();
     expect((await failureOf(client.auth.me.query())).data.code).toBe("UNAUTHORIZED");
-    const refresh = await failureOf(harness.client().auth.refresh.mutate({ refreshToken: account.session.refreshToken }));
+    const refresh = await failureOf(
+      harness.client().auth.refresh.mutate({ refreshToken: account.session.refreshToken }),
+    );
     expect(refresh.data.code).toBe("UNAUTHORIZED");
   });
 });

@@ -35,7 +35,8 @@ export async function describeMe(db: Kysely<Database>, principal: UserPrincipal)
   const scopes = principal.kind === "api_token" ? principal.scopes : null;
   const bound = principalOrganizationId(principal);
   const narrow = (grants: string[]) => (scopes === null ? grants : grants.filter((grant) => isGranted(scopes, grant)));
-  const reachable = (organizationId: string | null) => bound === null || organizationId === null || organizationId === bound;
+  const reachable = (organizationId: string | null) =>
+    bound === null || organizationId === null || organizationId === bound;
   const { rows } = await withTenant(db, { userId: principal.userId }, (trx) =>
     sql<OverviewRow>`select * from app.user_overview()`.execute(trx),
   );

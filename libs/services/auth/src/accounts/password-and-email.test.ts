@@ -32,7 +32,9 @@ describe("password change", () => {
     expect(result.revokedSessions).toBe(1);
     expect((await failureOf(harness.client(elsewhere.accessToken).auth.me.query())).data.code).toBe("UNAUTHORIZED");
     expect((await client.auth.me.query()).user.id).toBe(account.userId);
-    const old = await failureOf(harness.client().auth.signIn.mutate({ email: account.email, password: account.password }));
+    const old = await failureOf(
+      harness.client().auth.signIn.mutate({ email: account.email, password: account.password }),
+    );
     expect(old.data.code).toBe("UNAUTHORIZED");
     await harness.client().auth.signIn.mutate({ email: account.email, password: "a brand new passphrase" });
   });
@@ -44,7 +46,9 @@ describe("password change", () => {
       client.auth.password.change.mutate({ currentPassword: "not my password", newPassword: "a brand new passphrase" }),
     );
     expect(wrong.data.code).toBe("BAD_REQUEST");
-    const short = await failureOf(client.auth.password.change.mutate({ currentPassword: account.password, newPassword: "short" }));
+    const short = await failureOf(
+      client.auth.password.change.mutate({ currentPassword: account.password, newPassword: "short" }),
+    );
     expect(short.data.fieldErrors?.newPassword).toBeDefined();
   });
 });
@@ -59,11 +63,15 @@ describe("password reset", () => {
     const token = tokenFromLink(message.link);
 
     await harness.client().auth.password.reset.mutate({ token, newPassword: "remembered at last" });
-    expect((await failureOf(harness.client(account.session.accessToken).auth.me.query())).data.code).toBe("UNAUTHORIZED");
+    expect((await failureOf(harness.client(account.session.accessToken).auth.me.query())).data.code).toBe(
+      "UNAUTHORIZED",
+    );
     const session = await harness.client().auth.signIn.mutate({ email: account.email, password: "remembered at last" });
     expect(session.user.id).toBe(account.userId);
 
-    const again = await failureOf(harness.client().auth.password.reset.mutate({ token, newPassword: "and once more please" }));
+    const again = await failureOf(
+      harness.client().auth.password.reset.mutate({ token, newPassword: "and once more please" }),
+    );
     expect(again.data.code).toBe("BAD_REQUEST");
   });
 
@@ -112,13 +120,17 @@ describe("password reset", () => {
     }
     await harness.settleEmails();
     expect(harness.email.sent.filter((message) => message.to === unknown)).toHaveLength(0);
-    expect(harness.email.sent.filter((message) => message.to === account.email && message.template === "password_reset")).toHaveLength(1);
+    expect(
+      harness.email.sent.filter((message) => message.to === account.email && message.template === "password_reset"),
+    ).toHaveLength(1);
   });
 
   it("refuses a junk reset token without hashing the new password", async () => {
     const hashesBefore = harness.passwordHashes();
     const failure = await failureOf(
-      harness.client().auth.password.reset.mutate({ token: "not-a-real-reset-token", newPassword: "a password never hashed" }),
+      harness
+        .client()
+        .auth.password.reset.mutate({ token: "not-a-real-reset-token", newPassword: "a password never hashed" }),
     );
     expect(failure.data.code).toBe("BAD_REQUEST");
     expect(harness.passwordHashes()).toBe(hashesBefore);
@@ -133,7 +145,9 @@ describe("password reset", () => {
       .set({ password_reset_expires_at: new Date(Date.now() - 1000) })
       .where("id", "=", account.userId)
       .execute();
-    const failure = await failureOf(harness.client().auth.password.reset.mutate({ token, newPassword: "too late for this one" }));
+    const failure = await failureOf(
+      harness.client().auth.password.reset.mutate({ token, newPassword: "too late for this one" }),
+    );
     expect(failure.data.code).toBe("BAD_REQUEST");
     expect(failure.message).toContain("expired");
   });
@@ -156,7 +170,9 @@ describe("email confirmation", () => {
     expect(result).toEqual({ sent: true });
     const second = tokenFromLink((await harness.emailTo(account.email)).link);
     expect(second).not.toBe(first);
-    expect((await failureOf(harness.client().auth.email.confirm.mutate({ token: first }))).data.code).toBe("BAD_REQUEST");
+    expect((await failureOf(harness.client().auth.email.confirm.mutate({ token: first }))).data.code).toBe(
+      "BAD_REQUEST",
+    );
     await harness.client().auth.email.confirm.mutate({ token: second });
     const afterwards = await harness.client(account.session.accessToken).auth.email.requestConfirmation.mutate();
     expect(afterwards).toEqual({ sent: false });
@@ -181,7 +197,11 @@ describe("a reset that confirms an address", () => {
     const account = await harness.signUp("claimed-address");
     await harness.database.ownerDb
       .updateTable("users")
-      .set({ mfa_totp_secret: "v1.sealed.by.squatter", mfa_enabled_at: new Date(), mfa_recovery_code_hashes: ["a".repeat(64)] })
+      .set({
+        mfa_totp_secret: "v1.sealed.by.squatter",
+        mfa_enabled_at: new Date(),
+        mfa_recovery_code_hashes: ["a".repeat(64)],
+      })
       .where("id", "=", account.userId)
       .execute();
     const token = await resetLinkFor(account.email);
@@ -205,7 +225,9 @@ describe("a reset that confirms an address", () => {
       addressConfirmed: true,
       secondFactorRemoved: true,
     });
-    const session = await harness.client().auth.signIn.mutate({ email: account.email, password: "the real owner's passphrase" });
+    const session = await harness
+      .client()
+      .auth.signIn.mutate({ email: account.email, password: "the real owner's passphrase" });
     expect((await harness.client(session.accessToken).auth.me.query()).user.mfaEnabled).toBe(false);
   });
 
@@ -219,7 +241,9 @@ describe("a reset that confirms an address", () => {
     await harness.client().auth.password.requestReset.mutate({ email: account.email });
     const message = await harness.emailTo(account.email);
     expect(message.text).not.toContain("second factor");
-    await harness.client().auth.password.reset.mutate({ token: tokenFromLink(message.link), newPassword: "still my own factor" });
+    await harness
+      .client()
+      .auth.password.reset.mutate({ token: tokenFromLink(message.link), newPassword: "still my own factor" });
     const user = await harness.database.ownerDb
       .selectFrom("users")
       .select(["mfa_totp_secret", "mfa_enabled_at"])

@@ -16,7 +16,11 @@ describe("auth.profile.update avatarUrl", () => {
   it("refuses javascript: and data: URLs as BAD_REQUEST on the avatarUrl field", async () => {
     const account = await harness.signUp("avatar");
     const client = harness.client(account.session.accessToken);
-    for (const avatarUrl of ["javascript:alert(document.cookie)", "JavaScript:alert(1)", "data:image/svg+xml;base64,PHN2Zz4="]) {
+    for (const avatarUrl of [
+      "javascript:alert(document.cookie)",
+      "JavaScript:alert(1)",
+      "data:image/svg+xml;base64,PHN2Zz4=",
+    ]) {
       const refused = await failureOf(client.auth.profile.update.mutate({ avatarUrl }));
       expect(refused.data.code, avatarUrl).toBe("BAD_REQUEST");
       expect(refused.data.fieldErrors?.avatarUrl, avatarUrl).toBeDefined();

@@ -3,7 +3,11 @@ import type { Database } from "@cauldron/db";
 import type { Transaction } from "kysely";
 
 /** Updates the caller's display name and the profile fields given; runs under the user's own RLS. */
-export async function updateProfile(trx: Transaction<Database>, userId: string, input: ProfileUpdateInput): Promise<string[]> {
+export async function updateProfile(
+  trx: Transaction<Database>,
+  userId: string,
+  input: ProfileUpdateInput,
+): Promise<string[]> {
   if (input.displayName !== undefined) {
     await trx.updateTable("users").set({ display_name: input.displayName }).where("id", "=", userId).execute();
   }

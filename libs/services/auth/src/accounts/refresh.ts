@@ -13,7 +13,11 @@ import { issueAuthSession } from "../tokens/auth-session";
  * Exchanges a refresh token for a new access token and a new refresh token. Presenting a spent
  * refresh token after the grace window signs the whole session out: it means the token leaked.
  */
-export async function refreshSession(ctx: RequestContext, runtime: AuthRuntime, refreshToken: string): Promise<AuthSession> {
+export async function refreshSession(
+  ctx: RequestContext,
+  runtime: AuthRuntime,
+  refreshToken: string,
+): Promise<AuthSession> {
   const successorKey = await runtime.successorKey();
   const outcome = await withSystem(ctx.db, async (trx) => {
     const result = await rotateRefreshToken(trx, {
@@ -38,9 +42,15 @@ export async function refreshSession(ctx: RequestContext, runtime: AuthRuntime, 
         message: "This refresh token was already used, so the session was signed out to protect it; sign in again",
       });
     case "lifetime_reached":
-      throw new TRPCError({ code: "UNAUTHORIZED", message: "This session has reached its maximum lifetime; sign in again" });
+      throw new TRPCError({
+        code: "UNAUTHORIZED",
+        message: "This session has reached its maximum lifetime; sign in again",
+      });
     case "invalid":
-      throw new TRPCError({ code: "UNAUTHORIZED", message: "The refresh token is invalid, expired or revoked; sign in again" });
+      throw new TRPCError({
+        code: "UNAUTHORIZED",
+        message: "The refresh token is invalid, expired or revoked; sign in again",
+      });
   }
   await sweepEndedSessions(ctx, runtime, outcome.userId);
   return issueAuthSession(runtime, outcome);

@@ -55,9 +55,10 @@ export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: S
   }
 
   await signInSucceeded(runtime, attempt);
-  const rehash = user.password_hash && runtime.passwords.needsRehash(user.password_hash)
-    ? await runtime.passwords.hash(input.password)
-    : null;
+  const rehash =
+    user.password_hash && runtime.passwords.needsRehash(user.password_hash)
+      ? await runtime.passwords.hash(input.password)
+      : null;
   const session = await withSystem(ctx.db, async (trx) => {
     await trx
       .updateTable("users")

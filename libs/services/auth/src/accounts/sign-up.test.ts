@@ -37,7 +37,9 @@ describe("sign-up with email confirmation required", () => {
 
     const fresh = newAddress("fresh");
     const forNew = await confirming.client().auth.signUp.mutate({ email: fresh, password });
-    const forExisting = await confirming.client().auth.signUp.mutate({ email: taken.toUpperCase(), password: "the intruder's guess" });
+    const forExisting = await confirming
+      .client()
+      .auth.signUp.mutate({ email: taken.toUpperCase(), password: "the intruder's guess" });
     expect(forExisting).toEqual(forNew);
     expect(forNew).toEqual({ status: "check_email" });
 

@@ -92,6 +92,9 @@ async function createAccount(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await trx.insertInto("user_profiles").values({ user_id: user.id, full_name: input.displayName ?? null }).execute();
+  await trx
+    .insertInto("user_profiles")
+    .values({ user_id: user.id, full_name: input.displayName ?? null })
+    .execute();
   return user.id;
 }

@@ -99,7 +99,9 @@ export function createAdminRouter(runtime: AuthRuntime) {
         .input(userIdInputSchema)
         .output(z.object({ revoked: z.number().int() }))
         .mutation(async ({ ctx, input }) => {
-          const ended = await withSystem(ctx.db, (trx) => endSessions(trx, ctx, input.userId, { allExcept: null }, "admin"));
+          const ended = await withSystem(ctx.db, (trx) =>
+            endSessions(trx, ctx, input.userId, { allExcept: null }, "admin"),
+          );
           await runtime.revocations.markSessionsRevoked(ended);
           return { revoked: ended.length };
         }),
@@ -108,9 +110,18 @@ export function createAdminRouter(runtime: AuthRuntime) {
     systemSettings: router({
       get: platformAdminProcedure.output(z.array(systemSettingSchema)).query(async ({ ctx }) => {
         const rows = await withSystem(ctx.db, (trx) =>
-          trx.selectFrom("admin.system_settings").select(["key", "value", "description", "updated_at"]).orderBy("key").execute(),
+          trx
+            .selectFrom("admin.system_settings")
+            .select(["key", "value", "description", "updated_at"])
+            .orderBy("key")
+            .execute(),
         );
-        return rows.map((row) => ({ key: row.key, value: row.value, description: row.description, updatedAt: row.updated_at }));
+        return rows.map((row) => ({
+          key: row.key,
+          value: row.value,
+          description: row.description,
+          updatedAt: row.updated_at,
+        }));
       }),
 
       set: platformAdminProcedure
@@ -158,7 +169,8 @@ export function createAdminRouter(runtime: AuthRuntime) {
           if (!rotated) {
             throw new TRPCError({
               code: "BAD_REQUEST",
-              message: "Signing keys come from AUTH_SIGNING_KEYS; rotate them by deploying a new key first in that list",
+              message:
+                "Signing keys come from AUTH_SIGNING_KEYS; rotate them by deploying a new key first in that list",
             });
           }
           await withSystem(ctx.db, (trx) =>

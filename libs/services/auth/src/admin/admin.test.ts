@@ -48,29 +48,41 @@ describe("user administration", () => {
   it("disables a user: their sessions and API tokens stop at once everywhere, and sign-in is refused", async () => {
     const target = await harness.signUp("to-disable", { confirmEmail: true });
     const token = await as(target).auth.apiTokens.create.mutate({ name: "ci", scopes: ["documents:read"] });
-    expect(await peer.client({ token: target.session.accessToken }).peer.whoAmI.query()).toMatchObject({ userId: target.userId });
+    expect(await peer.client({ token: target.session.accessToken }).peer.whoAmI.query()).toMatchObject({
+      userId: target.userId,
+    });
 
-    const result = await as(admin).auth.admin.users.disable.mutate({ userId: target.userId, reason: "left the company" });
+    const result = await as(admin).auth.admin.users.disable.mutate({
+      userId: target.userId,
+      reason: "left the company",
+    });
     expect(result.revokedSessions).toBe(1);
     for (const credential of [target.session.accessToken, token.token]) {
       expect((await failureOf(peer.client({ token: credential }).peer.whoAmI.query())).data.code).toBe("UNAUTHORIZED");
       expect((await failureOf(harness.client(credential).auth.me.query())).data.code).toBe("UNAUTHORIZED");
     }
-    expect((await failureOf(harness.client().auth.signIn.mutate({ email: target.email, password: target.password }))).data.code).toBe(
-      "FORBIDDEN",
-    );
+    expect(
+      (await failureOf(harness.client().auth.signIn.mutate({ email: target.email, password: target.password }))).data
+        .code,
+    ).toBe("FORBIDDEN");
     const listed = await as(admin).auth.admin.users.list.query({ search: target.email });
     expect(listed.items[0]?.disabledAt).toBeInstanceOf(Date);
 
     await as(admin).auth.admin.users.enable.mutate({ userId: target.userId });
     const again = await harness.client().auth.signIn.mutate({ email: target.email, password: target.password });
-    expect(await peer.client({ token: again.accessToken }).peer.whoAmI.query()).toMatchObject({ userId: target.userId });
+    expect(await peer.client({ token: again.accessToken }).peer.whoAmI.query()).toMatchObject({
+      userId: target.userId,
+    });
     expect(await peer.client({ token: token.token }).peer.whoAmI.query()).toMatchObject({ kind: "api_token" });
   });
 
   it("refuses to disable your own account or an unknown one", async () => {
-    expect((await failureOf(as(admin).auth.admin.users.disable.mutate({ userId: admin.userId }))).data.code).toBe("BAD_REQUEST");
-    const unknown = await failureOf(as(admin).auth.admin.users.disable.mutate({ userId: "00000000-0000-4000-8000-000000000000" }));
+    expect((await failureOf(as(admin).auth.admin.users.disable.mutate({ userId: admin.userId }))).data.code).toBe(
+      "BAD_REQUEST",
+    );
+    const unknown = await failureOf(
+      as(admin).auth.admin.users.disable.mutate({ userId: "00000000-0000-4000-8000-000000000000" }),
+    );
     expect(unknown.data.code).toBe("NOT_FOUND");
   });
 
@@ -79,15 +91,17 @@ describe("user administration", () => {
     const second = await harness.client().auth.signIn.mutate({ email: target.email, password: target.password });
     expect(await as(admin).auth.admin.sessions.revokeAll.mutate({ userId: target.userId })).toEqual({ revoked: 2 });
     expect((await failureOf(harness.client(second.accessToken).auth.me.query())).data.code).toBe("UNAUTHORIZED");
-    expect((await failureOf(harness.client().auth.refresh.mutate({ refreshToken: target.session.refreshToken }))).data.code).toBe(
-      "UNAUTHORIZED",
-    );
+    expect(
+      (await failureOf(harness.client().auth.refresh.mutate({ refreshToken: target.session.refreshToken }))).data.code,
+    ).toBe("UNAUTHORIZED");
   });
 
   it("refuses administration to users without users:admin", async () => {
     const user = await harness.signUp("curious");
     expect((await failureOf(as(user).auth.admin.users.list.query({}))).data.code).toBe("FORBIDDEN");
-    expect((await failureOf(as(user).auth.admin.sessions.revokeAll.mutate({ userId: admin.userId }))).data.code).toBe("FORBIDDEN");
+    expect((await failureOf(as(user).auth.admin.sessions.revokeAll.mutate({ userId: admin.userId }))).data.code).toBe(
+      "FORBIDDEN",
+    );
   });
 
   it("asks an administrator with a second factor for aal2", async () => {

@@ -11,7 +11,16 @@ export async function listUsers(
   const pattern = input.search ? containsPattern(input.search) : null;
   const rows = await trx
     .selectFrom("users")
-    .select(["id", "email", "display_name", "email_verified_at", "mfa_enabled_at", "disabled_at", "last_login_at", "created_at"])
+    .select([
+      "id",
+      "email",
+      "display_name",
+      "email_verified_at",
+      "mfa_enabled_at",
+      "disabled_at",
+      "last_login_at",
+      "created_at",
+    ])
     .select(preciseTime("created_at").as("created_key"))
     .$if(pattern !== null, (query) =>
       query.where((eb) =>

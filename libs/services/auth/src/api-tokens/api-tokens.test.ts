@@ -21,7 +21,9 @@ afterAll(async () => {
 });
 
 async function createToken(scopes: string[], expiresAt?: Date) {
-  return harness.client(owner.session.accessToken).auth.apiTokens.create.mutate({ name: `token ${scopes.join(" ")}`, scopes, expiresAt });
+  return harness
+    .client(owner.session.accessToken)
+    .auth.apiTokens.create.mutate({ name: `token ${scopes.join(" ")}`, scopes, expiresAt });
 }
 
 describe("API tokens", () => {
@@ -33,7 +35,11 @@ describe("API tokens", () => {
     const entry = listed.find((token) => token.id === created.id);
     expect(entry).toMatchObject({ prefix: created.prefix, scopes: ["documents:read"], revokedAt: null });
     expect(JSON.stringify(listed)).not.toContain(created.token);
-    const row = await harness.database.ownerDb.selectFrom("api_tokens").select("secret_hash").where("id", "=", created.id).executeTakeFirstOrThrow();
+    const row = await harness.database.ownerDb
+      .selectFrom("api_tokens")
+      .select("secret_hash")
+      .where("id", "=", created.id)
+      .executeTakeFirstOrThrow();
     expect(created.token).not.toContain(row.secret_hash);
   });
 
@@ -50,17 +56,25 @@ describe("API tokens", () => {
   it("authenticates to another service, limited to its scopes", async () => {
     const created = await createToken(["documents:read"]);
     const client = peer.client({ token: created.token, organizationId });
-    expect(await client.peer.whoAmI.query()).toMatchObject({ kind: "api_token", userId: owner.userId, scopes: ["documents:read"] });
+    expect(await client.peer.whoAmI.query()).toMatchObject({
+      kind: "api_token",
+      userId: owner.userId,
+      scopes: ["documents:read"],
+    });
     expect(await client.peer.readDocuments.query()).toBe("read");
     expect((await failureOf(client.peer.deleteDocuments.query())).data.code).toBe("FORBIDDEN");
     // The owner's own session holds both.
-    expect(await peer.client({ token: owner.session.accessToken, organizationId }).peer.deleteDocuments.query()).toBe("deleted");
+    expect(await peer.client({ token: owner.session.accessToken, organizationId }).peer.deleteDocuments.query()).toBe(
+      "deleted",
+    );
   });
 
   it("never grants more than the owner holds, whatever the scopes say", async () => {
     const viewer = await harness.signUp("viewer", { confirmEmail: true });
     await harness.addMember(organizationId, viewer.userId, "viewer");
-    const token = await harness.client(viewer.session.accessToken).auth.apiTokens.create.mutate({ name: "wide", scopes: ["*:*"] });
+    const token = await harness
+      .client(viewer.session.accessToken)
+      .auth.apiTokens.create.mutate({ name: "wide", scopes: ["*:*"] });
     const client = peer.client({ token: token.token, organizationId });
     expect(await client.peer.readDocuments.query()).toBe("read");
     expect((await failureOf(client.peer.deleteDocuments.query())).data.code).toBe("FORBIDDEN");
@@ -72,7 +86,9 @@ describe("API tokens", () => {
     const me = await client.auth.me.query();
     expect(me.session).toBeNull();
     expect(me.scopes).toEqual(["documents:read"]);
-    expect(me.organizations.find((organization) => organization.organizationId === organizationId)?.permissions).toEqual(["documents:read"]);
+    expect(
+      me.organizations.find((organization) => organization.organizationId === organizationId)?.permissions,
+    ).toEqual(["documents:read"]);
     expect(await client.auth.can.query({ permission: "documents:read", organizationId })).toEqual({ allowed: true });
     expect(await client.auth.can.query({ permission: "documents:delete", organizationId })).toEqual({ allowed: false });
   });
@@ -81,9 +97,9 @@ describe("API tokens", () => {
     const created = await createToken(["*:*"]);
     const client = harness.client(created.token);
     expect((await failureOf(client.auth.sessions.list.query())).data.code).toBe("FORBIDDEN");
-    expect((await failureOf(client.auth.apiTokens.create.mutate({ name: "child", scopes: ["documents:read"] }))).data.code).toBe(
-      "FORBIDDEN",
-    );
+    expect(
+      (await failureOf(client.auth.apiTokens.create.mutate({ name: "child", scopes: ["documents:read"] }))).data.code,
+    ).toBe("FORBIDDEN");
   });
 
   it("refuses a documents:read token on every account procedure that changes something", async () => {
@@ -110,17 +126,28 @@ describe("API tokens", () => {
     const reader = harness.client((await createToken(["account:read"])).token);
     expect(await reader.auth.settings.get.query()).toEqual([]);
     const other = harness.client((await createToken(["documents:read"])).token);
-    expect((await failureOf(other.auth.settings.get.query())).data).toMatchObject({ code: "FORBIDDEN", reason: "token_scope" });
+    expect((await failureOf(other.auth.settings.get.query())).data).toMatchObject({
+      code: "FORBIDDEN",
+      reason: "token_scope",
+    });
     expect((await failureOf(other.auth.roles.list.query({ organizationId }))).data.reason).toBe("token_scope");
   });
 
   it("records the last use without writing on every request", async () => {
     const created = await createToken(["documents:read"]);
     await peer.client({ token: created.token }).peer.whoAmI.query();
-    const first = await harness.database.ownerDb.selectFrom("api_tokens").select("last_used_at").where("id", "=", created.id).executeTakeFirstOrThrow();
+    const first = await harness.database.ownerDb
+      .selectFrom("api_tokens")
+      .select("last_used_at")
+      .where("id", "=", created.id)
+      .executeTakeFirstOrThrow();
     expect(first.last_used_at).toBeInstanceOf(Date);
     await peer.client({ token: created.token }).peer.whoAmI.query();
-    const second = await harness.database.ownerDb.selectFrom("api_tokens").select("last_used_at").where("id", "=", created.id).executeTakeFirstOrThrow();
+    const second = await harness.database.ownerDb
+      .selectFrom("api_tokens")
+      .select("last_used_at")
+      .where("id", "=", created.id)
+      .executeTakeFirstOrThrow();
     expect(second.last_used_at).toEqual(first.last_used_at);
     const listed = (await harness.client(owner.session.accessToken).auth.apiTokens.list.query()).items;
     expect(listed.find((token) => token.id === created.id)?.lastUsedAt).toEqual(first.last_used_at);
@@ -129,10 +156,14 @@ describe("API tokens", () => {
   it("stops working at once when revoked, and is recorded as revoked", async () => {
     const created = await createToken(["documents:read"]);
     expect(await peer.client({ token: created.token }).peer.whoAmI.query()).toMatchObject({ kind: "api_token" });
-    const revoked = await harness.client(owner.session.accessToken).auth.apiTokens.revoke.mutate({ tokenId: created.id });
+    const revoked = await harness
+      .client(owner.session.accessToken)
+      .auth.apiTokens.revoke.mutate({ tokenId: created.id });
     expect(revoked.revokedAt).toBeInstanceOf(Date);
     expect((await failureOf(peer.client({ token: created.token }).peer.whoAmI.query())).data.code).toBe("UNAUTHORIZED");
-    const again = await failureOf(harness.client(owner.session.accessToken).auth.apiTokens.revoke.mutate({ tokenId: created.id }));
+    const again = await failureOf(
+      harness.client(owner.session.accessToken).auth.apiTokens.revoke.mutate({ tokenId: created.id }),
+    );
     expect(again.data.code).toBe("NOT_FOUND");
     const events = await harness.database.ownerDb
       .selectFrom("integration.outbox")
@@ -145,9 +176,17 @@ describe("API tokens", () => {
 
   it("refuses expired, malformed and forged tokens", async () => {
     const expiring = await createToken(["documents:read"], new Date(Date.now() + 60_000));
-    await harness.database.ownerDb.updateTable("api_tokens").set({ expires_at: new Date(Date.now() - 1000) }).where("id", "=", expiring.id).execute();
-    expect((await failureOf(peer.client({ token: expiring.token }).peer.whoAmI.query())).data.code).toBe("UNAUTHORIZED");
-    expect((await failureOf(peer.client({ token: "cst_not-a-token" }).peer.whoAmI.query())).data.code).toBe("UNAUTHORIZED");
+    await harness.database.ownerDb
+      .updateTable("api_tokens")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where("id", "=", expiring.id)
+      .execute();
+    expect((await failureOf(peer.client({ token: expiring.token }).peer.whoAmI.query())).data.code).toBe(
+      "UNAUTHORIZED",
+    );
+    expect((await failureOf(peer.client({ token: "cst_not-a-token" }).peer.whoAmI.query())).data.code).toBe(
+      "UNAUTHORIZED",
+    );
     const valid = await createToken(["documents:read"]);
     const forged = `${valid.prefix}_${"A".repeat(43)}`;
     expect((await failureOf(peer.client({ token: forged }).peer.whoAmI.query())).data.code).toBe("UNAUTHORIZED");
@@ -157,15 +196,23 @@ describe("API tokens", () => {
     const client = harness.client(owner.session.accessToken);
     const badScope = await failureOf(client.auth.apiTokens.create.mutate({ name: "bad", scopes: ["documents"] }));
     expect(Object.keys(badScope.data.fieldErrors ?? {})).toEqual(["scopes.0"]);
-    const past = await failureOf(client.auth.apiTokens.create.mutate({ name: "past", scopes: ["documents:read"], expiresAt: new Date(0) }));
+    const past = await failureOf(
+      client.auth.apiTokens.create.mutate({ name: "past", scopes: ["documents:read"], expiresAt: new Date(0) }),
+    );
     expect(past.data.fieldErrors?.expiresAt).toBeDefined();
   });
 
   it("stops working at once when its owner is disabled", async () => {
     const holder = await harness.signUp("holder", { confirmEmail: true });
-    const token = await harness.client(holder.session.accessToken).auth.apiTokens.create.mutate({ name: "ci", scopes: ["documents:read"] });
+    const token = await harness
+      .client(holder.session.accessToken)
+      .auth.apiTokens.create.mutate({ name: "ci", scopes: ["documents:read"] });
     expect(await peer.client({ token: token.token }).peer.whoAmI.query()).toMatchObject({ userId: holder.userId });
-    await harness.database.ownerDb.updateTable("users").set({ disabled_at: new Date() }).where("id", "=", holder.userId).execute();
+    await harness.database.ownerDb
+      .updateTable("users")
+      .set({ disabled_at: new Date() })
+      .where("id", "=", holder.userId)
+      .execute();
     expect((await failureOf(peer.client({ token: token.token }).peer.whoAmI.query())).data.code).toBe("UNAUTHORIZED");
   });
 });
@@ -192,18 +239,26 @@ describe("API token limits", () => {
 
   it("binds a token to one organization of its owner, and to no organization they are not in", async () => {
     const client = harness.client(owner.session.accessToken);
-    const bound = await client.auth.apiTokens.create.mutate({ name: "bound", scopes: ["documents:read"], organizationId });
+    const bound = await client.auth.apiTokens.create.mutate({
+      name: "bound",
+      scopes: ["documents:read"],
+      organizationId,
+    });
     expect(bound).toMatchObject({ organizationId, aal: "aal1" });
     expect(await peer.client({ token: bound.token, organizationId }).peer.readDocuments.query()).toBe("read");
     const otherOrganization = await harness.createOrganization(owner.userId, "owner");
-    const elsewhere = await failureOf(peer.client({ token: bound.token, organizationId: otherOrganization }).peer.readDocuments.query());
+    const elsewhere = await failureOf(
+      peer.client({ token: bound.token, organizationId: otherOrganization }).peer.readDocuments.query(),
+    );
     expect(elsewhere.data).toMatchObject({ code: "FORBIDDEN", reason: "token_organization" });
     const me = await harness.client(bound.token).auth.me.query();
     expect(me.organizations.map((organization) => organization.organizationId)).toEqual([organizationId]);
 
     const stranger = await harness.signUp("stranger", { confirmEmail: true });
     const notMine = await failureOf(
-      harness.client(stranger.session.accessToken).auth.apiTokens.create.mutate({ name: "x", scopes: ["documents:read"], organizationId }),
+      harness
+        .client(stranger.session.accessToken)
+        .auth.apiTokens.create.mutate({ name: "x", scopes: ["documents:read"], organizationId }),
     );
     expect(notMine.data.code).toBe("FORBIDDEN");
   });
@@ -238,7 +293,11 @@ describe("API token limits", () => {
     for (const credential of [token.token, account.session.accessToken]) {
       expect((await failureOf(peer.client({ token: credential }).peer.whoAmI.query())).data.code).toBe("UNAUTHORIZED");
     }
-    const stored = await harness.database.ownerDb.selectFrom("api_tokens").select("revoked_at").where("id", "=", token.id).executeTakeFirstOrThrow();
+    const stored = await harness.database.ownerDb
+      .selectFrom("api_tokens")
+      .select("revoked_at")
+      .where("id", "=", token.id)
+      .executeTakeFirstOrThrow();
     expect(stored.revoked_at).toBeInstanceOf(Date);
   });
 });

@@ -82,7 +82,11 @@ function tokenExpiry(runtime: AuthRuntime, requested: Date | undefined): Date {
   return requested ?? latest;
 }
 
-async function assertMayCreate(db: Kysely<Database>, creator: TokenCreator, organizationId: string | null): Promise<void> {
+async function assertMayCreate(
+  db: Kysely<Database>,
+  creator: TokenCreator,
+  organizationId: string | null,
+): Promise<void> {
   const protection = await readAccess(db, async (trx) => {
     const user = await trx
       .selectFrom("users")

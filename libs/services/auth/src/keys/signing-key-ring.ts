@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { createAccessTokenVerifier, type AccessTokenVerifier, type AuthenticatorAssuranceLevel } from "@cauldron/rpc";
 import { SignJWT, type JSONWebKeySet } from "jose";
-import { signerAt, type PublishedKey, type Rotation, type SigningKeySet, type SigningKeySource } from "./signing-key-sources";
+import {
+  signerAt,
+  type PublishedKey,
+  type Rotation,
+  type SigningKeySet,
+  type SigningKeySource,
+} from "./signing-key-sources";
 
 export interface AccessTokenClaims {
   userId: string;

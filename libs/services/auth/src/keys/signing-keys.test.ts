@@ -45,9 +45,9 @@ describe("signing keys", () => {
   });
 
   it("keeps the private key sealed in the database", async () => {
-    const rows = await sql<{ private_jwk_encrypted: string }>`select private_jwk_encrypted from admin.signing_keys`.execute(
-      harness.database.ownerDb,
-    );
+    const rows = await sql<{
+      private_jwk_encrypted: string;
+    }>`select private_jwk_encrypted from admin.signing_keys`.execute(harness.database.ownerDb);
     expect(rows.rows[0]?.private_jwk_encrypted).toMatch(/^v1\./);
   });
 
@@ -80,7 +80,9 @@ describe("signing keys", () => {
         expect((await harness.client(token).auth.me.query()).user.id).toBe(before.userId);
         expect(await laterPeer.client({ token }).peer.whoAmI.query()).toMatchObject({ userId: before.userId });
       }
-      expect(await peer.client({ token: before.session.accessToken }).peer.whoAmI.query()).toMatchObject({ userId: before.userId });
+      expect(await peer.client({ token: before.session.accessToken }).peer.whoAmI.query()).toMatchObject({
+        userId: before.userId,
+      });
     } finally {
       await laterPeer.close();
     }
@@ -110,7 +112,9 @@ describe("signing keys", () => {
 
   it("refuses rotation to non-administrators", async () => {
     const user = await harness.signUp("not-admin");
-    expect((await failureOf(harness.client(user.session.accessToken).auth.admin.signingKeys.rotate.mutate())).data.code).toBe("FORBIDDEN");
+    expect(
+      (await failureOf(harness.client(user.session.accessToken).auth.admin.signingKeys.rotate.mutate())).data.code,
+    ).toBe("FORBIDDEN");
   });
 });
 
@@ -158,7 +162,9 @@ describe("keys from AUTH_SIGNING_KEYS", () => {
       expect(published.keys.map((key) => key.kid)).toEqual(["current-key", "previous-key"]);
       expect(published.keys.some((key) => "d" in key)).toBe(false);
       await fromEnvironment.makePlatformAdmin(user.userId);
-      const failure = await failureOf(fromEnvironment.client(user.session.accessToken).auth.admin.signingKeys.rotate.mutate());
+      const failure = await failureOf(
+        fromEnvironment.client(user.session.accessToken).auth.admin.signingKeys.rotate.mutate(),
+      );
       expect(failure.data.code).toBe("BAD_REQUEST");
     } finally {
       await fromEnvironment.close();
@@ -169,7 +175,11 @@ describe("keys from AUTH_SIGNING_KEYS", () => {
 /** Another auth service instance on the same database and Redis prefix, as after a restart or on another replica. */
 function startAuthHarnessOn(existing: AuthHarness) {
   return startTestService(
-    createAuthService({ email: existing.email, redisKeyPrefix: existing.redisKeyPrefix, environment: { ...TEST_AUTH_ENVIRONMENT } }),
+    createAuthService({
+      email: existing.email,
+      redisKeyPrefix: existing.redisKeyPrefix,
+      environment: { ...TEST_AUTH_ENVIRONMENT },
+    }),
     { db: existing.database.db, redisKeyPrefix: existing.redisKeyPrefix },
   );
 }

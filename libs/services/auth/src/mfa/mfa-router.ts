@@ -98,12 +98,16 @@ export function createMfaRouter(runtime: AuthRuntime) {
           throw new TRPCError({ code: "BAD_REQUEST", message: WRONG_CODE });
         }
         if (outcome.kind === "foreign_session") {
-          throw new TRPCError({ code: "BAD_REQUEST", message: "Only sessions started with auth.signIn can be raised to aal2" });
+          throw new TRPCError({
+            code: "BAD_REQUEST",
+            message: "Only sessions started with auth.signIn can be raised to aal2",
+          });
         }
         if (outcome.kind === "already_raised") {
           throw new TRPCError({
             code: "BAD_REQUEST",
-            message: "This session is verified already (aal2) and no code was used; auth.refresh gives an aal2 access token",
+            message:
+              "This session is verified already (aal2) and no code was used; auth.refresh gives an aal2 access token",
           });
         }
         await runtime.limiter.reset(attempts);

@@ -32,7 +32,13 @@ async function enrolled(label: string): Promise<EnrolledAccount> {
   const { secret } = await client.auth.mfa.enroll.mutate();
   const enrolmentCode = codeFor(secret);
   const verified = await client.auth.mfa.verify.mutate({ code: enrolmentCode });
-  return { ...account, secret, enrolmentCode, aal2Token: verified.accessToken, recoveryCodes: verified.recoveryCodes ?? [] };
+  return {
+    ...account,
+    secret,
+    enrolmentCode,
+    aal2Token: verified.accessToken,
+    recoveryCodes: verified.recoveryCodes ?? [],
+  };
 }
 
 describe("TOTP enrolment", () => {
@@ -99,12 +105,14 @@ describe("step-up to aal2", () => {
     );
     expect(change.data.code).toBe("FORBIDDEN");
     expect(change.message).toContain("aal2");
-    expect((await failureOf(client.auth.apiTokens.create.mutate({ name: "ci", scopes: ["documents:read"] }))).data.code).toBe(
-      "FORBIDDEN",
-    );
+    expect(
+      (await failureOf(client.auth.apiTokens.create.mutate({ name: "ci", scopes: ["documents:read"] }))).data.code,
+    ).toBe("FORBIDDEN");
 
     const raised = await client.auth.mfa.verify.mutate({ code: codeFor(account.secret, 1) });
-    const created = await harness.client(raised.accessToken).auth.apiTokens.create.mutate({ name: "ci", scopes: ["documents:read"] });
+    const created = await harness
+      .client(raised.accessToken)
+      .auth.apiTokens.create.mutate({ name: "ci", scopes: ["documents:read"] });
     expect(created.token).toMatch(/^cst_/);
   });
 
@@ -118,7 +126,9 @@ describe("step-up to aal2", () => {
   it("accepts each code only once", async () => {
     const account = await enrolled("replay");
     const aal1 = await harness.client().auth.signIn.mutate({ email: account.email, password: account.password });
-    const replay = await failureOf(harness.client(aal1.accessToken).auth.mfa.verify.mutate({ code: account.enrolmentCode }));
+    const replay = await failureOf(
+      harness.client(aal1.accessToken).auth.mfa.verify.mutate({ code: account.enrolmentCode }),
+    );
     expect(replay.data.code).toBe("BAD_REQUEST");
   });
 
@@ -149,11 +159,15 @@ describe("recovery codes", () => {
   it("regenerates recovery codes in an aal2 session and voids the old ones", async () => {
     const account = await enrolled("regenerate");
     const aal1 = await harness.client().auth.signIn.mutate({ email: account.email, password: account.password });
-    expect((await failureOf(harness.client(aal1.accessToken).auth.mfa.recoveryCodes.regenerate.mutate())).data.code).toBe("FORBIDDEN");
+    expect(
+      (await failureOf(harness.client(aal1.accessToken).auth.mfa.recoveryCodes.regenerate.mutate())).data.code,
+    ).toBe("FORBIDDEN");
     const { recoveryCodes } = await harness.client(account.aal2Token).auth.mfa.recoveryCodes.regenerate.mutate();
     expect(recoveryCodes).toHaveLength(10);
     expect(recoveryCodes).not.toContain(account.recoveryCodes[0]);
-    const old = await failureOf(harness.client(aal1.accessToken).auth.mfa.verify.mutate({ recoveryCode: account.recoveryCodes[0]! }));
+    const old = await failureOf(
+      harness.client(aal1.accessToken).auth.mfa.verify.mutate({ recoveryCode: account.recoveryCodes[0]! }),
+    );
     expect(old.data.code).toBe("BAD_REQUEST");
     await harness.client(aal1.accessToken).auth.mfa.verify.mutate({ recoveryCode: recoveryCodes[0]! });
   });

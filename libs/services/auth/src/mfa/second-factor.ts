@@ -23,7 +23,14 @@ export interface SecondFactor {
 export async function lockSecondFactor(trx: Transaction<Database>, userId: string): Promise<SecondFactor> {
   const row = await trx
     .selectFrom("users")
-    .select(["email", "email_verified_at", "mfa_totp_secret", "mfa_enabled_at", "mfa_totp_last_step", "mfa_recovery_code_hashes"])
+    .select([
+      "email",
+      "email_verified_at",
+      "mfa_totp_secret",
+      "mfa_enabled_at",
+      "mfa_totp_last_step",
+      "mfa_recovery_code_hashes",
+    ])
     .where("id", "=", userId)
     .forUpdate()
     .executeTakeFirstOrThrow();

@@ -32,7 +32,18 @@ const rfc6238Vectors: [number, TotpAlgorithm, string][] = [
 
 describe("TOTP (RFC 6238)", () => {
   it("produces the HOTP codes of RFC 4226 Appendix D", () => {
-    const expected = ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"];
+    const expected = [
+      "755224",
+      "287082",
+      "359152",
+      "969429",
+      "338314",
+      "254676",
+      "287922",
+      "162583",
+      "399871",
+      "520489",
+    ];
     expect(expected.map((_, counter) => hotpCode(seeds.sha1, counter))).toEqual(expected);
   });
 

@@ -19,10 +19,7 @@ export function hotpCode(secret: Uint8Array, counter: number, digits = 6, algori
   const digest = createHmac(algorithm, secret).update(message).digest();
   const offset = digest[digest.length - 1]! & 0x0f;
   const binary =
-    ((digest[offset]! & 0x7f) << 24) |
-    (digest[offset + 1]! << 16) |
-    (digest[offset + 2]! << 8) |
-    digest[offset + 3]!;
+    ((digest[offset]! & 0x7f) << 24) | (digest[offset + 1]! << 16) | (digest[offset + 2]! << 8) | digest[offset + 3]!;
   return (binary % 10 ** digits).toString().padStart(digits, "0");
 }
 

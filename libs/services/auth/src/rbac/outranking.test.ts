@@ -32,9 +32,17 @@ async function organizationWithRoleManager() {
   await harness.addMember(organizationId, manager.userId, "viewer");
   await harness.addMember(organizationId, senior.userId, "admin");
   await harness.addMember(organizationId, junior.userId, "viewer");
-  const steward = await as(owner).auth.roles.create.mutate({ organizationId, name: "steward", permissions: ["roles:manage"] });
+  const steward = await as(owner).auth.roles.create.mutate({
+    organizationId,
+    name: "steward",
+    permissions: ["roles:manage"],
+  });
   await as(owner).auth.roles.assign.mutate({ userId: manager.userId, roleId: steward.id, organizationId });
-  const reader = await as(owner).auth.roles.create.mutate({ organizationId, name: "reader", permissions: ["documents:read"] });
+  const reader = await as(owner).auth.roles.create.mutate({
+    organizationId,
+    name: "reader",
+    permissions: ["documents:read"],
+  });
   return { organizationId, reader };
 }
 
@@ -44,23 +52,40 @@ describe("roles reaching people who outrank the caller", () => {
     await as(manager).auth.roles.assign.mutate({ userId: senior.userId, roleId: reader.id, organizationId });
     await as(manager).auth.roles.assign.mutate({ userId: junior.userId, roleId: reader.id, organizationId });
 
-    const failure = await failureOf(as(manager).auth.roles.unassign.mutate({ userId: senior.userId, roleId: reader.id, organizationId }));
+    const failure = await failureOf(
+      as(manager).auth.roles.unassign.mutate({ userId: senior.userId, roleId: reader.id, organizationId }),
+    );
     expect(failure.data.code).toBe("FORBIDDEN");
     expect(failure.message).toContain("settings:write");
-    expect((await as(senior).auth.me.query()).roles).toContainEqual({ roleId: reader.id, name: "reader", organizationId });
+    expect((await as(senior).auth.me.query()).roles).toContainEqual({
+      roleId: reader.id,
+      name: "reader",
+      organizationId,
+    });
 
     await as(manager).auth.roles.unassign.mutate({ userId: junior.userId, roleId: reader.id, organizationId });
-    expect((await as(junior).auth.me.query()).roles).not.toContainEqual({ roleId: reader.id, name: "reader", organizationId });
+    expect((await as(junior).auth.me.query()).roles).not.toContainEqual({
+      roleId: reader.id,
+      name: "reader",
+      organizationId,
+    });
   });
 
   it("refuses to change or delete a role held by someone who outranks the caller", async () => {
     const { organizationId, reader } = await organizationWithRoleManager();
     await as(owner).auth.roles.assign.mutate({ userId: senior.userId, roleId: reader.id, organizationId });
-    expect(await codeOf(as(manager).auth.roles.update.mutate({ roleId: reader.id, description: "renamed" }))).toBe("FORBIDDEN");
-    expect(await codeOf(as(manager).auth.roles.update.mutate({ roleId: reader.id, permissions: [] }))).toBe("FORBIDDEN");
+    expect(await codeOf(as(manager).auth.roles.update.mutate({ roleId: reader.id, description: "renamed" }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await codeOf(as(manager).auth.roles.update.mutate({ roleId: reader.id, permissions: [] }))).toBe(
+      "FORBIDDEN",
+    );
     expect(await codeOf(as(manager).auth.roles.delete.mutate({ roleId: reader.id }))).toBe("FORBIDDEN");
     const roles = await as(owner).auth.roles.list.query({ organizationId });
-    expect(roles.find((role) => role.id === reader.id)).toMatchObject({ description: null, permissions: ["documents:read"] });
+    expect(roles.find((role) => role.id === reader.id)).toMatchObject({
+      description: null,
+      permissions: ["documents:read"],
+    });
 
     expect(await as(owner).auth.roles.update.mutate({ roleId: reader.id, description: "renamed" })).toMatchObject({
       description: "renamed",
@@ -71,22 +96,30 @@ describe("roles reaching people who outrank the caller", () => {
   it("lets the caller change and delete a role held only by people they outrank", async () => {
     const { organizationId, reader } = await organizationWithRoleManager();
     await as(manager).auth.roles.assign.mutate({ userId: junior.userId, roleId: reader.id, organizationId });
-    expect(await as(manager).auth.roles.update.mutate({ roleId: reader.id, description: "for readers" })).toMatchObject({
-      description: "for readers",
-    });
+    expect(await as(manager).auth.roles.update.mutate({ roleId: reader.id, description: "for readers" })).toMatchObject(
+      {
+        description: "for readers",
+      },
+    );
     expect(await as(manager).auth.roles.delete.mutate({ roleId: reader.id })).toEqual({ ok: true });
   });
 
   it("refuses to touch a role that grants more than the caller holds, even with nobody holding it", async () => {
     const { organizationId } = await organizationWithRoleManager();
-    const demolisher = await as(owner).auth.roles.create.mutate({ organizationId, name: "demolisher", permissions: ["organizations:delete"] });
+    const demolisher = await as(owner).auth.roles.create.mutate({
+      organizationId,
+      name: "demolisher",
+      permissions: ["organizations:delete"],
+    });
     const update = await failureOf(as(manager).auth.roles.update.mutate({ roleId: demolisher.id, permissions: [] }));
     expect(update.data.code).toBe("FORBIDDEN");
     expect(update.message).toContain("organizations:delete");
     expect(await codeOf(as(manager).auth.roles.delete.mutate({ roleId: demolisher.id }))).toBe("FORBIDDEN");
-    expect(await codeOf(as(manager).auth.roles.assign.mutate({ userId: manager.userId, roleId: demolisher.id, organizationId }))).toBe(
-      "FORBIDDEN",
-    );
+    expect(
+      await codeOf(
+        as(manager).auth.roles.assign.mutate({ userId: manager.userId, roleId: demolisher.id, organizationId }),
+      ),
+    ).toBe("FORBIDDEN");
   });
 
   it("lets a platform administrator act on anyone's roles", async () => {
@@ -94,7 +127,9 @@ describe("roles reaching people who outrank the caller", () => {
     const admin = await harness.signUp("platform");
     await harness.makePlatformAdmin(admin.userId);
     await as(admin).auth.roles.assign.mutate({ userId: senior.userId, roleId: reader.id, organizationId });
-    expect(await as(admin).auth.roles.unassign.mutate({ userId: senior.userId, roleId: reader.id, organizationId })).toEqual({ ok: true });
+    expect(
+      await as(admin).auth.roles.unassign.mutate({ userId: senior.userId, roleId: reader.id, organizationId }),
+    ).toEqual({ ok: true });
   });
 });
 
@@ -118,7 +153,9 @@ describe("assigning a role while the membership ends", () => {
         .where("organization_id", "=", organizationId)
         .where("user_id", "=", junior.userId)
         .execute();
-      const assignment = failureOf(as(owner).auth.roles.assign.mutate({ userId: junior.userId, roleId: reader.id, organizationId }));
+      const assignment = failureOf(
+        as(owner).auth.roles.assign.mutate({ userId: junior.userId, roleId: reader.id, organizationId }),
+      );
       // The assignment waits for the removal to commit instead of slipping in beside it.
       await expect.poll(someoneWaitsOnALock).toBe(true);
       return { assignment };

@@ -6,7 +6,13 @@ import { sql, type Transaction } from "kysely";
 import { z } from "zod";
 import { userAggregate } from "../security/security-events";
 import { steppedUpProcedure } from "../security/procedures";
-import { assertGrantable, assertOutranksHolders, authorizeRoleManagement, inRoleScope, loadRole } from "./role-authorization";
+import {
+  assertGrantable,
+  assertOutranksHolders,
+  authorizeRoleManagement,
+  inRoleScope,
+  loadRole,
+} from "./role-authorization";
 
 const ok = z.object({ ok: z.literal(true) });
 
@@ -47,7 +53,10 @@ export function createRoleAssignmentProcedures() {
         const scope = input.organizationId ?? null;
         const role = await loadRole(ctx.db, input.roleId);
         if (role.organization_id !== null && role.organization_id !== scope) {
-          throw new TRPCError({ code: "BAD_REQUEST", message: "This role belongs to an organization; assign it within that organization" });
+          throw new TRPCError({
+            code: "BAD_REQUEST",
+            message: "This role belongs to an organization; assign it within that organization",
+          });
         }
         const grants = await authorizeRoleManagement(ctx.db, ctx.user.userId, scope);
         assertGrantable(grants, role.permissions, scope);
@@ -93,7 +102,12 @@ export function createRoleAssignmentProcedures() {
         const role = await loadRole(ctx.db, input.roleId);
         const grants = await authorizeRoleManagement(ctx.db, ctx.user.userId, scope);
         await inRoleScope(ctx.db, ctx.user.userId, scope, async (trx) => {
-          await assertOutranksHolders(trx, grants, [{ userId: input.userId, organizationId: scope }], "take this role away");
+          await assertOutranksHolders(
+            trx,
+            grants,
+            [{ userId: input.userId, organizationId: scope }],
+            "take this role away",
+          );
           const assignment = await trx
             .selectFrom("user_roles")
             .select("id")
@@ -102,7 +116,11 @@ export function createRoleAssignmentProcedures() {
             .where((eb) => (scope === null ? eb("organization_id", "is", null) : eb("organization_id", "=", scope)))
             .executeTakeFirst();
           if (!assignment) throw new TRPCError({ code: "NOT_FOUND", message: "The user does not hold this role here" });
-          if (scope === null && role.permissions.includes("users:admin") && !(await anotherPlatformAdminRemains(trx, assignment.id))) {
+          if (
+            scope === null &&
+            role.permissions.includes("users:admin") &&
+            !(await anotherPlatformAdminRemains(trx, assignment.id))
+          ) {
             throw new TRPCError({ code: "BAD_REQUEST", message: "The platform needs at least one administrator" });
           }
           await trx.deleteFrom("user_roles").where("id", "=", assignment.id).execute();

@@ -13,7 +13,11 @@ const PLATFORM_PERMISSION = "users:admin";
  * Checks the caller may manage roles in the scope (roles:manage in the organization, users:admin
  * for global roles) and returns the caller's grants there, to bound what they may hand out.
  */
-export async function authorizeRoleManagement(db: Kysely<Database>, callerId: string, scope: RoleScope): Promise<string[]> {
+export async function authorizeRoleManagement(
+  db: Kysely<Database>,
+  callerId: string,
+  scope: RoleScope,
+): Promise<string[]> {
   const grants = await readAccess(db, async (trx) => {
     if (scope === null) return globalGrants(trx, callerId);
     const access = await organizationGrants(trx, callerId, scope);
@@ -42,7 +46,10 @@ export function assertGrantable(callerGrants: string[], permissions: readonly st
   }
   const beyond = rankShortfall(holdsAmong(callerGrants), permissions);
   if (beyond.length > 0) {
-    throw new TRPCError({ code: "FORBIDDEN", message: `You cannot grant permissions you do not hold: ${beyond.join(", ")}` });
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: `You cannot grant permissions you do not hold: ${beyond.join(", ")}`,
+    });
   }
 }
 
@@ -88,9 +95,14 @@ export function inRoleScope<T>(
 /** Resolves permission names to ids; unknown names are a BAD_REQUEST naming them. */
 export async function permissionIds(trx: Transaction<Database>, names: readonly string[]): Promise<string[]> {
   if (names.length === 0) return [];
-  const rows = await trx.selectFrom("permissions").select(["id", "name"]).where("name", "in", [...names]).execute();
+  const rows = await trx
+    .selectFrom("permissions")
+    .select(["id", "name"])
+    .where("name", "in", [...names])
+    .execute();
   const unknown = names.filter((name) => !rows.some((row) => row.name === name));
-  if (unknown.length > 0) throw new TRPCError({ code: "BAD_REQUEST", message: `Unknown permissions: ${unknown.join(", ")}` });
+  if (unknown.length > 0)
+    throw new TRPCError({ code: "BAD_REQUEST", message: `Unknown permissions: ${unknown.join(", ")}` });
   return rows.map((row) => row.id);
 }
 

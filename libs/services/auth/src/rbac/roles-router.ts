@@ -39,7 +39,12 @@ interface RoleRow {
 
 const BUILT_IN_NAMES = ["owner", "admin", "member", "viewer", "platform_admin"];
 
-async function replacePermissions(trx: Transaction<Database>, roleId: string, scope: RoleScope, names: readonly string[]) {
+async function replacePermissions(
+  trx: Transaction<Database>,
+  roleId: string,
+  scope: RoleScope,
+  names: readonly string[],
+) {
   const ids = await permissionIds(trx, names);
   await trx.deleteFrom("role_permissions").where("role_id", "=", roleId).execute();
   if (ids.length === 0) return;
@@ -91,7 +96,8 @@ export function createRolesRouter() {
           return readAccess(ctx.db, async (trx) => {
             if (organizationId && userId) {
               const access = await organizationGrants(trx, userId, organizationId);
-              if (!access.isMember) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization" });
+              if (!access.isMember)
+                throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization" });
             }
             const { rows } = await sql<RoleRow>`
               select r.id, r.name, r.description, r.organization_id, r.is_system,
@@ -103,16 +109,14 @@ export function createRolesRouter() {
               where r.organization_id is null or r.organization_id = ${organizationId}
               order by r.organization_id nulls first, r.name
             `.execute(trx);
-            return rows.map(
-              (row): RoleView => ({
-                id: row.id,
-                name: row.name,
-                description: row.description,
-                organizationId: row.organization_id,
-                isSystem: row.is_system,
-                permissions: row.permissions,
-              }),
-            );
+            return rows.map((row): RoleView => ({
+              id: row.id,
+              name: row.name,
+              description: row.description,
+              organizationId: row.organization_id,
+              isSystem: row.is_system,
+              permissions: row.permissions,
+            }));
           });
         }),
 
@@ -123,7 +127,10 @@ export function createRolesRouter() {
           const scope = input.organizationId ?? null;
           const grants = await authorizeRoleManagement(ctx.db, ctx.user.userId, scope);
           if (BUILT_IN_NAMES.includes(input.name)) {
-            throw new TRPCError({ code: "BAD_REQUEST", message: `${input.name} is a built-in role; choose another name` });
+            throw new TRPCError({
+              code: "BAD_REQUEST",
+              message: `${input.name} is a built-in role; choose another name`,
+            });
           }
           const permissions = [...new Set(input.permissions)].sort();
           await assertKnownPermissions(ctx.db, permissions);
@@ -135,7 +142,9 @@ export function createRolesRouter() {
               .returning(["id", "name", "description"])
               .executeTakeFirstOrThrow();
             await replacePermissions(trx, role.id, scope, permissions);
-            await recordRoleChange(trx, ctx, { id: role.id, name: role.name, organizationId: scope }, "created", { permissions });
+            await recordRoleChange(trx, ctx, { id: role.id, name: role.name, organizationId: scope }, "created", {
+              permissions,
+            });
             return { ...role, organizationId: scope, isSystem: false, permissions };
           });
         }),
@@ -156,7 +165,9 @@ export function createRolesRouter() {
             await assertOutranksHolders(trx, grants, await roleHolders(trx, role.id), "change this role");
             await trx.updateTable("roles").set({ description }).where("id", "=", role.id).execute();
             if (input.permissions) await replacePermissions(trx, role.id, scope, permissions);
-            await recordRoleChange(trx, ctx, { id: role.id, name: role.name, organizationId: scope }, "updated", { permissions });
+            await recordRoleChange(trx, ctx, { id: role.id, name: role.name, organizationId: scope }, "updated", {
+              permissions,
+            });
             await recordChange(trx, ctx, {
               action: "permissions.changed",
               organizationId: scope,
@@ -194,9 +205,14 @@ export function createRolesRouter() {
     }),
 
     permissions: router({
-      list: protectedProcedure.meta({ scope: "roles:read" }).output(z.array(permissionSchema)).query(({ ctx }) =>
-        readAccess(ctx.db, (trx) => trx.selectFrom("permissions").select(["name", "description"]).orderBy("name").execute()),
-      ),
+      list: protectedProcedure
+        .meta({ scope: "roles:read" })
+        .output(z.array(permissionSchema))
+        .query(({ ctx }) =>
+          readAccess(ctx.db, (trx) =>
+            trx.selectFrom("permissions").select(["name", "description"]).orderBy("name").execute(),
+          ),
+        ),
     }),
   };
 }

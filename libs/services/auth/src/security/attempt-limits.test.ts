@@ -24,7 +24,9 @@ function from(address: string, token?: string) {
 }
 
 /** Settles calls that must all fail, counting their error codes. */
-async function codesOf(calls: Promise<unknown>[]): Promise<{ counts: Record<string, number>; failures: ClientFailure[] }> {
+async function codesOf(
+  calls: Promise<unknown>[],
+): Promise<{ counts: Record<string, number>; failures: ClientFailure[] }> {
   const failures = await Promise.all(calls.map((call) => failureOf(call)));
   const counts: Record<string, number> = {};
   for (const failure of failures) counts[failure.data.code] = (counts[failure.data.code] ?? 0) + 1;
@@ -44,7 +46,9 @@ describe("sign-in attempts", () => {
     // Calls made in the same tick travel as one batched HTTP request.
     const client = from("198.51.100.1");
     const { counts, failures } = await codesOf(
-      Array.from({ length: 60 }, (_, index) => client.auth.signIn.mutate({ email: account.email, password: `wrong guess ${index}` })),
+      Array.from({ length: 60 }, (_, index) =>
+        client.auth.signIn.mutate({ email: account.email, password: `wrong guess ${index}` }),
+      ),
     );
     expect(counts).toEqual({ UNAUTHORIZED: 5, TOO_MANY_REQUESTS: 55 });
     expectRateLimited(failures);
@@ -93,13 +97,19 @@ describe("sign-in attempts from many clients", () => {
     for (let address = 0; address < 40; address += 1) {
       const attacker = from(`198.18.${address}.1`);
       await codesOf(
-        Array.from({ length: 5 }, (_, guess) => attacker.auth.signIn.mutate({ email: account.email, password: `guess ${address}-${guess}` })),
+        Array.from({ length: 5 }, (_, guess) =>
+          attacker.auth.signIn.mutate({ email: account.email, password: `guess ${address}-${guess}` }),
+        ),
       );
     }
-    const fresh = await failureOf(from("198.18.200.1").auth.signIn.mutate({ email: account.email, password: "one more guess" }));
+    const fresh = await failureOf(
+      from("198.18.200.1").auth.signIn.mutate({ email: account.email, password: "one more guess" }),
+    );
     expect(fresh.data).toMatchObject({ code: "TOO_MANY_REQUESTS", reason: "rate_limited" });
     // The right password from an unfamiliar address is refused as well: the limit decides before the password is read.
-    const newDevice = await failureOf(from("198.18.201.1").auth.signIn.mutate({ email: account.email, password: account.password }));
+    const newDevice = await failureOf(
+      from("198.18.201.1").auth.signIn.mutate({ email: account.email, password: account.password }),
+    );
     expect(newDevice.data.code).toBe("TOO_MANY_REQUESTS");
 
     const owner = await home.auth.signIn.mutate({ email: account.email, password: account.password });
@@ -109,18 +119,28 @@ describe("sign-in attempts from many clients", () => {
   it("counts every address of one IPv6 /64, and an IPv4 address written as IPv4-mapped IPv6, as one client", async () => {
     const account = await harness.signUp("ipv6-target");
     for (let host = 1; host <= 5; host += 1) {
-      const guess = await failureOf(from(`2001:db8:77:1::${host}`).auth.signIn.mutate({ email: account.email, password: `guess ${host}` }));
+      const guess = await failureOf(
+        from(`2001:db8:77:1::${host}`).auth.signIn.mutate({ email: account.email, password: `guess ${host}` }),
+      );
       expect(guess.data.code).toBe("UNAUTHORIZED");
     }
-    const sameNetwork = await failureOf(from("2001:db8:77:1:ffff::9").auth.signIn.mutate({ email: account.email, password: "guess 6" }));
+    const sameNetwork = await failureOf(
+      from("2001:db8:77:1:ffff::9").auth.signIn.mutate({ email: account.email, password: "guess 6" }),
+    );
     expect(sameNetwork.data.code).toBe("TOO_MANY_REQUESTS");
-    const nextNetwork = await failureOf(from("2001:db8:77:2::1").auth.signIn.mutate({ email: account.email, password: "guess 7" }));
+    const nextNetwork = await failureOf(
+      from("2001:db8:77:2::1").auth.signIn.mutate({ email: account.email, password: "guess 7" }),
+    );
     expect(nextNetwork.data.code).toBe("UNAUTHORIZED");
 
     for (let guess = 0; guess < 5; guess += 1) {
-      await failureOf(from("203.0.113.88").auth.signIn.mutate({ email: account.email, password: `ipv4 guess ${guess}` }));
+      await failureOf(
+        from("203.0.113.88").auth.signIn.mutate({ email: account.email, password: `ipv4 guess ${guess}` }),
+      );
     }
-    const mapped = await failureOf(from("::ffff:203.0.113.88").auth.signIn.mutate({ email: account.email, password: "mapped guess" }));
+    const mapped = await failureOf(
+      from("::ffff:203.0.113.88").auth.signIn.mutate({ email: account.email, password: "mapped guess" }),
+    );
     expect(mapped.data.code).toBe("TOO_MANY_REQUESTS");
   });
 });
@@ -148,11 +168,16 @@ describe("sign-ups", () => {
     const client = from("198.51.100.3");
     const outcomes = await Promise.allSettled(
       Array.from({ length: 25 }, (_, index) =>
-        client.auth.signUp.mutate({ email: `burst-${index}-${Date.now()}@example.test`, password: "a long enough passphrase" }),
+        client.auth.signUp.mutate({
+          email: `burst-${index}-${Date.now()}@example.test`,
+          password: "a long enough passphrase",
+        }),
       ),
     );
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(20);
-    const refused = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as ClientFailure] : []));
+    const refused = outcomes.flatMap((outcome) =>
+      outcome.status === "rejected" ? [outcome.reason as ClientFailure] : [],
+    );
     expect(refused.map((failure) => failure.data.code)).toEqual(Array(5).fill("TOO_MANY_REQUESTS"));
   });
 });
@@ -162,7 +187,10 @@ describe("sign-up emails", () => {
     const account = await harness.signUp("popular-address");
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, index) =>
-        from(`198.51.100.${200 + index}`).auth.signUp.mutate({ email: account.email, password: "someone else's passphrase" }),
+        from(`198.51.100.${200 + index}`).auth.signUp.mutate({
+          email: account.email,
+          password: "someone else's passphrase",
+        }),
       ),
     );
     expect(answers).toEqual(Array(10).fill({ status: "check_email" }));
@@ -182,7 +210,10 @@ describe("password resets with a token", () => {
     const client = from("198.51.100.5");
     const { counts, failures } = await codesOf(
       Array.from({ length: 25 }, (_, index) =>
-        client.auth.password.reset.mutate({ token: `junk-reset-token-number-${index}`, newPassword: "never going to be hashed" }),
+        client.auth.password.reset.mutate({
+          token: `junk-reset-token-number-${index}`,
+          newPassword: "never going to be hashed",
+        }),
       ),
     );
     expect(counts).toEqual({ BAD_REQUEST: 20, TOO_MANY_REQUESTS: 5 });
@@ -201,7 +232,9 @@ describe("password reset requests", () => {
     );
     expect(answers).toEqual(Array(12).fill({ ok: true }));
     await harness.settleEmails();
-    expect(harness.email.sent.filter((message) => message.to === account.email && message.template === "password_reset")).toHaveLength(5);
+    expect(
+      harness.email.sent.filter((message) => message.to === account.email && message.template === "password_reset"),
+    ).toHaveLength(5);
   });
 
   it("keeps the owner's latest reset link working while strangers keep asking for more", async () => {
@@ -218,11 +251,17 @@ describe("password reset requests", () => {
   it("refuses a client address past 20 requests with TOO_MANY_REQUESTS, whatever the addresses asked for", async () => {
     const client = from("198.51.100.4");
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 25 }, (_, index) => client.auth.password.requestReset.mutate({ email: `unknown-${index}@example.test` })),
+      Array.from({ length: 25 }, (_, index) =>
+        client.auth.password.requestReset.mutate({ email: `unknown-${index}@example.test` }),
+      ),
     );
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(20);
-    const refused = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as ClientFailure] : []));
-    expect(refused.every((failure) => failure.data.code === "TOO_MANY_REQUESTS" && failure.data.reason === "rate_limited")).toBe(true);
+    const refused = outcomes.flatMap((outcome) =>
+      outcome.status === "rejected" ? [outcome.reason as ClientFailure] : [],
+    );
+    expect(
+      refused.every((failure) => failure.data.code === "TOO_MANY_REQUESTS" && failure.data.reason === "rate_limited"),
+    ).toBe(true);
   });
 });
 
@@ -230,9 +269,13 @@ describe("confirmation email resends", () => {
   it("queues at most 5 confirmation emails per user, even asked for in one batched request", async () => {
     const account = await harness.signUp("resender");
     const client = harness.client(account.session.accessToken);
-    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => client.auth.email.requestConfirmation.mutate()));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, () => client.auth.email.requestConfirmation.mutate()),
+    );
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(5);
-    const refused = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as ClientFailure] : []));
+    const refused = outcomes.flatMap((outcome) =>
+      outcome.status === "rejected" ? [outcome.reason as ClientFailure] : [],
+    );
     expect(refused.map((failure) => failure.data.code)).toEqual(Array(5).fill("TOO_MANY_REQUESTS"));
   });
 });

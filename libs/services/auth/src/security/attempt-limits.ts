@@ -41,12 +41,17 @@ const TOO_MANY_SIGN_INS = "Too many sign-in attempts";
  * from before may still try (on its own per-client count), so the owner keeps getting in while
  * strangers guess from many addresses.
  */
-export async function countSignInAttempt(runtime: AuthRuntime, ctx: Pick<RequestContext, "ip">, email: string): Promise<SignInAttempt> {
+export async function countSignInAttempt(
+  runtime: AuthRuntime,
+  ctx: Pick<RequestContext, "ip">,
+  email: string,
+): Promise<SignInAttempt> {
   const limits = passwordAttemptLimits(runtime, ctx, email);
   await runtime.limiter.enforce([limits.accountFromClient, limits.client], TOO_MANY_SIGN_INS);
   const acrossClients = await runtime.limiter.consume([limits.account]);
   if (acrossClients.allowed) return { limits, countedAcrossClients: true };
-  if (await runtime.knownClients.has(limits.account.key, limits.client.key)) return { limits, countedAcrossClients: false };
+  if (await runtime.knownClients.has(limits.account.key, limits.client.key))
+    return { limits, countedAcrossClients: false };
   // A refused attempt does no work, so it counts against nothing.
   await runtime.limiter.release([limits.accountFromClient, limits.client]);
   throw rateLimitedError(

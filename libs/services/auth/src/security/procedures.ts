@@ -27,7 +27,10 @@ export const steppedUpProcedure = sessionProcedure.use(async ({ ctx, next }) => 
       trx.selectFrom("users").select("mfa_enabled_at").where("id", "=", ctx.user.userId).executeTakeFirst(),
     );
     if (user?.mfa_enabled_at) {
-      throw forbidden("mfa_required", "Verify your second factor with auth.mfa.verify first; this needs an aal2 session");
+      throw forbidden(
+        "mfa_required",
+        "Verify your second factor with auth.mfa.verify first; this needs an aal2 session",
+      );
     }
   }
   return next();

@@ -55,13 +55,18 @@ const MAX_SUCCESSOR_HOPS = 8;
  */
 export async function rotateRefreshToken(trx: Transaction<Database>, input: RotationInput): Promise<RefreshOutcome> {
   const hash = hashOpaqueToken(input.refreshToken);
-  const located = await trx.selectFrom("user_sessions").select("family_id").where("refresh_token_hash", "=", hash).executeTakeFirst();
+  const located = await trx
+    .selectFrom("user_sessions")
+    .select("family_id")
+    .where("refresh_token_hash", "=", hash)
+    .executeTakeFirst();
   if (!located) return { kind: "invalid" };
   await lockSessionFamilies(trx, [located.family_id]);
   const presented = await readPresentedToken(trx, hash);
   const now = Date.now();
   if (!presented || presented.session_revoked || presented.disabled_at !== null) return { kind: "invalid" };
-  if (presented.session_started_at.getTime() + input.absoluteLifetimeSeconds * 1000 <= now) return { kind: "lifetime_reached" };
+  if (presented.session_started_at.getTime() + input.absoluteLifetimeSeconds * 1000 <= now)
+    return { kind: "lifetime_reached" };
   if (presented.expires_at.getTime() <= now) return { kind: "invalid" };
 
   const rotated = (refreshToken: string): RefreshOutcome => ({

@@ -35,14 +35,18 @@ describe("refreshing one session from many places at once", () => {
   it("gives ten parallel refreshes of one token the same single successor", async () => {
     const account = await harness.signUp("parallel");
     const outcomes = await refreshAll(harness, account.session.refreshToken, 10);
-    const successors = new Set(outcomes.map((outcome) => (outcome.status === "fulfilled" ? outcome.value.refreshToken : "refused")));
+    const successors = new Set(
+      outcomes.map((outcome) => (outcome.status === "fulfilled" ? outcome.value.refreshToken : "refused")),
+    );
     expect(successors.size).toBe(1);
     expect(successors.has("refused")).toBe(false);
     const rows = await sessionRows(harness, account.session.sessionId);
     expect(rows).toHaveLength(2);
     expect(rows.filter((row) => row.replaced_by === null)).toHaveLength(1);
     const [successor] = successors;
-    expect((await harness.client().auth.refresh.mutate({ refreshToken: successor! })).sessionId).toBe(account.session.sessionId);
+    expect((await harness.client().auth.refresh.mutate({ refreshToken: successor! })).sessionId).toBe(
+      account.session.sessionId,
+    );
   });
 
   it("leaves no live successor when parallel refreshes meet no grace window", async () => {
@@ -71,7 +75,9 @@ describe("refreshing one session from many places at once", () => {
       const rows = await sessionRows(harness, device.sessionId);
       expect(rows.filter((row) => row.revoked_at === null)).toEqual([]);
       if (refreshed.status === "fulfilled") {
-        const next = await failureOf(harness.client().auth.refresh.mutate({ refreshToken: refreshed.value.refreshToken }));
+        const next = await failureOf(
+          harness.client().auth.refresh.mutate({ refreshToken: refreshed.value.refreshToken }),
+        );
         expect(next.data.code).toBe("UNAUTHORIZED");
       }
     }
@@ -98,7 +104,9 @@ describe("a revoked session", () => {
     const account = await harness.signUp("revoked-in-grace");
     await harness.client().auth.refresh.mutate({ refreshToken: account.session.refreshToken });
     await harness.client(account.session.accessToken).auth.signOut.mutate();
-    const failure = await failureOf(harness.client().auth.refresh.mutate({ refreshToken: account.session.refreshToken }));
+    const failure = await failureOf(
+      harness.client().auth.refresh.mutate({ refreshToken: account.session.refreshToken }),
+    );
     expect(failure.data.code).toBe("UNAUTHORIZED");
   });
 });

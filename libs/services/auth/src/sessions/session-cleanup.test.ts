@@ -44,7 +44,9 @@ async function sessionExists(sessionId: string): Promise<boolean> {
 }
 
 function sweep(options: { userId?: string } = {}) {
-  return withSystem(harness.database.db, (trx) => deleteEndedSessions(trx, { absoluteLifetimeSeconds: LIFETIME_SECONDS, ...options }));
+  return withSystem(harness.database.db, (trx) =>
+    deleteEndedSessions(trx, { absoluteLifetimeSeconds: LIFETIME_SECONDS, ...options }),
+  );
 }
 
 async function signIn(account: TestAccount) {
@@ -64,13 +66,18 @@ describe("deleting ended sessions", () => {
     await ageSession(revokedLongAgo.sessionId, { revoked_at: longAgo() });
     await harness.client(revokedJustNow.accessToken).auth.signOut.mutate();
     await ageSession(expiredLongAgo.sessionId, { expires_at: longAgo() });
-    await ageSession(tooOld.sessionId, { created_at: new Date(Date.now() - (LIFETIME_SECONDS + REVOCATION_RETENTION_SECONDS + 60) * 1000) });
+    await ageSession(tooOld.sessionId, {
+      created_at: new Date(Date.now() - (LIFETIME_SECONDS + REVOCATION_RETENTION_SECONDS + 60) * 1000),
+    });
 
     expect(await sweep({ userId: account.userId })).toBe(3);
     expect(await sessionExists(live.sessionId)).toBe(true);
     expect(await sessionExists(revokedJustNow.sessionId)).toBe(true);
-    for (const ended of [revokedLongAgo, expiredLongAgo, tooOld]) expect(await sessionExists(ended.sessionId)).toBe(false);
-    expect((await harness.client().auth.refresh.mutate({ refreshToken: live.refreshToken })).sessionId).toBe(live.sessionId);
+    for (const ended of [revokedLongAgo, expiredLongAgo, tooOld])
+      expect(await sessionExists(ended.sessionId)).toBe(false);
+    expect((await harness.client().auth.refresh.mutate({ refreshToken: live.refreshToken })).sessionId).toBe(
+      live.sessionId,
+    );
   });
 
   it("sweeps every user's ended sessions when called without a user", async () => {
@@ -113,14 +120,21 @@ describe("revocations outlive the access tokens they cover", () => {
   it("keeps refusing a revoked session's access token on another service once the Redis markers are gone", async () => {
     const account = await harness.signUp("fallback");
     const phone = await signIn(account);
-    expect(await peer.client({ token: phone.accessToken }).peer.whoAmI.query()).toMatchObject({ userId: account.userId });
+    expect(await peer.client({ token: phone.accessToken }).peer.whoAmI.query()).toMatchObject({
+      userId: account.userId,
+    });
     await harness.client(account.session.accessToken).auth.sessions.revoke.mutate({ sessionId: phone.sessionId });
 
     // As after a Redis restart: no marker and no completeness flag, so services ask the database.
-    await redis.del(`${harness.redisKeyPrefix}auth:revoked:session:${phone.sessionId}`, `${harness.redisKeyPrefix}auth:revoked:complete`);
+    await redis.del(
+      `${harness.redisKeyPrefix}auth:revoked:session:${phone.sessionId}`,
+      `${harness.redisKeyPrefix}auth:revoked:complete`,
+    );
     await sweep();
     expect(await sessionExists(phone.sessionId)).toBe(true);
-    expect((await failureOf(peer.client({ token: phone.accessToken }).peer.whoAmI.query())).data.code).toBe("UNAUTHORIZED");
+    expect((await failureOf(peer.client({ token: phone.accessToken }).peer.whoAmI.query())).data.code).toBe(
+      "UNAUTHORIZED",
+    );
   });
 
   it("keeps a revoked session's Redis marker longer than any access token lives", async () => {

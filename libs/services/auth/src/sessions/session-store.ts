@@ -94,7 +94,11 @@ export async function revokeSessions(
 }
 
 /** Raises every live token of a session to aal2 after a second factor was verified. */
-export async function raiseSessionAssurance(trx: Transaction<Database>, userId: string, sessionId: string): Promise<boolean> {
+export async function raiseSessionAssurance(
+  trx: Transaction<Database>,
+  userId: string,
+  sessionId: string,
+): Promise<boolean> {
   await lockSessionFamilies(trx, [sessionId]);
   const rows = await trx
     .updateTable("user_sessions")

@@ -18,7 +18,11 @@ interface SessionRow {
 }
 
 /** The user's live sessions, one per refresh-token family, most recently used first. */
-async function listSessions(trx: Transaction<Database>, userId: string, absoluteLifetimeSeconds: number): Promise<SessionRow[]> {
+async function listSessions(
+  trx: Transaction<Database>,
+  userId: string,
+  absoluteLifetimeSeconds: number,
+): Promise<SessionRow[]> {
   const lifetime = sql`make_interval(secs => ${absoluteLifetimeSeconds})`;
   const { rows } = await sql<SessionRow>`
     select family_id as id,
@@ -62,7 +66,8 @@ export function createSessionsRouter(runtime: AuthRuntime) {
         const ended = await ctx.tenant((trx) =>
           endSessions(trx, ctx, ctx.user.userId, { sessionId: input.sessionId }, "sign_out"),
         );
-        if (ended.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No live session of yours has this id" });
+        if (ended.length === 0)
+          throw new TRPCError({ code: "NOT_FOUND", message: "No live session of yours has this id" });
         await runtime.revocations.markSessionsRevoked(ended);
         return { ok: true as const };
       }),

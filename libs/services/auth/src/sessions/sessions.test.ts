@@ -76,7 +76,9 @@ describe("refresh token rotation", () => {
   });
 
   it("rejects an unknown or expired refresh token", async () => {
-    const unknown = await failureOf(harness.client().auth.refresh.mutate({ refreshToken: "not-a-token-we-ever-issued" }));
+    const unknown = await failureOf(
+      harness.client().auth.refresh.mutate({ refreshToken: "not-a-token-we-ever-issued" }),
+    );
     expect(unknown.data.code).toBe("UNAUTHORIZED");
     const account = await harness.signUp("expired");
     await harness.database.ownerDb
@@ -84,7 +86,9 @@ describe("refresh token rotation", () => {
       .set({ expires_at: new Date(Date.now() - 1000) })
       .where("user_id", "=", account.userId)
       .execute();
-    const expired = await failureOf(harness.client().auth.refresh.mutate({ refreshToken: account.session.refreshToken }));
+    const expired = await failureOf(
+      harness.client().auth.refresh.mutate({ refreshToken: account.session.refreshToken }),
+    );
     expect(expired.data.code).toBe("UNAUTHORIZED");
   });
 });
@@ -100,16 +104,22 @@ describe("sessions", () => {
     const current = sessions.find((session) => session.current);
     expect(current).toMatchObject({ id: laptop.sessionId, device: "Laptop/1.0", aal: "aal1" });
     expect(current?.ip).toMatch(/127\.0\.0\.1/);
-    expect(sessions.filter((session) => !session.current).map((session) => session.id)).toEqual([account.session.sessionId]);
+    expect(sessions.filter((session) => !session.current).map((session) => session.id)).toEqual([
+      account.session.sessionId,
+    ]);
   });
 
   it("revokes one session: its access token stops at once on this and every other service", async () => {
     const account = await harness.signUp("revoke-one");
     const phone = await harness.client().auth.signIn.mutate({ email: account.email, password: account.password });
-    expect(await peer.client({ token: phone.accessToken }).peer.whoAmI.query()).toMatchObject({ userId: account.userId });
+    expect(await peer.client({ token: phone.accessToken }).peer.whoAmI.query()).toMatchObject({
+      userId: account.userId,
+    });
     await harness.client(account.session.accessToken).auth.sessions.revoke.mutate({ sessionId: phone.sessionId });
     expect((await failureOf(harness.client(phone.accessToken).auth.me.query())).data.code).toBe("UNAUTHORIZED");
-    expect((await failureOf(peer.client({ token: phone.accessToken }).peer.whoAmI.query())).data.code).toBe("UNAUTHORIZED");
+    expect((await failureOf(peer.client({ token: phone.accessToken }).peer.whoAmI.query())).data.code).toBe(
+      "UNAUTHORIZED",
+    );
     expect((await harness.client(account.session.accessToken).auth.me.query()).user.id).toBe(account.userId);
   });
 

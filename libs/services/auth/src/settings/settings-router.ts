@@ -14,12 +14,20 @@ import { resolveEffectiveSettings } from "./effective-settings";
 /** The user's own settings (typed known keys only) and the settings in force for them. */
 export function createSettingsRouter() {
   return router({
-    get: accountProcedure.meta({ scope: "account:read" }).output(z.array(userSettingSchema)).query(async ({ ctx }) => {
-      const rows = await ctx.tenant((trx) =>
-        trx.selectFrom("user_settings").select(["key", "value", "updated_at"]).where("user_id", "=", ctx.userId).orderBy("key").execute(),
-      );
-      return rows.map((row) => ({ key: row.key, value: row.value, updatedAt: row.updated_at }));
-    }),
+    get: accountProcedure
+      .meta({ scope: "account:read" })
+      .output(z.array(userSettingSchema))
+      .query(async ({ ctx }) => {
+        const rows = await ctx.tenant((trx) =>
+          trx
+            .selectFrom("user_settings")
+            .select(["key", "value", "updated_at"])
+            .where("user_id", "=", ctx.userId)
+            .orderBy("key")
+            .execute(),
+        );
+        return rows.map((row) => ({ key: row.key, value: row.value, updatedAt: row.updated_at }));
+      }),
 
     /** Sets one of the user's settings; `value: null` removes the override. */
     set: sessionProcedure
@@ -60,7 +68,10 @@ export function createSettingsRouter() {
             throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization" });
           }
           const settings = await resolveEffectiveSettings(trx, ctx.userId, organizationId);
-          return settings.map((setting) => ({ ...setting, value: setting.value as z.infer<typeof effectiveUserSettingSchema>["value"] }));
+          return settings.map((setting) => ({
+            ...setting,
+            value: setting.value as z.infer<typeof effectiveUserSettingSchema>["value"],
+          }));
         }),
       ),
   });

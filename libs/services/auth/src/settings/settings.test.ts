@@ -45,9 +45,13 @@ describe("user settings", () => {
   });
 
   it("rejects unknown keys, system-only keys and values of the wrong type", async () => {
-    const unknown = await failureOf(as(user).auth.settings.set.mutate({ key: "favourite.colour", value: "green" } as never));
+    const unknown = await failureOf(
+      as(user).auth.settings.set.mutate({ key: "favourite.colour", value: "green" } as never),
+    );
     expect(unknown.data.code).toBe("BAD_REQUEST");
-    const systemOnly = await failureOf(as(user).auth.settings.set.mutate({ key: "security.mfa_required", value: false } as never));
+    const systemOnly = await failureOf(
+      as(user).auth.settings.set.mutate({ key: "security.mfa_required", value: false } as never),
+    );
     expect(systemOnly.data.code).toBe("BAD_REQUEST");
     const wrongType = await failureOf(as(user).auth.settings.set.mutate({ key: "theme", value: "purple" } as never));
     expect(wrongType.data.fieldErrors?.value).toBeDefined();
@@ -78,12 +82,16 @@ describe("system settings", () => {
     await as(admin).auth.admin.systemSettings.set.mutate({ key: "theme", value: "light" });
     const other = await harness.signUp("fresh");
     expect(valuesOf(await as(other).auth.settings.effective.query({})).theme).toEqual(["light", "system"]);
-    const wrong = await failureOf(as(admin).auth.admin.systemSettings.set.mutate({ key: "timezone", value: "Nowhere/Special" }));
+    const wrong = await failureOf(
+      as(admin).auth.admin.systemSettings.set.mutate({ key: "timezone", value: "Nowhere/Special" }),
+    );
     expect(wrong.data.code).toBe("BAD_REQUEST");
   });
 
   it("refuses system settings to everyone else", async () => {
     expect((await failureOf(as(user).auth.admin.systemSettings.get.query())).data.code).toBe("FORBIDDEN");
-    expect((await failureOf(as(user).auth.admin.systemSettings.set.mutate({ key: "theme", value: "dark" }))).data.code).toBe("FORBIDDEN");
+    expect(
+      (await failureOf(as(user).auth.admin.systemSettings.set.mutate({ key: "theme", value: "dark" }))).data.code,
+    ).toBe("FORBIDDEN");
   });
 });

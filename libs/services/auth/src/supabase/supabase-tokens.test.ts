@@ -89,7 +89,11 @@ describe("Supabase tokens", () => {
 
   it("adopts an app account with the same email only when it has no password of its own", async () => {
     const passwordless = `passwordless-${randomUUID().slice(0, 8)}@example.test`;
-    const created = await harness.database.ownerDb.insertInto("users").values({ email: passwordless }).returning("id").executeTakeFirstOrThrow();
+    const created = await harness.database.ownerDb
+      .insertInto("users")
+      .values({ email: passwordless })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const adopted = await harness.client(await supabaseToken({ email: passwordless })).auth.me.query();
     expect(adopted.user.id).toBe(created.id);
 
@@ -120,7 +124,9 @@ describe("Supabase tokens", () => {
 
   it("still tells service tokens apart from Supabase tokens", async () => {
     const serviceToken = await issueServiceToken({ caller: "org", audience: "auth", scope: ["documents:read"] });
-    expect(await harness.client(serviceToken).auth.can.query({ permission: "documents:read" })).toEqual({ allowed: true });
+    expect(await harness.client(serviceToken).auth.can.query({ permission: "documents:read" })).toEqual({
+      allowed: true,
+    });
   });
 
   it("is refused by services without a Supabase secret", async () => {

@@ -100,7 +100,8 @@ export async function startAuthHarness(
       const address = `${label}-${randomBytes(4).toString("hex")}@example.test`;
       const password = `correct horse ${randomBytes(6).toString("hex")}`;
       const result = await client().auth.signUp.mutate({ email: address, password, displayName: label });
-      if (result.status !== "signed_in") throw new Error("sign-up did not sign in; is AUTH_EMAIL_CONFIRMATION required?");
+      if (result.status !== "signed_in")
+        throw new Error("sign-up did not sign in; is AUTH_EMAIL_CONFIRMATION required?");
       if (options.confirmEmail) {
         await settleRequestedEmails(database.ownerDb, "auth");
         const link = email.lastTo(address)?.link;
@@ -130,7 +131,10 @@ export async function startAuthHarness(
       return organization.id;
     },
     async addMember(organizationId, userId, role) {
-      await database.ownerDb.insertInto("organization_users").values({ organization_id: organizationId, user_id: userId, role }).execute();
+      await database.ownerDb
+        .insertInto("organization_users")
+        .values({ organization_id: organizationId, user_id: userId, role })
+        .execute();
     },
     async close() {
       await service.close();

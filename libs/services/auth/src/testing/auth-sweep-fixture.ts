@@ -66,7 +66,10 @@ export const authSweepFixture: SweepFixture = {
           permissions: ["documents:read"],
         });
         await owner.auth.roles.assign.mutate({ userId: organization.owner.userId, roleId: role.id, organizationId });
-        const apiToken = await owner.auth.apiTokens.create.mutate({ name: `Ledger token ${tag}`, scopes: ["documents:read"] });
+        const apiToken = await owner.auth.apiTokens.create.mutate({
+          name: `Ledger token ${tag}`,
+          scopes: ["documents:read"],
+        });
         await owner.auth.settings.set.mutate({ key: "timezone", value: "Pacific/Chatham" });
         const sessions = await owner.auth.sessions.list.query();
         return {

@@ -17,7 +17,9 @@ export function deriveSuccessorToken(key: Buffer, presentedToken: string, succes
 export function createSuccessorKeyLoader(loadDataKey: () => Promise<Buffer>): () => Promise<Buffer> {
   let key: Promise<Buffer> | null = null;
   return () => {
-    key ??= loadDataKey().then((dataKey) => Buffer.from(hkdfSync("sha256", dataKey, Buffer.alloc(0), "refresh-token successor", 32)));
+    key ??= loadDataKey().then((dataKey) =>
+      Buffer.from(hkdfSync("sha256", dataKey, Buffer.alloc(0), "refresh-token successor", 32)),
+    );
     key.catch(() => (key = null));
     return key;
   };

@@ -7,7 +7,10 @@ import type { Transaction } from "kysely";
  * time and the last-owner rule cannot be raced; answers whether it is archived by now (an archive
  * that committed while the change waited for the lock).
  */
-export async function lockOrganization(trx: Transaction<Database>, organizationId: string): Promise<{ archived: boolean }> {
+export async function lockOrganization(
+  trx: Transaction<Database>,
+  organizationId: string,
+): Promise<{ archived: boolean }> {
   const row = await trx
     .selectFrom("organizations")
     .select("archived_at")
@@ -19,7 +22,11 @@ export async function lockOrganization(trx: Transaction<Database>, organizationI
 
 /** Whether an organization is archived; for changes made outside its write procedures (accepting an invitation). */
 export async function isOrganizationArchived(trx: Transaction<Database>, organizationId: string): Promise<boolean> {
-  const row = await trx.selectFrom("organizations").select("archived_at").where("id", "=", organizationId).executeTakeFirst();
+  const row = await trx
+    .selectFrom("organizations")
+    .select("archived_at")
+    .where("id", "=", organizationId)
+    .executeTakeFirst();
   return row?.archived_at != null;
 }
 

@@ -41,7 +41,14 @@ async function apiTokenOf(user: TestUser, aal: "aal1" | "aal2"): Promise<string>
   const issued = generateApiToken();
   await kit.database.ownerDb
     .insertInto("api_tokens")
-    .values({ user_id: user.id, name: aal, prefix: issued.prefix, secret_hash: issued.secretHash, scopes: ["members:read"], aal })
+    .values({
+      user_id: user.id,
+      name: aal,
+      prefix: issued.prefix,
+      secret_hash: issued.secretHash,
+      scopes: ["members:read"],
+      aal,
+    })
     .execute();
   return issued.token;
 }
@@ -49,7 +56,11 @@ async function apiTokenOf(user: TestUser, aal: "aal1" | "aal2"): Promise<string>
 describe("second factor on organization data", () => {
   it("asks a user who enrolled a second factor to verify it before reading an organization", async () => {
     const { owner, organizationId } = await ownerOfNewOrganization();
-    await kit.database.ownerDb.updateTable("users").set({ mfa_enabled_at: new Date() }).where("id", "=", owner.id).execute();
+    await kit.database.ownerDb
+      .updateTable("users")
+      .set({ mfa_enabled_at: new Date() })
+      .where("id", "=", owner.id)
+      .execute();
 
     const refused = await failureOf(kit.as(owner, organizationId).org.members.list.query({}));
     expect(refused.data).toMatchObject({ code: "FORBIDDEN", reason: "mfa_required" });
@@ -82,7 +93,11 @@ describe("second factor on organization data", () => {
 
   it("lets an API token in only when it was created from a session verified with a second factor", async () => {
     const { owner, organizationId } = await ownerOfNewOrganization();
-    await kit.database.ownerDb.updateTable("users").set({ mfa_enabled_at: new Date() }).where("id", "=", owner.id).execute();
+    await kit.database.ownerDb
+      .updateTable("users")
+      .set({ mfa_enabled_at: new Date() })
+      .where("id", "=", owner.id)
+      .execute();
 
     const weak = await failureOf(
       kit.service.client({ token: await apiTokenOf(owner, "aal1"), organizationId }).org.members.list.query({}),

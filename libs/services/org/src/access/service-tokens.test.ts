@@ -28,7 +28,12 @@ function asLore(token: string, organizationId: string) {
 
 describe("service tokens", () => {
   it("are refused by org when addressed to another service", async () => {
-    const token = await issueServiceToken({ caller: "lore", audience: "vector", scope: ["members:read"], organizationId: acme });
+    const token = await issueServiceToken({
+      caller: "lore",
+      audience: "vector",
+      scope: ["members:read"],
+      organizationId: acme,
+    });
     expect((await failureOf(asLore(token, acme).org.members.list.query({}))).data.code).toBe("UNAUTHORIZED");
   });
 
@@ -46,7 +51,12 @@ describe("service tokens", () => {
   });
 
   it("grant only the scope the caller declared: members:read lists members but cannot remove one", async () => {
-    const token = await issueServiceToken({ caller: "lore", audience: "org", scope: ["members:read"], organizationId: acme });
+    const token = await issueServiceToken({
+      caller: "lore",
+      audience: "org",
+      scope: ["members:read"],
+      organizationId: acme,
+    });
     const members = await asLore(token, acme).org.members.list.query({});
     expect(members.items.map((member) => member.userId).sort()).toEqual([owner.id, viewer.id].sort());
     const removal = await failureOf(asLore(token, acme).org.members.remove.mutate({ userId: viewer.id }));
@@ -56,7 +66,12 @@ describe("service tokens", () => {
   });
 
   it("act only in the organization they name", async () => {
-    const forAcme = await issueServiceToken({ caller: "lore", audience: "org", scope: ["members:read"], organizationId: acme });
+    const forAcme = await issueServiceToken({
+      caller: "lore",
+      audience: "org",
+      scope: ["members:read"],
+      organizationId: acme,
+    });
     const inGlobex = await failureOf(asLore(forAcme, globex).org.members.list.query({}));
     expect(inGlobex.data).toMatchObject({ code: "FORBIDDEN", reason: "token_organization" });
     const unnamed = await issueServiceToken({ caller: "lore", audience: "org", scope: ["members:read"] });
@@ -66,15 +81,27 @@ describe("service tokens", () => {
 
   it("run queries as the user they act for, within that user's permissions and assurance", async () => {
     const actingFor = (user: TestUser, aal: "aal1" | "aal2", scope: string[]) =>
-      issueServiceToken({ caller: "lore", audience: "org", scope, organizationId: acme, actingUser: { userId: user.id, aal } });
+      issueServiceToken({
+        caller: "lore",
+        audience: "org",
+        scope,
+        organizationId: acme,
+        actingUser: { userId: user.id, aal },
+      });
 
-    const team = await asLore(await actingFor(owner, "aal1", ["teams:create"]), acme).org.teams.create.mutate({ name: "Indexers" });
+    const team = await asLore(await actingFor(owner, "aal1", ["teams:create"]), acme).org.teams.create.mutate({
+      name: "Indexers",
+    });
     const audit = await kit.as(owner, acme).org.audit.list.query({ action: "team.created" });
-    expect(audit.items).toEqual([expect.objectContaining({ targetId: team.id, actorUserId: owner.id, actorType: "service" })]);
+    expect(audit.items).toEqual([
+      expect.objectContaining({ targetId: team.id, actorUserId: owner.id, actorType: "service" }),
+    ]);
 
     // The viewer may not remove members, whatever the service was granted.
     const asViewer = await actingFor(viewer, "aal1", ["members:remove"]);
-    expect((await failureOf(asLore(asViewer, acme).org.members.remove.mutate({ userId: owner.id }))).data.code).toBe("FORBIDDEN");
+    expect((await failureOf(asLore(asViewer, acme).org.members.remove.mutate({ userId: owner.id }))).data.code).toBe(
+      "FORBIDDEN",
+    );
     // Nor may it reach an organization the viewer does not belong to.
     const outsider = await issueServiceToken({
       caller: "lore",
@@ -85,8 +112,14 @@ describe("service tokens", () => {
     });
     expect((await failureOf(asLore(outsider, globex).org.members.list.query({}))).data.code).toBe("FORBIDDEN");
 
-    await kit.database.ownerDb.updateTable("users").set({ mfa_enabled_at: new Date() }).where("id", "=", viewer.id).execute();
-    const weak = await failureOf(asLore(await actingFor(viewer, "aal1", ["members:read"]), acme).org.members.list.query({}));
+    await kit.database.ownerDb
+      .updateTable("users")
+      .set({ mfa_enabled_at: new Date() })
+      .where("id", "=", viewer.id)
+      .execute();
+    const weak = await failureOf(
+      asLore(await actingFor(viewer, "aal1", ["members:read"]), acme).org.members.list.query({}),
+    );
     expect(weak.data).toMatchObject({ code: "FORBIDDEN", reason: "mfa_required" });
     const strong = await asLore(await actingFor(viewer, "aal2", ["members:read"]), acme).org.members.list.query({});
     expect(strong.items).toHaveLength(2);

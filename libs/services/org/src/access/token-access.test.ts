@@ -14,7 +14,11 @@ afterAll(async () => {
 });
 
 /** An API token of `user`, stored the way the auth service stores one. */
-async function apiTokenOf(user: TestUser, scopes: string[], options: { organizationId?: string } = {}): Promise<string> {
+async function apiTokenOf(
+  user: TestUser,
+  scopes: string[],
+  options: { organizationId?: string } = {},
+): Promise<string> {
   const issued = generateApiToken();
   await kit.database.ownerDb
     .insertInto("api_tokens")
@@ -55,7 +59,9 @@ describe("API token scopes on procedures without a permission check", () => {
       await failureOf(asOwner.org.leave.mutate()),
       await failureOf(asOwner.org.transferOwnership.mutate({ userId: colleague.id })),
       await failureOf(
-        kit.service.client({ token: await apiTokenOf(invitee, ["documents:read"]) }).org.invitations.accept.mutate({ token: invitation }),
+        kit.service
+          .client({ token: await apiTokenOf(invitee, ["documents:read"]) })
+          .org.invitations.accept.mutate({ token: invitation }),
       ),
     ];
     for (const refusal of refusals) expect(refusal.data).toMatchObject({ code: "FORBIDDEN", reason: "token_scope" });
@@ -121,7 +127,13 @@ describe("invitations and unconfirmed email addresses", () => {
     const members = await kit.as(owner, organizationId).org.members.list.query({});
     expect(members.items.map((member) => member.userId)).toEqual([owner.id]);
 
-    await kit.database.ownerDb.updateTable("users").set({ email_verified_at: new Date() }).where("id", "=", invitee.id).execute();
-    expect(await kit.as(invitee).org.invitations.accept.mutate({ token: invitation })).toMatchObject({ organizationId });
+    await kit.database.ownerDb
+      .updateTable("users")
+      .set({ email_verified_at: new Date() })
+      .where("id", "=", invitee.id)
+      .execute();
+    expect(await kit.as(invitee).org.invitations.accept.mutate({ token: invitation })).toMatchObject({
+      organizationId,
+    });
   });
 });

@@ -37,7 +37,12 @@ let neighbour: Person;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  pool = createDatabase({ url: database.appUrl, poolMax: 1, connectionTimeoutMs: 5_000, applicationName: "export-limits" });
+  pool = createDatabase({
+    url: database.appUrl,
+    poolMax: 1,
+    connectionTimeoutMs: 5_000,
+    applicationName: "export-limits",
+  });
   const definition = createOrgService({
     config: { ORG_AUDIT_EXPORT_WRITE_TIMEOUT_MS: 2_000, ORG_AUDIT_EXPORT_MAX_PER_USER: 1 },
   });

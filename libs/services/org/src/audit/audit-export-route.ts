@@ -15,7 +15,13 @@ import {
 import { TRPCError } from "@trpc/server";
 import type { Express, Request, Response } from "express";
 import type { Transaction } from "kysely";
-import { nextExportBatch, toAuditLogEntry, transactionStartKey, type AuditRow, type ExportPosition } from "./audit-queries";
+import {
+  nextExportBatch,
+  toAuditLogEntry,
+  transactionStartKey,
+  type AuditRow,
+  type ExportPosition,
+} from "./audit-queries";
 import { createExportSlots } from "./export-slots";
 
 /** Where the export is served (behind the ingress: /org/audit/export). */

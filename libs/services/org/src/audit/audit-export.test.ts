@@ -47,7 +47,12 @@ describe("GET /audit/export", () => {
     const lines = await exportedLines(response);
     expect(lines).toHaveLength(1234);
     expect(lines.map((line) => line.targetId)).toEqual(Array.from({ length: 1234 }, (_, index) => String(index + 1)));
-    expect(lines[0]).toMatchObject({ organizationId, actorUserId: owner.id, actorType: "user", action: "bulk.imported" });
+    expect(lines[0]).toMatchObject({
+      organizationId,
+      actorUserId: owner.id,
+      actorType: "user",
+      action: "bulk.imported",
+    });
     expect(Date.parse(String(lines[0]!.createdAt))).not.toBeNaN();
   });
 
@@ -87,7 +92,9 @@ describe("GET /audit/export", () => {
     await kit.join(owner, organizationId, viewer, "viewer");
     const denied = await exportAs(viewer);
     expect(denied.status).toBe(403);
-    expect(await denied.json()).toMatchObject({ error: { code: "FORBIDDEN", message: expect.stringContaining("audit:read") } });
+    expect(await denied.json()).toMatchObject({
+      error: { code: "FORBIDDEN", message: expect.stringContaining("audit:read") },
+    });
 
     const stranger = await kit.createUser("stranger");
     const strangerOrg = await kit.as(stranger).org.create.mutate({ name: "Stranger Org" });

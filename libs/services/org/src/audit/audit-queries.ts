@@ -21,7 +21,11 @@ export interface AuditFilters {
 }
 
 /** The organization's audit rows matching `filters`, unordered: callers choose direction and paging. */
-export function auditEntriesQuery(db: Kysely<Database> | Transaction<Database>, organizationId: string, filters: AuditFilters) {
+export function auditEntriesQuery(
+  db: Kysely<Database> | Transaction<Database>,
+  organizationId: string,
+  filters: AuditFilters,
+) {
   const { actorUserId, action, targetType, targetId, from, to } = filters;
   return db
     .selectFrom("audit.audit_logs")

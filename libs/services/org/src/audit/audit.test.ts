@@ -56,7 +56,11 @@ describe("org.audit.list", () => {
 
   it("records who acted, from where and in which request", async () => {
     await kit.service
-      .client({ token: owner.token, organizationId, headers: { "x-request-id": "audit-trace-1", "user-agent": "audit-spec" } })
+      .client({
+        token: owner.token,
+        organizationId,
+        headers: { "x-request-id": "audit-trace-1", "user-agent": "audit-spec" },
+      })
       .org.teams.create.mutate({ name: "Traced" });
     const [entry] = (await asOwner().org.audit.list.query({ action: "team.created", limit: 1 })).items;
     expect(entry).toMatchObject({

@@ -79,7 +79,9 @@ function watch(client: OrgClient, lastEventId?: string) {
       vi.waitFor(
         () => {
           if (failure) throw new Error(`the subscription failed: ${String(failure)}`);
-          expect(received.filter((delivery) => delivery.data.type !== "subscribed").length).toBeGreaterThanOrEqual(count);
+          expect(received.filter((delivery) => delivery.data.type !== "subscribed").length).toBeGreaterThanOrEqual(
+            count,
+          );
         },
         { timeout: 15_000, interval: 20 },
       ),

@@ -93,7 +93,9 @@ describe("invitation emails over SMTP", () => {
 
 describe("org service configuration", () => {
   it("refuses to start in production without SMTP_URL, naming the variable", async () => {
-    const definition = createOrgService({ environment: { NODE_ENV: "production", EMAIL_FROM: "no-reply@example.test" } });
+    const definition = createOrgService({
+      environment: { NODE_ENV: "production", EMAIL_FROM: "no-reply@example.test" },
+    });
     const failure = await startTestService(definition, { db: database.db }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConfigError);
     expect((failure as ConfigError).issues.map((issue) => issue.variable)).toEqual(["SMTP_URL"]);

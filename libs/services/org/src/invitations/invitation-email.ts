@@ -40,13 +40,21 @@ export function invitationEmailComposer(acceptUrl: string): EmailComposer {
       .innerJoin("organizations as o", "o.id", "i.organization_id")
       .leftJoin("users as inviter", "inviter.id", "i.invited_by")
       .select(INVITATION_COLUMNS.map((column) => `i.${column}` as const))
-      .select(["o.name as organization_name", "inviter.display_name as inviter_display_name", "inviter.email as inviter_email"])
+      .select([
+        "o.name as organization_name",
+        "inviter.display_name as inviter_display_name",
+        "inviter.email as inviter_email",
+      ])
       .where("i.id", "=", about.id)
       .forUpdate("i")
       .executeTakeFirst();
     if (!invitation || invitationStatus(invitation) !== "pending") return null;
     const { token, tokenHash } = createInvitationToken();
-    await trx.updateTable("organization_invitations").set({ token_hash: tokenHash }).where("id", "=", invitation.id).execute();
+    await trx
+      .updateTable("organization_invitations")
+      .set({ token_hash: tokenHash })
+      .where("id", "=", invitation.id)
+      .execute();
     const link = invitationLink(acceptUrl, token);
     const inviter = invitation.inviter_display_name ?? invitation.inviter_email ?? "Someone";
     return {

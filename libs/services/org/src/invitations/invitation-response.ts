@@ -31,7 +31,10 @@ async function withInvitation<T>(
       .executeTakeFirst(),
   );
   if (!located) {
-    throw new TRPCError({ code: "NOT_FOUND", message: "No invitation matches this link; check that it was copied whole" });
+    throw new TRPCError({
+      code: "NOT_FOUND",
+      message: "No invitation matches this link; check that it was copied whole",
+    });
   }
   return withTenant(caller.db, { userId, organizationId: located.organization_id }, async (trx) => {
     const invitation = await trx
@@ -129,13 +132,19 @@ async function joinInvitedTeams(
   if (teams.length === 0) return [];
   await trx
     .insertInto("team_members")
-    .values(teams.map((team) => ({ organization_id: organizationId, team_id: team.id, user_id: userId, role: "member" })))
+    .values(
+      teams.map((team) => ({ organization_id: organizationId, team_id: team.id, user_id: userId, role: "member" })),
+    )
     .execute();
   return teams.map((team) => team.id);
 }
 
 /** Declines an invitation; its link stops working. */
-export async function declineInvitation(caller: Caller, userId: string, token: string): Promise<{ organizationId: string }> {
+export async function declineInvitation(
+  caller: Caller,
+  userId: string,
+  token: string,
+): Promise<{ organizationId: string }> {
   return withInvitation(caller, userId, token, { requireConfirmedEmail: false }, async (trx, invitation) => {
     await trx
       .updateTable("organization_invitations")

@@ -38,7 +38,8 @@ export interface InvitationPolicy {
 /** A procedure answered by the signed-in invitee themself; tokens need the invitations:respond scope. */
 const inviteeProcedure = protectedProcedure.meta({ scope: "invitations:respond" }).use(({ ctx, next }) => {
   const userId = principalUserId(ctx.principal);
-  if (!userId) throw new TRPCError({ code: "FORBIDDEN", message: "Sign in as the invited person to answer an invitation" });
+  if (!userId)
+    throw new TRPCError({ code: "FORBIDDEN", message: "Sign in as the invited person to answer an invitation" });
   return next({ ctx: { userId } });
 });
 
@@ -71,7 +72,9 @@ export function createInvitationsRouter(policy: InvitationPolicy) {
             .selectFrom("organization_invitations")
             .select([...INVITATION_COLUMNS, preciseTime("created_at").as("created_key")])
             .where("organization_id", "=", ctx.organizationId)
-            .$if(input.status !== undefined, (query) => query.where(invitationStatusSql, "=", input.status ?? "pending"))
+            .$if(input.status !== undefined, (query) =>
+              query.where(invitationStatusSql, "=", input.status ?? "pending"),
+            )
             .where(pastTimeKey({ time: "created_at", id: "id" }, before, "before"))
             .orderBy("created_at", "desc")
             .orderBy("id", "desc")
@@ -97,7 +100,8 @@ export function createInvitationsRouter(policy: InvitationPolicy) {
             "Invitation not found",
           );
           // An expired invitation can still be revoked, so its address can be invited afresh.
-          if (invitation.accepted_at || invitation.declined_at || invitation.revoked_at) assertInvitationOpen(invitation);
+          if (invitation.accepted_at || invitation.declined_at || invitation.revoked_at)
+            assertInvitationOpen(invitation);
           const revoked = await trx
             .updateTable("organization_invitations")
             .set({ revoked_at: sql<Date>`now()` })

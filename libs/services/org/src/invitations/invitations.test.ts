@@ -21,14 +21,20 @@ const asOwner = () => kit.as(owner, organizationId);
 describe("org.invitations.create", () => {
   it("emails a single-use link and stores only a hash of its token", async () => {
     const invitee = await kit.createUser("invitee");
-    const created = await asOwner().org.invitations.create.mutate({ email: invitee.email.toUpperCase(), role: "admin" });
+    const created = await asOwner().org.invitations.create.mutate({
+      email: invitee.email.toUpperCase(),
+      role: "admin",
+    });
     expect(created).toMatchObject({
       emailQueued: true,
       invitation: { email: invitee.email, role: "admin", status: "pending", invitedByUserId: owner.id },
     });
     const token = await kit.invitationTokenFor(invitee.email);
     const message = kit.email.lastTo(invitee.email);
-    expect(message).toMatchObject({ template: "organization_invitation", subject: expect.stringContaining("Inviting Org") });
+    expect(message).toMatchObject({
+      template: "organization_invitation",
+      subject: expect.stringContaining("Inviting Org"),
+    });
     expect(token.length).toBeGreaterThanOrEqual(43);
 
     const stored = await kit.database.ownerDb
@@ -75,13 +81,17 @@ describe("org.invitations.create", () => {
     const member = await kit.createUser("member");
     await kit.join(owner, organizationId, admin, "admin");
     await kit.join(owner, organizationId, member, "member");
-    expect(await codeOf(kit.as(admin, organizationId).org.invitations.create.mutate({ email: "o@example.test", role: "owner" }))).toBe(
-      "FORBIDDEN",
-    );
-    expect(await codeOf(kit.as(member, organizationId).org.invitations.create.mutate({ email: "m@example.test" }))).toBe(
-      "FORBIDDEN",
-    );
-    const byAdmin = await kit.as(admin, organizationId).org.invitations.create.mutate({ email: "a@example.test", role: "admin" });
+    expect(
+      await codeOf(
+        kit.as(admin, organizationId).org.invitations.create.mutate({ email: "o@example.test", role: "owner" }),
+      ),
+    ).toBe("FORBIDDEN");
+    expect(
+      await codeOf(kit.as(member, organizationId).org.invitations.create.mutate({ email: "m@example.test" })),
+    ).toBe("FORBIDDEN");
+    const byAdmin = await kit
+      .as(admin, organizationId)
+      .org.invitations.create.mutate({ email: "a@example.test", role: "admin" });
     expect(byAdmin.invitation.status).toBe("pending");
   });
 });
@@ -91,7 +101,11 @@ describe("org.invitations.accept", () => {
     const invitee = await kit.createUser("joiner");
     const teamA = await asOwner().org.teams.create.mutate({ name: "Team A" });
     const teamB = await asOwner().org.teams.create.mutate({ name: "Team B" });
-    await asOwner().org.invitations.create.mutate({ email: invitee.email, role: "viewer", teamIds: [teamA.id, teamB.id] });
+    await asOwner().org.invitations.create.mutate({
+      email: invitee.email,
+      role: "viewer",
+      teamIds: [teamA.id, teamB.id],
+    });
     await asOwner().org.teams.delete.mutate({ teamId: teamB.id });
     await kit.takeEvents();
 
@@ -114,7 +128,9 @@ describe("org.invitations.accept", () => {
       ["team.member.added", { organizationId, teamId: teamA.id, userId: invitee.id, role: "member" }],
     ]);
     const invitations = await asOwner().org.invitations.list.query({ status: "accepted" });
-    expect(invitations.items).toContainEqual(expect.objectContaining({ email: invitee.email, acceptedByUserId: invitee.id }));
+    expect(invitations.items).toContainEqual(
+      expect.objectContaining({ email: invitee.email, acceptedByUserId: invitee.id }),
+    );
   });
 
   it("refuses a signed-in user whose email is not the invited one", async () => {
@@ -151,7 +167,9 @@ describe("org.invitations.accept", () => {
     const someone = await kit.createUser("someone");
     const failure = await failureOf(kit.as(someone).org.invitations.accept.mutate({ token: "x".repeat(43) }));
     expect(failure.data.code).toBe("NOT_FOUND");
-    expect(await codeOf(kit.service.client().org.invitations.accept.mutate({ token: "x".repeat(43) }))).toBe("UNAUTHORIZED");
+    expect(await codeOf(kit.service.client().org.invitations.accept.mutate({ token: "x".repeat(43) }))).toBe(
+      "UNAUTHORIZED",
+    );
   });
 });
 
@@ -162,7 +180,9 @@ describe("org.invitations.revoke and decline", () => {
     const token = await kit.invitationTokenFor(invitee.email);
     const revoked = await asOwner().org.invitations.revoke.mutate({ invitationId: created.invitation.id });
     expect(revoked.status).toBe("revoked");
-    expect(await codeOf(asOwner().org.invitations.revoke.mutate({ invitationId: created.invitation.id }))).toBe("CONFLICT");
+    expect(await codeOf(asOwner().org.invitations.revoke.mutate({ invitationId: created.invitation.id }))).toBe(
+      "CONFLICT",
+    );
     const failure = await failureOf(kit.as(invitee).org.invitations.accept.mutate({ token }));
     expect(failure.data.code).toBe("CONFLICT");
     expect(failure.message).toContain("revoked");

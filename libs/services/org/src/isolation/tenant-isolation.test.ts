@@ -37,7 +37,8 @@ beforeAll(async () => {
   teamB = (await kit.as(ownerB, orgB).org.teams.create.mutate({ name: "Secret Team B" })).id;
   await kit.as(ownerB, orgB).org.teams.members.add.mutate({ teamId: teamB, userId: memberB.id });
   await kit.as(ownerB, orgB).org.settings.set.mutate({ key: "theme", value: "dark" });
-  invitationB = (await kit.as(ownerB, orgB).org.invitations.create.mutate({ email: "pending-b@example.test" })).invitation.id;
+  invitationB = (await kit.as(ownerB, orgB).org.invitations.create.mutate({ email: "pending-b@example.test" }))
+    .invitation.id;
 });
 
 afterAll(async () => {
@@ -97,7 +98,9 @@ describe("a member of organization A", () => {
     const codes = await Promise.all(attempts.map((attempt) => codeOf(attempt)));
     expect(new Set(codes)).toEqual(new Set(["NOT_FOUND"]));
     // A team of A cannot take in B's members either.
-    expect(await codeOf(client.org.teams.members.add.mutate({ teamId: teamA, userId: memberB.id }))).toBe("BAD_REQUEST");
+    expect(await codeOf(client.org.teams.members.add.mutate({ teamId: teamA, userId: memberB.id }))).toBe(
+      "BAD_REQUEST",
+    );
   });
 
   it("finds nothing of B by searching or filtering in A", async () => {
@@ -113,7 +116,9 @@ describe("a member of organization A", () => {
     expect(await client.org.settings.effective.query({ keys: ["theme"] })).toEqual([
       { key: "theme", value: "system", source: "system" },
     ]);
-    expect((await kit.as(ownerA).org.listMine.query({ includeArchived: true })).items.map((org) => org.id)).toEqual([orgA]);
+    expect((await kit.as(ownerA).org.listMine.query({ includeArchived: true })).items.map((org) => org.id)).toEqual([
+      orgA,
+    ]);
     const exported = await fetch(`${kit.service.url}/audit/export`, {
       headers: { authorization: `Bearer ${ownerA.token}`, "x-organization-id": orgA },
     });

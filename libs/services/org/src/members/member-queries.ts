@@ -44,10 +44,7 @@ export async function listMembers(
     .$if(input.role !== undefined, (query) => query.where("ou.role", "=", input.role ?? ""))
     .$if(pattern !== null, (query) =>
       query.where((eb) =>
-        eb.or([
-          eb(sql`lower(u.email)`, "like", pattern),
-          eb(sql`lower(u.display_name)`, "like", pattern),
-        ]),
+        eb.or([eb(sql`lower(u.email)`, "like", pattern), eb(sql`lower(u.display_name)`, "like", pattern)]),
       ),
     )
     .where(pastTimeKey({ time: "ou.created_at", id: "ou.id" }, after, "after"))

@@ -14,7 +14,12 @@ afterAll(async () => {
 });
 
 /** Creates a custom role of the organization and assigns it there, as roles management in auth would. */
-async function assignCustomRole(organizationId: string, userId: string, name: string, permissions: string[]): Promise<string> {
+async function assignCustomRole(
+  organizationId: string,
+  userId: string,
+  name: string,
+  permissions: string[],
+): Promise<string> {
   const role = await kit.database.ownerDb
     .insertInto("roles")
     .values({ organization_id: organizationId, name })
@@ -24,7 +29,10 @@ async function assignCustomRole(organizationId: string, userId: string, name: st
     insert into public.role_permissions (role_id, permission_id, organization_id)
     select ${role.id}, id, ${organizationId} from public.permissions where name = any(${permissions}::text[])
   `.execute(kit.database.ownerDb);
-  await kit.database.ownerDb.insertInto("user_roles").values({ user_id: userId, role_id: role.id, organization_id: organizationId }).execute();
+  await kit.database.ownerDb
+    .insertInto("user_roles")
+    .values({ user_id: userId, role_id: role.id, organization_id: organizationId })
+    .execute();
   return role.id;
 }
 
@@ -33,7 +41,11 @@ async function organizationWithMemberManager() {
   const owner = await kit.createUser("owner");
   const { id: organizationId } = await kit.as(owner).org.create.mutate({ name: `Rank ${owner.id.slice(0, 8)}` });
   const people: Record<string, TestUser> = {};
-  for (const [label, role] of [["manager", "viewer"], ["admin", "admin"], ["viewer", "viewer"]] as const) {
+  for (const [label, role] of [
+    ["manager", "viewer"],
+    ["admin", "admin"],
+    ["viewer", "viewer"],
+  ] as const) {
     people[label] = await kit.createUser(label);
     await kit.join(owner, organizationId, people[label]!, role);
   }
@@ -53,7 +65,9 @@ describe("granting organization roles", () => {
     const promotion = await failureOf(asManager.org.members.updateRole.mutate({ userId: viewer.id, role: "admin" }));
     expect(promotion.data.code).toBe("FORBIDDEN");
     expect(promotion.message).toContain("roles:manage");
-    expect(await codeOf(asManager.org.members.updateRole.mutate({ userId: viewer.id, role: "member" }))).toBe("FORBIDDEN");
+    expect(await codeOf(asManager.org.members.updateRole.mutate({ userId: viewer.id, role: "member" }))).toBe(
+      "FORBIDDEN",
+    );
     const members = await asManager.org.members.list.query({ role: "viewer" });
     expect(members.items.map((member) => member.userId)).toContain(viewer.id);
   });
@@ -61,7 +75,9 @@ describe("granting organization roles", () => {
   it("refuses a member manager inviting someone as admin, but lets them invite a viewer", async () => {
     const { organizationId, manager } = await organizationWithMemberManager();
     const asManager = kit.as(manager, organizationId);
-    const invitation = await failureOf(asManager.org.invitations.create.mutate({ email: "climber@example.test", role: "admin" }));
+    const invitation = await failureOf(
+      asManager.org.invitations.create.mutate({ email: "climber@example.test", role: "admin" }),
+    );
     expect(invitation.data.code).toBe("FORBIDDEN");
     expect(invitation.message).toContain("admin");
     const viewer = await asManager.org.invitations.create.mutate({ email: "reader@example.test", role: "viewer" });
@@ -70,7 +86,9 @@ describe("granting organization roles", () => {
 
   it("lets an admin grant admin, since they hold every permission it grants", async () => {
     const { organizationId, admin, viewer } = await organizationWithMemberManager();
-    const promoted = await kit.as(admin, organizationId).org.members.updateRole.mutate({ userId: viewer.id, role: "admin" });
+    const promoted = await kit
+      .as(admin, organizationId)
+      .org.members.updateRole.mutate({ userId: viewer.id, role: "admin" });
     expect(promoted).toMatchObject({ userId: viewer.id, role: "admin" });
   });
 });
@@ -79,7 +97,9 @@ describe("changing members who outrank the caller", () => {
   it("refuses a member manager demoting or removing an admin", async () => {
     const { owner, organizationId, manager, admin } = await organizationWithMemberManager();
     const asManager = kit.as(manager, organizationId);
-    expect(await codeOf(asManager.org.members.updateRole.mutate({ userId: admin.id, role: "viewer" }))).toBe("FORBIDDEN");
+    expect(await codeOf(asManager.org.members.updateRole.mutate({ userId: admin.id, role: "viewer" }))).toBe(
+      "FORBIDDEN",
+    );
     expect(await codeOf(asManager.org.members.remove.mutate({ userId: admin.id }))).toBe("FORBIDDEN");
     const admins = await kit.as(owner, organizationId).org.members.list.query({ role: "admin" });
     expect(admins.items.map((member) => member.userId)).toEqual([admin.id]);
@@ -96,7 +116,9 @@ describe("changing members who outrank the caller", () => {
   it("counts roles assigned in the organization toward the member's rank", async () => {
     const { organizationId, admin, viewer } = await organizationWithMemberManager();
     await assignCustomRole(organizationId, viewer.id, "demolisher", ["organizations:delete"]);
-    expect(await codeOf(kit.as(admin, organizationId).org.members.remove.mutate({ userId: viewer.id }))).toBe("FORBIDDEN");
+    expect(await codeOf(kit.as(admin, organizationId).org.members.remove.mutate({ userId: viewer.id }))).toBe(
+      "FORBIDDEN",
+    );
   });
 });
 
@@ -106,7 +128,9 @@ describe("roles assigned in an organization end with the membership", () => {
       .selectFrom("user_roles")
       .select("role_id")
       .where("user_id", "=", userId)
-      .where((eb) => (organizationId === null ? eb("organization_id", "is", null) : eb("organization_id", "=", organizationId)))
+      .where((eb) =>
+        organizationId === null ? eb("organization_id", "is", null) : eb("organization_id", "=", organizationId),
+      )
       .execute();
   }
 

@@ -53,7 +53,9 @@ describe("org.members.list", () => {
 
   it("rejects a cursor it did not issue", async () => {
     const { owner, organizationId } = await organizationWith({});
-    const failure = await failureOf(kit.as(owner, organizationId).org.members.list.query({ cursor: "bm90LWEtY3Vyc29y" }));
+    const failure = await failureOf(
+      kit.as(owner, organizationId).org.members.list.query({ cursor: "bm90LWEtY3Vyc29y" }),
+    );
     expect(failure.data.code).toBe("BAD_REQUEST");
     expect(failure.message).toContain("cursor");
   });
@@ -66,7 +68,9 @@ describe("org.members.updateRole", () => {
     await helper.org.teams.create.mutate({ name: "Before demotion" });
     await kit.takeEvents();
 
-    const changed = await kit.as(owner, organizationId).org.members.updateRole.mutate({ userId: people.helper!.id, role: "viewer" });
+    const changed = await kit
+      .as(owner, organizationId)
+      .org.members.updateRole.mutate({ userId: people.helper!.id, role: "viewer" });
     expect(changed).toMatchObject({ userId: people.helper!.id, role: "viewer" });
     expect(await codeOf(helper.org.teams.create.mutate({ name: "After demotion" }))).toBe("FORBIDDEN");
 
@@ -74,7 +78,13 @@ describe("org.members.updateRole", () => {
     expect(events).toEqual([
       expect.objectContaining({
         type: "member.role_changed",
-        payload: { organizationId, userId: people.helper!.id, previousRole: "admin", role: "viewer", changedByUserId: owner.id },
+        payload: {
+          organizationId,
+          userId: people.helper!.id,
+          previousRole: "admin",
+          role: "viewer",
+          changedByUserId: owner.id,
+        },
       }),
     ]);
   });
@@ -82,7 +92,9 @@ describe("org.members.updateRole", () => {
   it("lets only owners grant ownership or change an owner", async () => {
     const { owner, organizationId, people } = await organizationWith({ admin: "admin", other: "member" });
     const asAdmin = kit.as(people.admin!, organizationId);
-    expect(await codeOf(asAdmin.org.members.updateRole.mutate({ userId: people.other!.id, role: "owner" }))).toBe("FORBIDDEN");
+    expect(await codeOf(asAdmin.org.members.updateRole.mutate({ userId: people.other!.id, role: "owner" }))).toBe(
+      "FORBIDDEN",
+    );
     expect(await codeOf(asAdmin.org.members.updateRole.mutate({ userId: owner.id, role: "member" }))).toBe("FORBIDDEN");
     expect(await asAdmin.org.members.updateRole.mutate({ userId: people.other!.id, role: "viewer" })).toMatchObject({
       role: "viewer",
@@ -96,7 +108,9 @@ describe("org.members.updateRole", () => {
     expect(failure.data).toMatchObject({ code: "CONFLICT", reason: "last_owner" });
     expect(failure.message).toContain("last owner");
     await client.org.members.updateRole.mutate({ userId: people.heir!.id, role: "owner" });
-    expect(await client.org.members.updateRole.mutate({ userId: owner.id, role: "admin" })).toMatchObject({ role: "admin" });
+    expect(await client.org.members.updateRole.mutate({ userId: owner.id, role: "admin" })).toMatchObject({
+      role: "admin",
+    });
   });
 
   it("keeps one owner when both owners leave at the same moment", async () => {
@@ -117,7 +131,9 @@ describe("org.members.updateRole", () => {
   it("does not let a member or viewer change roles", async () => {
     const { organizationId, people } = await organizationWith({ member: "member", viewer: "viewer" });
     for (const caller of [people.member!, people.viewer!]) {
-      const attempt = kit.as(caller, organizationId).org.members.updateRole.mutate({ userId: caller.id, role: "admin" });
+      const attempt = kit
+        .as(caller, organizationId)
+        .org.members.updateRole.mutate({ userId: caller.id, role: "admin" });
       expect(await codeOf(attempt)).toBe("FORBIDDEN");
     }
   });
@@ -125,9 +141,9 @@ describe("org.members.updateRole", () => {
   it("answers NOT_FOUND for someone who is not a member", async () => {
     const { owner, organizationId } = await organizationWith({});
     const stranger = await kit.createUser("stranger");
-    expect(await codeOf(kit.as(owner, organizationId).org.members.updateRole.mutate({ userId: stranger.id, role: "admin" }))).toBe(
-      "NOT_FOUND",
-    );
+    expect(
+      await codeOf(kit.as(owner, organizationId).org.members.updateRole.mutate({ userId: stranger.id, role: "admin" })),
+    ).toBe("NOT_FOUND");
   });
 });
 
@@ -151,7 +167,9 @@ describe("org.members.remove and org.leave", () => {
   it("keeps the last owner from being removed or leaving", async () => {
     const { owner, organizationId, people } = await organizationWith({ admin: "admin" });
     expect(await codeOf(kit.as(owner, organizationId).org.leave.mutate())).toBe("CONFLICT");
-    expect(await codeOf(kit.as(owner, organizationId).org.members.remove.mutate({ userId: owner.id }))).toBe("CONFLICT");
+    expect(await codeOf(kit.as(owner, organizationId).org.members.remove.mutate({ userId: owner.id }))).toBe(
+      "CONFLICT",
+    );
     expect(await codeOf(kit.as(people.admin!, organizationId).org.members.remove.mutate({ userId: owner.id }))).toBe(
       "FORBIDDEN",
     );
@@ -160,10 +178,15 @@ describe("org.members.remove and org.leave", () => {
   it("lets any member leave, after which the organization is gone from their list", async () => {
     const { owner, organizationId, people } = await organizationWith({ viewer: "viewer" });
     await kit.takeEvents();
-    expect(await kit.as(people.viewer!, organizationId).org.leave.mutate()).toEqual({ userId: people.viewer!.id, teamIds: [] });
+    expect(await kit.as(people.viewer!, organizationId).org.leave.mutate()).toEqual({
+      userId: people.viewer!.id,
+      teamIds: [],
+    });
     expect((await kit.as(people.viewer!).org.listMine.query()).items).toEqual([]);
     const audit = await kit.as(owner, organizationId).org.audit.list.query({ action: "member.left" });
-    expect(audit.items).toEqual([expect.objectContaining({ actorUserId: people.viewer!.id, targetId: people.viewer!.id })]);
+    expect(audit.items).toEqual([
+      expect.objectContaining({ actorUserId: people.viewer!.id, targetId: people.viewer!.id }),
+    ]);
     expect((await kit.takeEvents()).map((event) => event.type)).toEqual(["member.removed"]);
   });
 
@@ -192,12 +215,14 @@ describe("org.transferOwnership", () => {
   it("is refused to non-owners, to oneself and to strangers", async () => {
     const { owner, organizationId, people } = await organizationWith({ admin: "admin" });
     const stranger = await kit.createUser("stranger");
-    expect(await codeOf(kit.as(people.admin!, organizationId).org.transferOwnership.mutate({ userId: people.admin!.id }))).toBe(
-      "BAD_REQUEST",
-    );
+    expect(
+      await codeOf(kit.as(people.admin!, organizationId).org.transferOwnership.mutate({ userId: people.admin!.id })),
+    ).toBe("BAD_REQUEST");
     expect(await codeOf(kit.as(people.admin!, organizationId).org.transferOwnership.mutate({ userId: owner.id }))).toBe(
       "FORBIDDEN",
     );
-    expect(await codeOf(kit.as(owner, organizationId).org.transferOwnership.mutate({ userId: stranger.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(kit.as(owner, organizationId).org.transferOwnership.mutate({ userId: stranger.id }))).toBe(
+      "NOT_FOUND",
+    );
   });
 });

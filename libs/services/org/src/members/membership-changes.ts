@@ -72,7 +72,10 @@ export async function removeMembership(
     target: { type: "user", id: userId },
     metadata: { role, teamIds, roleIds: roles.map((assignment) => assignment.role_id) },
     events: [
-      ...teamIds.map((teamId) => ({ name: "team.member.removed" as const, payload: { organizationId, teamId, userId } })),
+      ...teamIds.map((teamId) => ({
+        name: "team.member.removed" as const,
+        payload: { organizationId, teamId, userId },
+      })),
       {
         name: "member.removed",
         payload: { organizationId, userId, removedByUserId: caller.actorUserId },

@@ -11,7 +11,10 @@ import { ownerCount } from "../access/organization-state";
  */
 export function assertMayManageOwners(callerRole: OrganizationRole | null, can: (permission: string) => boolean): void {
   if (callerRole === "owner" || can("users:admin")) return;
-  throw new TRPCError({ code: "FORBIDDEN", message: "Only an owner can grant ownership or change an owner's membership" });
+  throw new TRPCError({
+    code: "FORBIDDEN",
+    message: "Only an owner can grant ownership or change an owner's membership",
+  });
 }
 
 /** Refuses (reason `last_owner`) to demote or remove the last owner (call with the organization locked). */

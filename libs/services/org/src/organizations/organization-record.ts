@@ -34,7 +34,10 @@ export function toOrganization(row: OrganizationRow): Organization {
 }
 
 /** Reads the active organization (RLS makes any other invisible). */
-export async function loadOrganization(trx: Transaction<Database>, organizationId: string): Promise<Organization | undefined> {
+export async function loadOrganization(
+  trx: Transaction<Database>,
+  organizationId: string,
+): Promise<Organization | undefined> {
   const row = await trx
     .selectFrom("organizations")
     .select(ORGANIZATION_COLUMNS)

@@ -122,7 +122,11 @@ function archiveChange(
     events: [
       {
         name: "organization.updated",
-        payload: { organizationId: ctx.organizationId, changedFields: ["archived_at"], updatedByUserId: ctx.actorUserId },
+        payload: {
+          organizationId: ctx.organizationId,
+          changedFields: ["archived_at"],
+          updatedByUserId: ctx.actorUserId,
+        },
       },
     ],
   };

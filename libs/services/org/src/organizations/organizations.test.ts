@@ -18,7 +18,12 @@ describe("org.create", () => {
   it("creates an organization whose creator is its owner, with audit row and events", async () => {
     await kit.takeEvents();
     const organization = await kit.as(founder).org.create.mutate({ name: "Acme Research", description: "Labs" });
-    expect(organization).toMatchObject({ name: "Acme Research", slug: "acme-research", description: "Labs", archivedAt: null });
+    expect(organization).toMatchObject({
+      name: "Acme Research",
+      slug: "acme-research",
+      description: "Labs",
+      archivedAt: null,
+    });
 
     const members = await kit.as(founder, organization.id).org.members.list.query({});
     expect(members.items).toEqual([expect.objectContaining({ userId: founder.id, role: "owner" })]);

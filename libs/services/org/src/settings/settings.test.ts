@@ -41,7 +41,9 @@ describe("org.settings", () => {
     const set = await asOwner().org.settings.set.mutate({ key: "timezone", value: "Europe/Berlin" });
     expect(set).toMatchObject({ key: "timezone", value: "Europe/Berlin", updatedByUserId: owner.id });
     await asOwner().org.settings.set.mutate({ key: "security.mfa_required", value: true });
-    expect(await asOwner().org.settings.effective.query({ keys: ["timezone", "security.mfa_required", "theme"] })).toEqual([
+    expect(
+      await asOwner().org.settings.effective.query({ keys: ["timezone", "security.mfa_required", "theme"] }),
+    ).toEqual([
       { key: "security.mfa_required", value: true, source: "organization" },
       { key: "theme", value: "system", source: "system" },
       { key: "timezone", value: "Europe/Berlin", source: "organization" },
@@ -65,7 +67,10 @@ describe("org.settings", () => {
     const badZone = await failureOf(asOwner().org.settings.set.mutate({ key: "timezone", value: "Mars/Olympus" }));
     expect(badZone.data.code).toBe("BAD_REQUEST");
     expect(badZone.message).toContain("IANA");
-    const wrongType = asOwner().org.settings.set.mutate({ key: "notifications.email", value: "yes" as unknown as boolean });
+    const wrongType = asOwner().org.settings.set.mutate({
+      key: "notifications.email",
+      value: "yes" as unknown as boolean,
+    });
     expect(await codeOf(wrongType)).toBe("BAD_REQUEST");
     const unknown = asOwner().org.settings.set.mutate({ key: "no.such.key", value: 1 } as never);
     expect(await codeOf(unknown)).toBe("BAD_REQUEST");

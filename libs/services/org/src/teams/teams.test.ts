@@ -34,7 +34,10 @@ describe("org.teams", () => {
     expect(await kit.as(viewer, organizationId).org.teams.get.query({ teamId: team.id })).toMatchObject({
       name: "Platform Engineering",
     });
-    expect(await asOwner().org.teams.delete.mutate({ teamId: team.id })).toEqual({ teamId: team.id, removedMembers: 0 });
+    expect(await asOwner().org.teams.delete.mutate({ teamId: team.id })).toEqual({
+      teamId: team.id,
+      removedMembers: 0,
+    });
     expect(await codeOf(asOwner().org.teams.get.query({ teamId: team.id }))).toBe("NOT_FOUND");
 
     const events = await kit.takeEvents();
@@ -58,7 +61,11 @@ describe("org.teams", () => {
     for (const name of ["Alpha squad", "Beta squad", "Gamma squad"]) await asOwner().org.teams.create.mutate({ name });
     const first = await asOwner().org.teams.list.query({ search: "squad", limit: 2 });
     expect(first.items.map((team) => team.name)).toEqual(["Alpha squad", "Beta squad"]);
-    const second = await asOwner().org.teams.list.query({ search: "squad", limit: 2, cursor: first.nextCursor ?? undefined });
+    const second = await asOwner().org.teams.list.query({
+      search: "squad",
+      limit: 2,
+      cursor: first.nextCursor ?? undefined,
+    });
     expect(second.items.map((team) => team.name)).toEqual(["Gamma squad"]);
     expect(second.nextCursor).toBeNull();
   });
@@ -70,7 +77,9 @@ describe("org.teams", () => {
       expect(await codeOf(client.org.teams.create.mutate({ name: "Sneaky" }))).toBe("FORBIDDEN");
       expect(await codeOf(client.org.teams.update.mutate({ teamId: team.id, name: "Taken over" }))).toBe("FORBIDDEN");
       expect(await codeOf(client.org.teams.delete.mutate({ teamId: team.id }))).toBe("FORBIDDEN");
-      expect(await codeOf(client.org.teams.members.add.mutate({ teamId: team.id, userId: caller.id }))).toBe("FORBIDDEN");
+      expect(await codeOf(client.org.teams.members.add.mutate({ teamId: team.id, userId: caller.id }))).toBe(
+        "FORBIDDEN",
+      );
     }
     expect((await kit.as(viewer, organizationId).org.teams.list.query({ search: "Guarded" })).items).toHaveLength(1);
   });
@@ -83,9 +92,15 @@ describe("org.teams.members", () => {
     const lead = await asOwner().org.teams.members.add.mutate({ teamId: team.id, userId: member.id, role: "lead" });
     expect(lead).toMatchObject({ teamId: team.id, userId: member.id, role: "lead", email: member.email });
     await asOwner().org.teams.members.add.mutate({ teamId: team.id, userId: viewer.id });
-    expect(await codeOf(asOwner().org.teams.members.add.mutate({ teamId: team.id, userId: viewer.id }))).toBe("CONFLICT");
+    expect(await codeOf(asOwner().org.teams.members.add.mutate({ teamId: team.id, userId: viewer.id }))).toBe(
+      "CONFLICT",
+    );
 
-    const demoted = await asOwner().org.teams.members.updateRole.mutate({ teamId: team.id, userId: member.id, role: "member" });
+    const demoted = await asOwner().org.teams.members.updateRole.mutate({
+      teamId: team.id,
+      userId: member.id,
+      role: "member",
+    });
     expect(demoted.role).toBe("member");
     const listed = await kit.as(viewer, organizationId).org.teams.members.list.query({ teamId: team.id, limit: 1 });
     expect(listed.items.map((entry) => entry.userId)).toEqual([member.id]);
@@ -99,7 +114,9 @@ describe("org.teams.members", () => {
       teamId: team.id,
       userId: viewer.id,
     });
-    expect(await codeOf(asOwner().org.teams.members.remove.mutate({ teamId: team.id, userId: viewer.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(asOwner().org.teams.members.remove.mutate({ teamId: team.id, userId: viewer.id }))).toBe(
+      "NOT_FOUND",
+    );
 
     const events = await kit.takeEvents();
     expect(events.map((event) => [event.type, event.payload])).toEqual([

@@ -56,17 +56,29 @@ export const AUDIT_EXPORT_HOSTILE_CASES: HostileCase[] = [
   },
   {
     name: "an export with a garbage JWT",
-    request: (t) => withHeaders(t, [["authorization", "Bearer e30.e30.e30"], ["x-organization-id", t.organizationId]]),
+    request: (t) =>
+      withHeaders(t, [
+        ["authorization", "Bearer e30.e30.e30"],
+        ["x-organization-id", t.organizationId],
+      ]),
     expect: { status: 401, code: "UNAUTHORIZED" },
   },
   {
     name: "an export with a 10 kB non-ASCII token",
-    request: (t) => withHeaders(t, [["authorization", `Bearer ${"\u00e9".repeat(10_000)}`], ["x-organization-id", t.organizationId]]),
+    request: (t) =>
+      withHeaders(t, [
+        ["authorization", `Bearer ${"\u00e9".repeat(10_000)}`],
+        ["x-organization-id", t.organizationId],
+      ]),
     expect: { status: 401, code: "UNAUTHORIZED" },
   },
   {
     name: "an export naming an organization that is not a UUID",
-    request: (t) => withHeaders(t, [["authorization", `Bearer ${t.token}`], ["x-organization-id", "../../etc/passwd"]]),
+    request: (t) =>
+      withHeaders(t, [
+        ["authorization", `Bearer ${t.token}`],
+        ["x-organization-id", "../../etc/passwd"],
+      ]),
     expect: { status: 400, code: "BAD_REQUEST" },
   },
   {
@@ -82,7 +94,10 @@ export const AUDIT_EXPORT_HOSTILE_CASES: HostileCase[] = [
   {
     name: "an export of an organization the caller is not in",
     request: (t) =>
-      withHeaders(t, [["authorization", `Bearer ${t.token}`], ["x-organization-id", "00000000-0000-4000-8000-000000000000"]]),
+      withHeaders(t, [
+        ["authorization", `Bearer ${t.token}`],
+        ["x-organization-id", "00000000-0000-4000-8000-000000000000"],
+      ]),
     expect: { status: 403, code: "FORBIDDEN" },
   },
   {

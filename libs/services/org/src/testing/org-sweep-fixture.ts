@@ -22,7 +22,10 @@ export const orgSweepFixture: SweepFixture = {
       async seed(organization) {
         const tag = randomBytes(4).toString("hex");
         const owner = service.client({ token: await organization.owner.newSession(), organizationId: organization.id });
-        const team = await owner.org.teams.create.mutate({ name: `Ledger team ${tag}`, description: `Ledger team notes ${tag}` });
+        const team = await owner.org.teams.create.mutate({
+          name: `Ledger team ${tag}`,
+          description: `Ledger team notes ${tag}`,
+        });
         const member = await createSignedPerson(service, database, "second-member");
         await organization.addMember(member, "member");
         await owner.org.teams.members.add.mutate({ teamId: team.id, userId: member.userId, role: "lead" });
@@ -30,7 +33,12 @@ export const orgSweepFixture: SweepFixture = {
         const { invitation } = await owner.org.invitations.create.mutate({ email: pendingEmail, teamIds: [team.id] });
         await owner.org.settings.set.mutate({ key: "timezone", value: "Pacific/Chatham" });
         return {
-          ids: { teamId: [team.id], userId: [member.userId], invitationId: [invitation.id], targetId: [team.id, invitation.id] },
+          ids: {
+            teamId: [team.id],
+            userId: [member.userId],
+            invitationId: [invitation.id],
+            targetId: [team.id, invitation.id],
+          },
           markers: [team.name, team.description ?? "", member.email, pendingEmail],
           readBack: async () => ({
             organization: await owner.org.get.query(),

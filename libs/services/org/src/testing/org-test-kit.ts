@@ -52,7 +52,11 @@ export async function startOrgTestKit(
   const prefix = createTestRedisPrefix();
   const keys = eventKeys(prefix);
   const definition = createOrgService({ ...options, email });
-  const service = await startTestService(definition, { db: database.db, redisKeyPrefix: prefix, env: platformEnvironment });
+  const service = await startTestService(definition, {
+    db: database.db,
+    redisKeyPrefix: prefix,
+    env: platformEnvironment,
+  });
   const invitationTokenFor = async (recipient: string) => {
     await settleRequestedEmails(database.ownerDb, "org");
     const link = email.lastTo(recipient)?.link;
@@ -87,7 +91,9 @@ export async function startOrgTestKit(
       await service
         .client({ token: inviter.token, organizationId })
         .org.invitations.create.mutate({ email: user.email, role });
-      await service.client({ token: user.token }).org.invitations.accept.mutate({ token: await invitationTokenFor(user.email) });
+      await service
+        .client({ token: user.token })
+        .org.invitations.accept.mutate({ token: await invitationTokenFor(user.email) });
     },
     async takeEvents() {
       await relay.drainOnce();

@@ -48,7 +48,10 @@ async function partitionsOf(table: string): Promise<string[]> {
 
 beforeAll(async () => {
   await asAdmin("postgres", [`create database "${name}" owner cauldron_owner`]);
-  await asAdmin(name, EXTENSIONS_WITHOUT_TIMESCALEDB.map((extension) => `create extension "${extension}"`));
+  await asAdmin(
+    name,
+    EXTENSIONS_WITHOUT_TIMESCALEDB.map((extension) => `create extension "${extension}"`),
+  );
   ownerDb = createDatabase({ url: urlFor(loadConfig(toolingEnvSchema).DATABASE_OWNER_URL, name), poolMax: 1 });
   appDb = createDatabase({ url: urlFor(loadConfig(platformEnvSchema).DATABASE_URL, name), poolMax: 2 });
   await migrateUp(ownerDb);
@@ -65,7 +68,12 @@ describe("partition upkeep job", () => {
     expect((await partitionsOf("timeseries.events")).filter((partition) => partition.endsWith(farDay))).toEqual([]);
 
     const job = partitionUpkeepJob({ daysAhead: 12 });
-    await job.run({ db: appDb, logger: pino({ level: "silent" }), signal: new AbortController().signal, instanceId: "test" });
+    await job.run({
+      db: appDb,
+      logger: pino({ level: "silent" }),
+      signal: new AbortController().signal,
+      instanceId: "test",
+    });
 
     for (const table of ["events", "system_metrics", "business_metrics", "alerts"]) {
       expect(await partitionsOf(`timeseries.${table}`)).toContain(`${table}_${farDay}`);

@@ -2,7 +2,6 @@ import { withSystem } from "@cauldron/db";
 import type { JobWorker } from "@cauldron/rpc";
 import { sql } from "kysely";
 
-
 /**
  * Keeps daily partitions of every natively partitioned time-series table `daysAhead` ahead, once per
  * deployment. The DDL runs inside timeseries.ensure_partitions, a SECURITY DEFINER function owned by
