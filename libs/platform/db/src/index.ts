@@ -10,6 +10,7 @@ export {
 } from "./migrator";
 export { MIGRATIONS } from "./migrations";
 export { InvalidTenantError, organizationAsCaller, withSystem, withTenant, type TenantContext } from "./tenant";
+export { sendUnanswered } from "./unanswered-write";
 export { TENANT_TABLES, type TenantTable } from "./tenancy/tenant-tables";
 export { createTenant, seedCoreTenant, type TenantFixture } from "./tenancy/fixtures/core";
 export { containsPattern, prefixPattern } from "./like-pattern";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Database } from "@cauldron/db";
+import { sendUnanswered, type Database } from "@cauldron/db";
 import type { Transaction } from "kysely";
 import type { EventName, EventPayload } from "./catalog";
 import {
@@ -46,9 +46,9 @@ export async function publishEvent<N extends EventName>(
     payload: parsedPayload,
     metadata,
   };
-  await trx
-    .insertInto("integration.outbox")
-    .values({
+  await sendUnanswered(
+    trx,
+    trx.insertInto("integration.outbox").values({
       id: event.id,
       event_type: name,
       aggregate_type: aggregate.type,
@@ -57,8 +57,8 @@ export async function publishEvent<N extends EventName>(
       payload: JSON.stringify(parsedPayload),
       metadata: JSON.stringify(metadata),
       occurred_at: occurredAt,
-    })
-    .execute();
+    }),
+  );
   return event;
 }
 

@@ -133,6 +133,7 @@ export { createWorkerSupervisor, type WorkerStatus, type WorkerSupervisor } from
 export { mountWorkerStatus } from "./workers/worker-status-route";
 export {
   createCallerFactory,
+  mergeRouters,
   middleware,
   organizationProcedure,
   permittedProcedure,

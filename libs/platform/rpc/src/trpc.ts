@@ -35,6 +35,8 @@ const t = initTRPC
   });
 
 export const router = t.router;
+/** Joins routers into one whose procedures sit side by side, as a service root lists each capability's. */
+export const mergeRouters = t.mergeRouters;
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
 

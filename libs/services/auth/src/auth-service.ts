@@ -14,7 +14,8 @@ import { authEnvSchema } from "./auth-config";
 import { createAuthRuntime, type AuthRuntime, type AuthServiceOptions } from "./auth-runtime";
 import { mountJwksRoute } from "./keys/jwks-route";
 import { createMfaRouter } from "./mfa/mfa-router";
-import { createRolesRouter } from "./rbac/roles-router";
+import { permissionsRouter } from "./rbac/permissions-router";
+import { rolesRouter } from "./rbac/roles-router";
 import { sessionCleanupJob } from "./sessions/session-cleanup-job";
 import { createSessionsRouter } from "./sessions/sessions-router";
 import { createSettingsRouter } from "./settings/settings-router";
@@ -28,7 +29,8 @@ export function createAuthRouter(dependencies: ServiceDependencies, runtime: Aut
       sessions: router(createSessionsRouter(runtime)),
       mfa: createMfaRouter(runtime),
       apiTokens: createApiTokensRouter(runtime),
-      ...createRolesRouter(),
+      roles: rolesRouter,
+      permissions: permissionsRouter,
       settings: createSettingsRouter(),
       admin: createAdminRouter(runtime),
     }),

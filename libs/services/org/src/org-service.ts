@@ -7,15 +7,24 @@ import {
   type EmailSender,
 } from "@cauldron/email";
 import { createRealtimeHub, eventKeys } from "@cauldron/events";
-import { createInfoProcedure, createRateLimiter, defineService, router, type ServiceDependencies } from "@cauldron/rpc";
+import {
+  createInfoProcedure,
+  createRateLimiter,
+  defineService,
+  mergeRouters,
+  router,
+  type ServiceDependencies,
+} from "@cauldron/rpc";
 import { mountAuditExport } from "./audit/audit-export-route";
 import { auditRouter } from "./audit/audit-router";
 import { createOnChangeProcedure } from "./changes/on-change";
 import { INVITATION_TEMPLATE, invitationEmailComposer } from "./invitations/invitation-email";
 import { createInvitationsRouter } from "./invitations/invitations-router";
-import { leaveProcedure, membersRouter, transferOwnershipProcedure } from "./members/members-router";
+import { leaveProcedure } from "./members/leave-organization";
+import { membersRouter } from "./members/members-router";
+import { transferOwnershipProcedure } from "./members/transfer-ownership";
 import { loadOrgConfig, orgEnvSchema, type OrgEnv } from "./org-config";
-import { organizationProcedures } from "./organizations/organizations-router";
+import { organizationsRouter } from "./organizations/organizations-router";
 import { settingsRouter } from "./settings/settings-router";
 import { teamsRouter } from "./teams/teams-router";
 
@@ -65,18 +74,20 @@ export function createOrgRouter(dependencies: ServiceDependencies, options: OrgS
     logger: dependencies.logger,
   });
   return router({
-    org: router({
-      info: createInfoProcedure("org", dependencies.startedAt),
-      onChange: createOnChangeProcedure(realtime),
-      ...organizationProcedures,
-      transferOwnership: transferOwnershipProcedure,
-      leave: leaveProcedure,
-      members: membersRouter,
-      invitations,
-      teams: teamsRouter,
-      settings: settingsRouter,
-      audit: auditRouter,
-    }),
+    org: mergeRouters(
+      organizationsRouter,
+      router({
+        info: createInfoProcedure("org", dependencies.startedAt),
+        onChange: createOnChangeProcedure(realtime),
+        transferOwnership: transferOwnershipProcedure,
+        leave: leaveProcedure,
+        members: membersRouter,
+        invitations,
+        teams: teamsRouter,
+        settings: settingsRouter,
+        audit: auditRouter,
+      }),
+    ),
   });
 }
 

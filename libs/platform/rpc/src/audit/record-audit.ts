@@ -1,4 +1,4 @@
-import type { Database } from "@cauldron/db";
+import { sendUnanswered, type Database } from "@cauldron/db";
 import type { Transaction } from "kysely";
 import type { Principal } from "../auth/principal";
 import type { RequestContext } from "../context";
@@ -24,9 +24,10 @@ function actorType(principal: Principal | null): "user" | "api_token" | "service
  * does. The app role may insert and read audit rows, never change or delete them.
  */
 export async function recordAudit(trx: Transaction<Database>, request: AuditRequest, entry: AuditEntry): Promise<void> {
-  await trx
-    .insertInto("audit.audit_logs")
-    .values({
+  // Nothing reads the row back, so it travels with the transaction's next statement.
+  await sendUnanswered(
+    trx,
+    trx.insertInto("audit.audit_logs").values({
       organization_id: entry.organizationId,
       actor_user_id: requestActorUserId(request),
       actor_type: actorType(request.principal),
@@ -37,6 +38,6 @@ export async function recordAudit(trx: Transaction<Database>, request: AuditRequ
       ip: request.ip,
       user_agent: request.userAgent,
       request_id: request.requestId,
-    })
-    .execute();
+    }),
+  );
 }

@@ -1,11 +1,11 @@
 import type { AuthSession, SignInInput } from "@cauldron/contracts";
-import { withSystem } from "@cauldron/db";
+import { sendUnanswered, withSystem } from "@cauldron/db";
 import { recordChange, type RequestContext } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import type { AuthRuntime } from "../auth-runtime";
 import { countSignInAttempt, signInSucceeded } from "../security/attempt-limits";
 import { actingAs, userAggregate } from "../security/security-events";
-import { startSession } from "../sessions/session-store";
+import { startSession, type StartedSession } from "../sessions/session-store";
 import { issueAuthSession } from "../tokens/auth-session";
 
 const INVALID_CREDENTIALS = "Invalid email or password";
@@ -54,17 +54,33 @@ export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: S
     throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_CREDENTIALS });
   }
 
-  await signInSucceeded(runtime, attempt);
+  // Settling the limits touches only Redis, so it runs while the session is written.
+  const [session] = await Promise.all([
+    startSignedInSession(ctx, runtime, user, input.password),
+    signInSucceeded(runtime, attempt),
+  ]);
+  return issueAuthSession(runtime, { userId: user.id, email: user.email, aal: "aal1", ...session });
+}
+
+/** Records the sign-in and starts its session, replacing a password hash made with outdated parameters. */
+async function startSignedInSession(
+  ctx: RequestContext,
+  runtime: AuthRuntime,
+  user: { id: string; password_hash: string | null },
+  password: string,
+): Promise<StartedSession> {
   const rehash =
     user.password_hash && runtime.passwords.needsRehash(user.password_hash)
-      ? await runtime.passwords.hash(input.password)
+      ? await runtime.passwords.hash(password)
       : null;
-  const session = await withSystem(ctx.db, async (trx) => {
-    await trx
-      .updateTable("users")
-      .set({ last_login_at: new Date(), ...(rehash ? { password_hash: rehash } : {}) })
-      .where("id", "=", user.id)
-      .execute();
+  return withSystem(ctx.db, async (trx) => {
+    await sendUnanswered(
+      trx,
+      trx
+        .updateTable("users")
+        .set({ last_login_at: new Date(), ...(rehash ? { password_hash: rehash } : {}) })
+        .where("id", "=", user.id),
+    );
     const started = await startSession(trx, {
       userId: user.id,
       aal: "aal1",
@@ -85,5 +101,4 @@ export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: S
     });
     return started;
   });
-  return issueAuthSession(runtime, { userId: user.id, email: user.email, aal: "aal1", ...session });
 }

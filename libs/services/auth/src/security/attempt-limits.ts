@@ -66,7 +66,10 @@ export async function countSignInAttempt(
  */
 export async function signInSucceeded(runtime: AuthRuntime, attempt: SignInAttempt): Promise<void> {
   const { limits } = attempt;
-  await runtime.limiter.reset(limits.accountFromClient);
-  await runtime.limiter.release(attempt.countedAcrossClients ? [limits.client, limits.account] : [limits.client]);
-  await runtime.knownClients.remember(limits.account.key, limits.client.key);
+  // Three independent keys: sent together, they cost one round trip to Redis instead of three.
+  await Promise.all([
+    runtime.limiter.reset(limits.accountFromClient),
+    runtime.limiter.release(attempt.countedAcrossClients ? [limits.client, limits.account] : [limits.client]),
+    runtime.knownClients.remember(limits.account.key, limits.client.key),
+  ]);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Database } from "@cauldron/db";
+import { sendUnanswered, type Database } from "@cauldron/db";
 import type { AuthenticatorAssuranceLevel } from "@cauldron/rpc";
 import { sql, type Transaction } from "kysely";
 import { createOpaqueToken } from "../tokens/opaque-token";
@@ -28,9 +28,9 @@ export async function startSession(
 ): Promise<StartedSession> {
   const sessionId = randomUUID();
   const refresh = createOpaqueToken();
-  await trx
-    .insertInto("user_sessions")
-    .values({
+  await sendUnanswered(
+    trx,
+    trx.insertInto("user_sessions").values({
       user_id: input.userId,
       family_id: sessionId,
       refresh_token_hash: refresh.hash,
@@ -38,8 +38,8 @@ export async function startSession(
       ip: input.client.ip,
       user_agent: input.client.userAgent?.slice(0, 512) ?? null,
       expires_at: new Date(Date.now() + input.ttlSeconds * 1000),
-    })
-    .execute();
+    }),
+  );
   return { sessionId, refreshToken: refresh.token };
 }
 

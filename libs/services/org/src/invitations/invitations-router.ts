@@ -13,19 +13,17 @@ import {
   permittedWriteProcedure,
   principalUserId,
   protectedProcedure,
-  requireFound,
   router,
   type RateLimit,
   type RateLimiter,
 } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
-import { decodeTimeCursor, pastTimeKey, preciseTime, toPage } from "@cauldron/db";
-import { sql } from "kysely";
 import { z } from "zod";
 import { createInvitation } from "./create-invitation";
-import { INVITATION_COLUMNS, invitationStatusSql, toInvitation } from "./invitation-record";
-import { assertInvitationOpen } from "./invitation-refusals";
+import { toInvitation } from "./invitation-record";
 import { acceptInvitation, declineInvitation } from "./invitation-response";
+import { listInvitations } from "./list-invitations";
+import { revokeInvitation } from "./revoke-invitation";
 
 /** How invitations are issued: how long they live and how many may be sent. */
 export interface InvitationPolicy {
@@ -65,57 +63,12 @@ export function createInvitationsRouter(policy: InvitationPolicy) {
     list: permittedProcedure("members:read")
       .input(listInvitationsInputSchema)
       .output(invitationPageSchema)
-      .query(({ ctx, input }) =>
-        ctx.tenant(async (trx) => {
-          const before = decodeTimeCursor(input.cursor);
-          const rows = await trx
-            .selectFrom("organization_invitations")
-            .select([...INVITATION_COLUMNS, preciseTime("created_at").as("created_key")])
-            .where("organization_id", "=", ctx.organizationId)
-            .$if(input.status !== undefined, (query) =>
-              query.where(invitationStatusSql, "=", input.status ?? "pending"),
-            )
-            .where(pastTimeKey({ time: "created_at", id: "id" }, before, "before"))
-            .orderBy("created_at", "desc")
-            .orderBy("id", "desc")
-            .limit(input.limit + 1)
-            .execute();
-          return toPage(rows, input.limit, toInvitation, (row) => ({ at: row.created_key, id: row.id }));
-        }),
-      ),
+      .query(({ ctx, input }) => ctx.tenant((trx) => listInvitations(trx, ctx.organizationId, input))),
 
     revoke: permittedWriteProcedure("members:invite")
       .input(invitationIdInputSchema)
       .output(invitationSchema)
-      .mutation(({ ctx, input }) =>
-        ctx.tenant(async (trx) => {
-          const invitation = requireFound(
-            await trx
-              .selectFrom("organization_invitations")
-              .select(INVITATION_COLUMNS)
-              .where("organization_id", "=", ctx.organizationId)
-              .where("id", "=", input.invitationId)
-              .forUpdate()
-              .executeTakeFirst(),
-            "Invitation not found",
-          );
-          // An expired invitation can still be revoked, so its address can be invited afresh.
-          if (invitation.accepted_at || invitation.declined_at || invitation.revoked_at)
-            assertInvitationOpen(invitation);
-          const revoked = await trx
-            .updateTable("organization_invitations")
-            .set({ revoked_at: sql<Date>`now()` })
-            .where("id", "=", invitation.id)
-            .returning(INVITATION_COLUMNS)
-            .executeTakeFirstOrThrow();
-          await ctx.record(trx, {
-            action: "invitation.revoked",
-            target: { type: "invitation", id: invitation.id },
-            metadata: { email: invitation.email },
-          });
-          return toInvitation(revoked);
-        }),
-      ),
+      .mutation(({ ctx, input }) => ctx.tenant((trx) => revokeInvitation(trx, ctx, input.invitationId))),
 
     accept: inviteeProcedure
       .input(invitationTokenInputSchema)

@@ -12,17 +12,18 @@ import {
   principalUserId,
   protectedProcedure,
   requireFound,
+  router,
   type OrganizationChange,
 } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { createOrganization } from "./create-organization";
 import { listMyOrganizations } from "./my-organizations";
 import { setArchived } from "./organization-archive";
-import { ORGANIZATION_COLUMNS, isSlugTaken, loadOrganization, toOrganization } from "./organization-record";
-import { slugTakenError } from "./organization-refusals";
+import { loadOrganization } from "./organization-record";
+import { updateOrganization } from "./update-organization";
 
 /** create, get, listMine, update, archive, restore (transferOwnership and leave live with members). */
-export const organizationProcedures = {
+export const organizationsRouter = router({
   create: protectedProcedure
     .meta({ scope: "organizations:create" })
     .input(createOrganizationInputSchema)
@@ -54,40 +55,7 @@ export const organizationProcedures = {
   update: permittedWriteProcedure("organizations:update")
     .input(updateOrganizationInputSchema)
     .output(organizationSchema)
-    .mutation(async ({ ctx, input }) => {
-      const changes = {
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.slug !== undefined ? { slug: input.slug } : {}),
-        ...(input.description !== undefined ? { description: input.description } : {}),
-        ...(input.logoUrl !== undefined ? { logo_url: input.logoUrl } : {}),
-      };
-      try {
-        return await ctx.tenant(async (trx) => {
-          const row = await trx
-            .updateTable("organizations")
-            .set(changes)
-            .where("id", "=", ctx.organizationId)
-            .returning(ORGANIZATION_COLUMNS)
-            .executeTakeFirstOrThrow();
-          const changedFields = Object.keys(changes);
-          await ctx.record(trx, {
-            action: "organization.updated",
-            target: { type: "organization", id: ctx.organizationId },
-            metadata: { changes: input },
-            events: [
-              {
-                name: "organization.updated",
-                payload: { organizationId: ctx.organizationId, changedFields, updatedByUserId: ctx.actorUserId },
-              },
-            ],
-          });
-          return toOrganization(row);
-        });
-      } catch (error) {
-        if (input.slug && isSlugTaken(error)) throw slugTakenError(input.slug);
-        throw error;
-      }
-    }),
+    .mutation(({ ctx, input }) => updateOrganization(ctx, input)),
 
   archive: permittedWriteProcedure("organizations:delete", { allowArchived: true })
     .output(organizationSchema)
@@ -110,7 +78,7 @@ export const organizationProcedures = {
         return organization;
       }),
     ),
-};
+});
 
 function archiveChange(
   action: "organization.archived" | "organization.restored",
