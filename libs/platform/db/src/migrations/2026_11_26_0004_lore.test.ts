@@ -17,10 +17,7 @@ function asTenant<T>(tenant: TenantFixture, work: (trx: Transaction<Database>) =
 beforeAll(async () => {
   database = await createTestDatabase();
   [tenantA, tenantB] = await withSystem(database.db, async (trx) => {
-    const tenants: [TenantFixture, TenantFixture] = [
-      await createTenant(trx, "lore-a"),
-      await createTenant(trx, "lore-b"),
-    ];
+    const tenants: [TenantFixture, TenantFixture] = [await createTenant(trx, "lore-a"), await createTenant(trx, "lore-b")];
     for (const tenant of tenants) await seedLoreTenant(trx, tenant);
     return tenants;
   });

@@ -66,10 +66,7 @@ describe("vector schema", () => {
         .set({ description: "mine now" })
         .where("id", "=", BUILTIN_HASH_MODEL_ID)
         .executeTakeFirst();
-      const deleted = await trx
-        .deleteFrom("vector.embedding_models")
-        .where("organization_id", "is", null)
-        .executeTakeFirst();
+      const deleted = await trx.deleteFrom("vector.embedding_models").where("organization_id", "is", null).executeTakeFirst();
       expect(updated.numUpdatedRows).toBe(0n);
       expect(deleted.numDeletedRows).toBe(0n);
     });
@@ -88,13 +85,7 @@ describe("vector schema", () => {
       asTenant(tenantA, (trx) =>
         trx
           .insertInto("vector.embedding_models")
-          .values({
-            organization_id: tenantA.organizationId,
-            name,
-            provider: "openai",
-            dimensions: 3,
-            is_default: true,
-          })
+          .values({ organization_id: tenantA.organizationId, name, provider: "openai", dimensions: 3, is_default: true })
           .execute(),
       );
     await insertDefault("house-default");

@@ -155,9 +155,7 @@ async function createTimeSeriesTable(db: Kysely<unknown>, table: TimeSeriesTable
     create index ${sql.id(`${table.name}_time_idx`)} on ${sql.table(name)} (time desc);
   `.execute(db);
   if (table.name === "events") {
-    await sql`create index events_user_idx on timeseries.events (user_id, time desc) where user_id is not null`.execute(
-      db,
-    );
+    await sql`create index events_user_idx on timeseries.events (user_id, time desc) where user_id is not null`.execute(db);
   }
   if (table.name === "alerts") {
     await sql`
