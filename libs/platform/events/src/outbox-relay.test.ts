@@ -83,6 +83,28 @@ describe("outbox relay", () => {
     expect(await relay.drainOnce()).toEqual({ published: 0, failed: 0 });
   });
 
+  it("relays the events of one transaction in the order they were written", async () => {
+    const names = Array.from({ length: 20 }, (_, index) => `Team ${index}`);
+    await withTenant(fixture.database.db, tenant, async (trx) => {
+      for (const name of names) {
+        await publishEvent(trx, "team.created", {
+          organizationId: tenant.organizationId,
+          teamId: randomUUID(),
+          name,
+          createdByUserId: tenant.userId,
+        });
+      }
+    });
+    const relay = createOutboxRelay({ db: fixture.database.db, redis: fixture.redis, streamKey: fixture.keys.stream });
+    await relay.drainOnce();
+
+    const entries = await fixture.redis.xrange(fixture.keys.stream, "-", "+");
+    const relayedNames = entries.map(
+      ([, fields]) => (JSON.parse(fields[5]!) as { payload: { name: string } }).payload.name,
+    );
+    expect(relayedNames.slice(-names.length)).toEqual(names);
+  });
+
   it("keeps events while Redis is down, records the failed attempts, and delivers them once Redis is back", async () => {
     const port = await freePort();
     let server = await startRedisServer(port);

@@ -89,7 +89,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         ])
         .where("published_at", "is", null)
         .orderBy("occurred_at")
-        .orderBy("id")
+        .orderBy("position")
         .limit(batchSize)
         .forUpdate()
         .skipLocked()

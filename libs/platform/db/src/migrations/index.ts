@@ -16,6 +16,7 @@ import * as m0016 from "./2026_12_02_0016_database_hardening";
 import * as m0017 from "./2026_12_02_0017_worker_leases";
 import * as m0018 from "./2026_12_02_0018_reserved_schemas_and_realtime";
 import * as m0020 from "./2026_12_02_0020_organization_access_archived";
+import * as m0021 from "./2026_12_02_0021_outbox_order";
 
 /** The cluster's one ordered migration stream; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026_12_02_0017_worker_leases": m0017,
   "2026_12_02_0018_reserved_schemas_and_realtime": m0018,
   "2026_12_02_0020_organization_access_archived": m0020,
+  "2026_12_02_0021_outbox_order": m0021,
 };

@@ -154,6 +154,7 @@ export interface IntegrationOutbox {
   occurred_at: Generated<Date>;
   organization_id: string | null;
   payload: Json;
+  position: GeneratedAlways<number>;
   publish_attempts: Generated<number>;
   published_at: Date | null;
 }
