@@ -15,3 +15,4 @@ export { serviceInfoSchema, type ServiceInfo } from "./common/service-info";
 export * from "./lore";
 export * from "./org";
 export * from "./telemetry";
+export * from "./vector";

@@ -7,7 +7,7 @@
 export interface BuiltinEmbeddingModel {
   id: string;
   name: string;
-  provider: "builtin";
+  provider: "hash" | "glove";
   dimensions: number;
   isDefault: boolean;
   description: string;
@@ -23,7 +23,7 @@ export const BUILTIN_EMBEDDING_MODELS: readonly BuiltinEmbeddingModel[] = [
   {
     id: BUILTIN_HASH_MODEL_ID,
     name: "cauldron-hash-384",
-    provider: "builtin",
+    provider: "hash",
     dimensions: 384,
     isDefault: true,
     description: "Feature hashing of word and character n-grams into 384 dimensions; offline and deterministic.",
@@ -31,7 +31,7 @@ export const BUILTIN_EMBEDDING_MODELS: readonly BuiltinEmbeddingModel[] = [
   {
     id: BUILTIN_WORD_VECTOR_MODEL_ID,
     name: "wink-glove-100",
-    provider: "builtin",
+    provider: "glove",
     dimensions: 100,
     isDefault: false,
     description: "Mean of pretrained 100-dimensional English word vectors over content words; offline.",

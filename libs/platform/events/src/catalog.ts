@@ -4,6 +4,7 @@ import {
   orgEvents,
   platformEvents,
   telemetryEvents,
+  vectorEvents,
   type EventSchemas,
 } from "@cauldron/contracts";
 import type { z } from "zod";
@@ -16,6 +17,7 @@ export const eventCatalogsByPublisher = {
   org: orgEvents,
   lore: loreEvents,
   telemetry: telemetryEvents,
+  vector: vectorEvents,
 } as const satisfies Record<string, EventSchemas>;
 
 type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (merged: infer I) => void

@@ -49,6 +49,7 @@ export { recordChange, type ChangeEvent, type ChangeRecord } from "./audit/recor
 export { requestActorUserId, requestEventMetadata } from "./audit/request-actor";
 export type { RequestContext, ServiceResources } from "./context";
 export type { PlatformErrorData, PlatformErrorShape } from "./errors/format-error";
+export { invalidFields, type InvalidField } from "./errors/invalid-fields";
 export { requireFound } from "./errors/not-found";
 export {
   conflict,

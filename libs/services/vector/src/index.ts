@@ -1,1 +1,8 @@
-export { createVectorRouter, vectorService, type VectorRouter } from "./vector-service";
+export {
+  createVectorRouter,
+  createVectorService,
+  vectorService,
+  type VectorRouter,
+  type VectorServiceOptions,
+} from "./vector-service";
+export { vectorEnvSchema, type VectorEnv } from "./vector-config";

@@ -1,14 +1,60 @@
 import { createInfoProcedure, defineService, router, type ServiceDependencies } from "@cauldron/rpc";
+import { createAnalyticsRouter } from "./analytics/analytics-router";
+import { createCollectionsRouter } from "./collections/collections-router";
+import { createEmbeddingsRouter } from "./embeddings/embeddings-router";
+import { modelIndexJob } from "./models/model-index-job";
+import { createModelsRouter } from "./models/models-router";
+import type { ProviderOptions } from "./providers";
+import { createSearchProcedure } from "./search/search-procedure";
+import { loadVectorConfig, vectorEnvSchema, type VectorEnv } from "./vector-config";
+import { createVectorRuntime } from "./vector-runtime";
+
+/** The vector service's pluggable parts; each has a local default. */
+export interface VectorServiceOptions {
+  /** Overrides settings read from the environment (VECTOR_*). */
+  config?: Partial<VectorEnv>;
+  environment?: Record<string, string | undefined>;
+  /** How providers reach embedding servers (tests shorten retries and backoff). */
+  providers?: ProviderOptions;
+}
+
+function loadSettings(options: VectorServiceOptions): VectorEnv {
+  return { ...loadVectorConfig(options.environment ?? process.env), ...options.config };
+}
 
 /** Builds the vector service's router; every procedure lives under the `vector` prefix. */
-export function createVectorRouter(dependencies: ServiceDependencies) {
+export function createVectorRouter(dependencies: ServiceDependencies, options: VectorServiceOptions = {}) {
+  const runtime = createVectorRuntime(dependencies, loadSettings(options), options.providers);
   return router({
     vector: router({
       info: createInfoProcedure("vector", dependencies.startedAt),
+      models: createModelsRouter(runtime),
+      collections: createCollectionsRouter(runtime),
+      embeddings: createEmbeddingsRouter(runtime),
+      search: createSearchProcedure(runtime),
+      analytics: createAnalyticsRouter(runtime),
     }),
   });
 }
 
 export type VectorRouter = ReturnType<typeof createVectorRouter>;
 
-export const vectorService = defineService({ name: "vector", createRouter: createVectorRouter });
+/** The vector service with its parts chosen; `vectorService` is it with every default. */
+export function createVectorService(options: VectorServiceOptions = {}) {
+  return defineService({
+    name: "vector",
+    environment: [vectorEnvSchema],
+    createRouter: (dependencies) => createVectorRouter(dependencies, options),
+    workers: () => {
+      const config = loadSettings(options);
+      return [
+        modelIndexJob({
+          everyMs: config.VECTOR_INDEX_JOB_EVERY_MS,
+          statementTimeoutMs: config.VECTOR_INDEX_BUILD_TIMEOUT_MS,
+        }),
+      ];
+    },
+  });
+}
+
+export const vectorService = createVectorService();

@@ -74,7 +74,7 @@ describe("vector schema", () => {
       asTenant(tenantA, (trx) =>
         trx
           .insertInto("vector.embedding_models")
-          .values({ organization_id: null, name: "sneaky-global", provider: "openai", dimensions: 3 })
+          .values({ organization_id: null, name: "sneaky-global", provider: "openai-compatible", dimensions: 3 })
           .execute(),
       ),
     ).rejects.toThrow(/row-level security/);
@@ -85,7 +85,7 @@ describe("vector schema", () => {
       asTenant(tenantA, (trx) =>
         trx
           .insertInto("vector.embedding_models")
-          .values({ organization_id: tenantA.organizationId, name, provider: "openai", dimensions: 3, is_default: true })
+          .values({ organization_id: tenantA.organizationId, name, provider: "openai-compatible", dimensions: 3, is_default: true })
           .execute(),
       );
     await insertDefault("house-default");
@@ -115,7 +115,7 @@ describe("vector schema", () => {
     const foreignModel = await withSystem(database.db, (trx) =>
       trx
         .insertInto("vector.embedding_models")
-        .values({ organization_id: tenantB.organizationId, name: "b-private", provider: "openai", dimensions: 3 })
+        .values({ organization_id: tenantB.organizationId, name: "b-private", provider: "openai-compatible", dimensions: 3 })
         .returning("id")
         .executeTakeFirstOrThrow(),
     );

@@ -17,6 +17,7 @@ import * as m0017 from "./2026_12_02_0017_worker_leases";
 import * as m0018 from "./2026_12_02_0018_reserved_schemas_and_realtime";
 import * as m0020 from "./2026_12_02_0020_organization_access_archived";
 import * as m0021 from "./2026_12_02_0021_outbox_order";
+import * as m0022 from "./2026_12_02_0022_vector_models";
 
 /** The cluster's one ordered migration stream; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026_12_02_0018_reserved_schemas_and_realtime": m0018,
   "2026_12_02_0020_organization_access_archived": m0020,
   "2026_12_02_0021_outbox_order": m0021,
+  "2026_12_02_0022_vector_models": m0022,
 };

@@ -655,11 +655,19 @@ export interface VectorEmbeddingModels {
   created_at: Generated<Date>;
   description: string | null;
   dimensions: number;
+  distance: Generated<string>;
   id: Generated<string>;
+  index_built_at: Date | null;
+  index_ef_construction: Generated<number>;
+  index_error: string | null;
+  index_m: Generated<number>;
+  index_name: string | null;
+  index_state: Generated<string>;
   is_default: Generated<boolean>;
   name: string;
   organization_id: string | null;
   provider: string;
+  retired_at: Date | null;
   updated_at: Generated<Date>;
   version: string | null;
 }
@@ -667,6 +675,7 @@ export interface VectorEmbeddingModels {
 export interface VectorEmbeddings {
   content: string;
   content_hash: GeneratedAlways<string>;
+  content_tsv: GeneratedAlways<string | null>;
   created_at: Generated<Date>;
   dimensions: number;
   embedding: string;
@@ -681,13 +690,17 @@ export interface VectorEmbeddings {
 }
 
 export interface VectorSearchQueries {
+  collection_id: string | null;
   created_at: Generated<Date>;
   filters: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
   id: Generated<string>;
+  latency_ms: number | null;
+  mode: Generated<string>;
   model_id: string | null;
   organization_id: string;
   query_embedding: string | null;
-  query_text: string;
+  query_text: string | null;
+  result_count: number | null;
   similarity_threshold: number | null;
   top_k: Generated<number>;
   user_id: string | null;

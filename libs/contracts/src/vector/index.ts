@@ -1,0 +1,7 @@
+export * from "./analytics";
+export * from "./collections";
+export * from "./embeddings";
+export * from "./events";
+export * from "./filter";
+export * from "./models";
+export * from "./search";

@@ -1,0 +1,6 @@
+export {
+  startVectorTestKit,
+  type VectorTestKit,
+  type VectorTestOrganization,
+  type VectorTestUser,
+} from "./vector-test-kit";

@@ -1,0 +1,38 @@
+import {
+  createOrganizationQuotas,
+  type OrganizationQuota,
+  type OrganizationQuotas,
+  type ServiceDependencies,
+} from "@cauldron/rpc";
+import type { Logger } from "pino";
+import type { ProviderOptions } from "./providers";
+import type { VectorEnv } from "./vector-config";
+
+/** What the vector service's procedures share: settings, quotas and how providers reach the network. */
+export interface VectorRuntime {
+  config: VectorEnv;
+  quotas: OrganizationQuotas;
+  /** Calls that embed text server-side, per organization per hour. */
+  embedQuota: OrganizationQuota;
+  providerOptions: ProviderOptions;
+  logger: Logger;
+}
+
+/** Builds the runtime once per router from the service's dependencies. */
+export function createVectorRuntime(
+  dependencies: ServiceDependencies,
+  config: VectorEnv,
+  providerOptions: ProviderOptions = {},
+): VectorRuntime {
+  return {
+    config,
+    quotas: createOrganizationQuotas({
+      redis: dependencies.redis,
+      keyPrefix: dependencies.redisKeyPrefix,
+      logger: dependencies.logger,
+    }),
+    embedQuota: { name: "embedding calls", max: config.VECTOR_EMBED_CALLS_PER_HOUR, windowSeconds: 3_600 },
+    providerOptions,
+    logger: dependencies.logger,
+  };
+}
