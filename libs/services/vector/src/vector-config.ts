@@ -1,5 +1,6 @@
 import { loadConfig } from "@cauldron/config";
 import { z } from "zod";
+import { privateHostsSetting } from "./providers";
 
 /** The vector service's own settings, beside the platform's. */
 export const vectorEnvSchema = z.object({
@@ -13,6 +14,8 @@ export const vectorEnvSchema = z.object({
   VECTOR_EXACT_SEARCH_MAX_ROWS: z.coerce.number().int().min(0).default(20_000),
   /** Default HNSW candidate list size for searches that do not set efSearch. */
   VECTOR_DEFAULT_EF_SEARCH: z.coerce.number().int().min(1).max(1_000).default(100),
+  /** Comma-separated hostnames, IPs or CIDRs an embedding endpoint may be at although private; by default none. */
+  VECTOR_EMBEDDING_PRIVATE_HOSTS: privateHostsSetting,
 });
 
 export type VectorEnv = z.output<typeof vectorEnvSchema>;

@@ -5,7 +5,7 @@ import {
   type ServiceDependencies,
 } from "@cauldron/rpc";
 import type { Logger } from "pino";
-import type { ProviderOptions } from "./providers";
+import { createEmbeddingProviders, type EmbeddingProviders, type ProviderOptions } from "./providers";
 import type { VectorEnv } from "./vector-config";
 
 /** What the vector service's procedures share: settings, quotas and how providers reach the network. */
@@ -15,6 +15,8 @@ export interface VectorRuntime {
   /** Calls that embed text server-side, per organization per hour. */
   embedQuota: OrganizationQuota;
   providerOptions: ProviderOptions;
+  /** One provider per model, kept across requests so a model's request-rate limit holds: `providers.forModel(row)`. */
+  providers: EmbeddingProviders;
   logger: Logger;
 }
 
@@ -22,8 +24,9 @@ export interface VectorRuntime {
 export function createVectorRuntime(
   dependencies: ServiceDependencies,
   config: VectorEnv,
-  providerOptions: ProviderOptions = {},
+  overrides: ProviderOptions = {},
 ): VectorRuntime {
+  const providerOptions = { privateHostsAllowed: config.VECTOR_EMBEDDING_PRIVATE_HOSTS, ...overrides };
   return {
     config,
     quotas: createOrganizationQuotas({
@@ -33,6 +36,7 @@ export function createVectorRuntime(
     }),
     embedQuota: { name: "embedding calls", max: config.VECTOR_EMBED_CALLS_PER_HOUR, windowSeconds: 3_600 },
     providerOptions,
+    providers: createEmbeddingProviders(providerOptions),
     logger: dependencies.logger,
   };
 }

@@ -10,7 +10,8 @@ import { createModelIndexFunction } from "./0022_vector_models/model-index-funct
  *   builds a model's partial index from a job, so the services' role never holds DDL rights;
  * - embeddings carry an English full-text vector of their content for hybrid search, and an index
  *   per (organization, model) for exact search over one organization's rows;
- * - search_queries log how a search went (mode, result count, latency), for analytics.
+ * - search_queries log how a search went (mode, result count, latency), for analytics;
+ * - an organization's choice of default model is an organization setting, vector.default_model_id.
  */
 
 const BUILTIN_PROVIDERS = [
@@ -61,11 +62,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add column result_count integer check (result_count >= 0),
       add column latency_ms double precision check (latency_ms >= 0);
   `.execute(db);
+  await sql`
+    set local role cauldron_system;
+    insert into admin.system_settings (key, value, description)
+    values ('vector.default_model_id', 'null',
+            'The embedding model an organization embeds with when a call names none (null: the built-in default)');
+    reset role;
+  `.execute(db);
   await createModelIndexFunction(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
+    set local role cauldron_system;
+    delete from public.organization_settings where key = 'vector.default_model_id';
+    delete from admin.system_settings where key = 'vector.default_model_id';
+    reset role;
     drop function vector.build_model_index(uuid);
     drop policy owner_builds_indexes on vector.embedding_models;
     alter table vector.search_queries
