@@ -1,7 +1,6 @@
 import { codeOf, failureOf } from "@cauldron/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startVectorTestKit, type VectorTestKit, type VectorTestOrganization, type VectorTestUser } from "../testing";
-import { DEFAULT_MODEL_SETTING } from "./default-model-setting";
 
 let kit: VectorTestKit;
 let organization: VectorTestOrganization;
