@@ -149,6 +149,9 @@ function sample(schema: z.ZodType, full: boolean, depth = 0): { value: unknown }
       return { value: undefined };
     case "record":
       return { value: {} };
+    // A custom check (such as a bounded JSON object) says nothing of its shape; try the usual ones.
+    case "custom":
+      return firstAccepted(schema, [{}, "sweep", 1, []]);
     case "any":
     case "unknown":
       return { value: "sweep" };

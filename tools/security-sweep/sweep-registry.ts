@@ -4,7 +4,7 @@ import { loreService } from "@cauldron/service-lore";
 import { orgSweepFixture } from "@cauldron/service-org/testing";
 import { storageService } from "@cauldron/service-storage";
 import { telemetryService } from "@cauldron/service-telemetry";
-import { vectorService } from "@cauldron/service-vector";
+import { vectorSweepFixture } from "@cauldron/service-vector/testing";
 import { sweepWithoutObjects, type SweepFixture } from "@cauldron/testing";
 
 /**
@@ -17,7 +17,7 @@ export const SWEPT_SERVICES: Record<ServiceName, SweepFixture> = {
   auth: authSweepFixture,
   org: orgSweepFixture,
   lore: sweepWithoutObjects(loreService),
-  vector: sweepWithoutObjects(vectorService),
+  vector: vectorSweepFixture,
   telemetry: sweepWithoutObjects(telemetryService),
   storage: sweepWithoutObjects(storageService),
 };

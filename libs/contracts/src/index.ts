@@ -3,6 +3,7 @@ export { eventId, eventText, nullableEventId, type EventSchemas } from "./common
 export { platformEvents } from "./common/events";
 export { idSchema } from "./common/identifiers";
 export { pageInputSchema, pageSchema, type Page, type PageInput } from "./common/page";
+export { fuseByReciprocalRank, RECIPROCAL_RANK_K, type FusedRank, type WeightedRanking } from "./common/rank-fusion";
 export {
   realtimeEventIdSchema,
   resetMarkerSchema,

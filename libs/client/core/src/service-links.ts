@@ -58,6 +58,12 @@ function createAnyServiceLink(options: ServiceClientOptions): TRPCLink<AnyTRPCRo
         },
       },
     }),
-    false: httpBatchLink<AnyTRPCRouter>({ url, transformer: superjson, headers: () => requestHeaders(options) }),
+    // Queries travel as POST like mutations, so an input is bounded by the body limit, not the URL's.
+    false: httpBatchLink<AnyTRPCRouter>({
+      url,
+      transformer: superjson,
+      methodOverride: "POST",
+      headers: () => requestHeaders(options),
+    }),
   });
 }

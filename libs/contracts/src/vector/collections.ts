@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "../common/identifiers";
+import { jsonObjectSchema } from "../common/json-object";
 import { pageInputSchema, pageSchema } from "../common/page";
 
 const collectionNameSchema = z
@@ -9,9 +10,7 @@ const collectionNameSchema = z
   .max(120, "name must be at most 120 characters");
 
 /** A JSON Schema (draft 2020-12) that every item's metadata must satisfy; `{}` accepts anything. */
-export const metadataJsonSchemaSchema = z
-  .record(z.string(), z.unknown())
-  .refine((schema) => JSON.stringify(schema).length <= 64_000, { message: "the metadata schema must be under 64 kB" });
+export const metadataJsonSchemaSchema = jsonObjectSchema({ maxBytes: 64_000, maxDepth: 32 }, "the metadata schema");
 
 export const createCollectionInputSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "../common/identifiers";
+import { jsonObjectSchema } from "../common/json-object";
 import { metadataFilterSchema } from "./filter";
 
 /** Most items one upsert takes; the procedure's body limit fits this many 1,536-dimension vectors. */
@@ -23,16 +24,16 @@ export const embeddingTargetSchema = z.union(
 
 export const upsertItemSchema = z
   .object({
-    content: z.string().min(1, "content must not be empty").max(100_000, "content must be at most 100000 characters"),
+    content: z.string().min(1, "content must not be empty").max(32_000, "content must be at most 32000 characters"),
     /** Supply the vector yourself (required for precomputed models); otherwise the model embeds `content`. */
     vector: z.array(z.number().finite("vector values must be finite numbers")).min(1).max(4_000).optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    metadata: jsonObjectSchema({ maxBytes: 16_000, maxDepth: 8 }, "metadata").optional(),
     entityType: entityTypeSchema.optional(),
     entityId: idSchema.optional(),
   })
   .strict()
-  .refine((item) => (item.entityType === undefined) === (item.entityId === undefined), {
-    message: "give entityType and entityId together",
+  .refine((item) => item.entityType === undefined || item.entityId !== undefined, {
+    message: "entityType names the kind of an entity: give its entityId too",
     path: ["entityId"],
   });
 
@@ -43,8 +44,8 @@ export const upsertEmbeddingsInputSchema = z
     items: z.array(upsertItemSchema).min(1).max(MAX_UPSERT_ITEMS, `at most ${MAX_UPSERT_ITEMS} items per call`),
   })
   .strict()
-  .refine((input) => (input.modelId === undefined) !== (input.collectionId === undefined), {
-    message: "name either modelId or collectionId",
+  .refine((input) => input.modelId !== undefined || input.collectionId !== undefined, {
+    message: "name a modelId or a collectionId (with both, the collection must use that model)",
     path: ["modelId"],
   });
 

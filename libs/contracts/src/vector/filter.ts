@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonObjectSchema } from "../common/json-object";
 
 /** A metadata key: dotted paths reach into nested objects (`author.name`). */
 export const metadataKeySchema = z
@@ -42,26 +43,28 @@ function filterSchemaAt(depth: number): z.ZodType<MetadataFilter> {
     depth >= MAX_FILTER_DEPTH
       ? z.never({ error: `filters nest at most ${MAX_FILTER_DEPTH} levels` })
       : z.lazy(() => filterSchemaAt(depth + 1));
-  return z.record(z.string(), z.unknown()).superRefine((filter, context) => {
-    const keys = Object.keys(filter);
-    if (keys.length > 50) context.addIssue({ code: "custom", message: "a filter has at most 50 keys" });
-    for (const key of keys) {
-      const value = filter[key];
-      const result =
-        key === "and" || key === "or"
-          ? z.array(nested).min(1).max(20).safeParse(value)
-          : key === "not"
-            ? nested.safeParse(value)
-            : metadataKeySchema.safeParse(key).success
-              ? z.union([scalarSchema, conditionSchema]).safeParse(value)
-              : metadataKeySchema.safeParse(key);
-      if (!result.success) {
-        for (const issue of result.error.issues) {
-          context.addIssue({ code: "custom", message: issue.message, path: [key, ...issue.path] });
+  return jsonObjectSchema({ maxBytes: 64_000, maxDepth: 3 * MAX_FILTER_DEPTH }, "a filter").superRefine(
+    (filter, context) => {
+      const keys = Object.keys(filter);
+      if (keys.length > 50) context.addIssue({ code: "custom", message: "a filter has at most 50 keys" });
+      for (const key of keys) {
+        const value = filter[key];
+        const result =
+          key === "and" || key === "or"
+            ? z.array(nested).min(1).max(20).safeParse(value)
+            : key === "not"
+              ? nested.safeParse(value)
+              : metadataKeySchema.safeParse(key).success
+                ? z.union([scalarSchema, conditionSchema]).safeParse(value)
+                : metadataKeySchema.safeParse(key);
+        if (!result.success) {
+          for (const issue of result.error.issues) {
+            context.addIssue({ code: "custom", message: issue.message, path: [key, ...issue.path] });
+          }
         }
       }
-    }
-  }) as z.ZodType<MetadataFilter>;
+    },
+  ) as z.ZodType<MetadataFilter>;
 }
 
 export const metadataFilterSchema = filterSchemaAt(0);

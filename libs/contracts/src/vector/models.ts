@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "../common/identifiers";
+import { jsonObjectSchema } from "../common/json-object";
 import { pageInputSchema, pageSchema } from "../common/page";
 
 export const embeddingProviderSchema = z.enum(["precomputed", "hash", "glove", "openai-compatible"], {
@@ -37,7 +38,7 @@ export const registerModelInputSchema = z
     version: z.string().trim().min(1).max(60).optional(),
     description: z.string().trim().max(1_000).optional(),
     /** Provider settings, checked against the provider's own schema (e.g. baseUrl and model for openai-compatible). */
-    configuration: z.record(z.string().max(100), z.unknown()).default({}),
+    configuration: jsonObjectSchema({ maxBytes: 16_000, maxDepth: 4 }, "configuration").default({}),
     index: z
       .object({
         m: z.number().int().min(2).max(100).default(16),

@@ -35,10 +35,6 @@ export const searchInputSchema = z
   .refine((input) => input.hybrid === undefined || input.text !== undefined, {
     message: "hybrid search needs text",
     path: ["hybrid"],
-  })
-  .refine((input) => input.modelId === undefined || input.collectionId === undefined, {
-    message: "name modelId or collectionId, not both",
-    path: ["collectionId"],
   });
 
 export const searchHitSchema = z.object({

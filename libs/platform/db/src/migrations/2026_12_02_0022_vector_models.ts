@@ -49,6 +49,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add constraint embedding_models_provider_check
         check (provider in ('precomputed', 'hash', 'glove', 'openai-compatible'));
 
+    -- an entity id alone names an outside object; a type, when given, needs the id it qualifies
+    alter table vector.embeddings
+      drop constraint embeddings_check1,
+      add constraint embeddings_entity_check check (entity_type is null or entity_id is not null);
     alter table vector.embeddings
       add column content_tsv tsvector generated always as (to_tsvector('english', content)) stored;
     create index embeddings_content_tsv_idx on vector.embeddings using gin (content_tsv);
@@ -87,6 +91,9 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     drop index vector.embeddings_metadata_idx;
     drop index vector.embeddings_organization_model_idx;
     alter table vector.embeddings drop column content_tsv;
+    alter table vector.embeddings
+      drop constraint embeddings_entity_check,
+      add constraint embeddings_check1 check ((entity_type is null) = (entity_id is null));
     alter table vector.embedding_models drop constraint embedding_models_provider_check;
     set local role cauldron_system;
     update vector.embedding_models set provider = 'builtin' where organization_id is null;

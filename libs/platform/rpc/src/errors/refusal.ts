@@ -20,7 +20,8 @@ export type RefusalReason =
   | "peer_unavailable"
   | "peer_timeout"
   | "database_unavailable"
-  | "statement_timeout";
+  | "statement_timeout"
+  | "embedding_provider_failed";
 
 /** A typed error whose reason (and wait, if any) reach the client as structured data, never only in prose. */
 export class RefusalError extends TRPCError {

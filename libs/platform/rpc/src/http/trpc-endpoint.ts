@@ -52,6 +52,8 @@ export function createTrpcEndpoint(options: TrpcEndpointOptions): TrpcEndpoint {
       path: path.slice(path.lastIndexOf("/") + 1),
       maxBodySize: bodyLimit,
       maxBatchSize,
+      // Queries may come as POST: a query's input (a 1,536-number vector) outgrows a URL.
+      allowMethodOverride: true,
       createContext: ({ req: request, res: response }) => createContext(request, response),
       onError: ({ error, path: procedure, ctx }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") {

@@ -4,3 +4,4 @@ export {
   type VectorTestOrganization,
   type VectorTestUser,
 } from "./vector-test-kit";
+export { vectorSweepFixture } from "./vector-sweep-fixture";

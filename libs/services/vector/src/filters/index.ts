@@ -1,0 +1,1 @@
+export { metadataFilterCondition } from "./metadata-filter-sql";

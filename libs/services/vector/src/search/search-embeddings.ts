@@ -1,0 +1,98 @@
+import type { SearchHit, searchInputSchema, VectorDistance } from "@cauldron/contracts";
+import type { Database } from "@cauldron/db";
+import type { Transaction } from "kysely";
+import type { z } from "zod";
+import type { VectorRuntime } from "../vector-runtime";
+import { hybridSearch } from "./hybrid-search";
+import { findNearest, type IndexScanSettings, type NearestRequest } from "./nearest-embeddings";
+import { queryVectorFor } from "./query-vector";
+import { toSearchHit } from "./search-hits";
+import { chooseStrategy, type SearchStrategy } from "./search-strategy";
+import { resolveSearchTarget } from "./search-target";
+import { meetsThreshold } from "./vector-distance";
+
+export type SearchInput = z.output<typeof searchInputSchema>;
+
+/** Runs work in one transaction confined to the caller's organization (a procedure's `ctx.tenant`). */
+export type TenantRunner = <T>(work: (trx: Transaction<Database>) => Promise<T>) => Promise<T>;
+
+/** What one search is run with besides its input. */
+export interface SearchContext {
+  runtime: VectorRuntime;
+  tenant: TenantRunner;
+  organizationId: string;
+  signal?: AbortSignal;
+}
+
+/** A search's answer, with what the query log needs to record it. */
+export interface SearchAnswer {
+  modelId: string;
+  collectionId: string | undefined;
+  queryVector: number[];
+  strategy: SearchStrategy;
+  hits: SearchHit[];
+}
+
+// pgvector's own default for hnsw.max_scan_tuples. The cap ends a scan wading through rows the
+// filters reject; a search it leaves short is answered exactly instead. Organizations reach the
+// index only above VECTOR_EXACT_SEARCH_MAX_ROWS rows, so the scan may go at least that far first.
+const MIN_SCAN_TUPLES = 20_000;
+
+function indexScanSettings(runtime: VectorRuntime, efSearch: number | undefined): IndexScanSettings {
+  return {
+    efSearch: efSearch ?? runtime.config.VECTOR_DEFAULT_EF_SEARCH,
+    maxScanTuples: Math.max(MIN_SCAN_TUPLES, runtime.config.VECTOR_EXACT_SEARCH_MAX_ROWS),
+  };
+}
+
+/**
+ * Finds the rows of the organization nearest to the query (fused with full-text matches in
+ * hybrid search), best first, `topK` of them whenever that many match; the threshold then drops
+ * hits scoring worse than it.
+ */
+export async function searchEmbeddings(context: SearchContext, input: SearchInput): Promise<SearchAnswer> {
+  const { runtime, organizationId } = context;
+  const target = await context.tenant((trx) => resolveSearchTarget(trx, organizationId, input));
+  const { model } = target;
+  const distance = model.distance as VectorDistance;
+  // Embedding may wait on a remote endpoint, so it runs between transactions, holding no connection.
+  const queryVector = await queryVectorFor(runtime, model, input, {
+    organizationId,
+    signal: context.signal,
+  });
+  const request: NearestRequest = {
+    scope: {
+      organizationId,
+      modelId: model.id,
+      collectionId: target.collectionId,
+      entityType: input.entityType,
+      filter: input.filter,
+    },
+    model: { id: model.id, dimensions: model.dimensions, distance },
+    query: queryVector,
+    limit: input.topK,
+    includeVectors: input.includeVectors,
+  };
+  const settings = indexScanSettings(runtime, input.efSearch);
+  const found = await context.tenant(async (trx) => {
+    const strategy = await chooseStrategy(trx, {
+      organizationId,
+      modelId: model.id,
+      exact: input.exact,
+      indexReady: model.index_state === "ready",
+      exactMaxRows: runtime.config.VECTOR_EXACT_SEARCH_MAX_ROWS,
+    });
+    if (input.hybrid !== undefined && input.text !== undefined) {
+      return hybridSearch(trx, request, input.text, input.hybrid, strategy, settings);
+    }
+    const nearest = await findNearest(trx, request, strategy, settings);
+    return { strategy: nearest.strategy, hits: nearest.rows.map((row) => toSearchHit(row, distance, null)) };
+  });
+  return {
+    modelId: model.id,
+    collectionId: target.collectionId,
+    queryVector,
+    strategy: found.strategy,
+    hits: found.hits.filter((hit) => meetsThreshold(distance, hit.score, input.threshold)),
+  };
+}

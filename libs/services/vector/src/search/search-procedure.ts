@@ -1,0 +1,46 @@
+import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { searchInputSchema, searchOutputSchema } from "@cauldron/contracts";
+import { permittedProcedure, requestActorUserId } from "@cauldron/rpc";
+import type { VectorRuntime } from "../vector-runtime";
+import { searchEmbeddings, type SearchInput } from "./search-embeddings";
+import { createSearchLog, type SearchLog } from "./search-log";
+
+function loggedFilters(input: SearchInput): Record<string, unknown> {
+  return {
+    ...(input.filter !== undefined ? { metadata: input.filter } : {}),
+    ...(input.entityType !== undefined ? { entityType: input.entityType } : {}),
+  };
+}
+
+/**
+ * vector.search: the organization's rows nearest to a text or vector, optionally fused with
+ * full-text matches. The answer names its queryId; the search is logged after it is sent.
+ */
+export function createSearchProcedure(runtime: VectorRuntime, searchLog: SearchLog = createSearchLog(runtime.logger)) {
+  return permittedProcedure("embeddings:read")
+    .input(searchInputSchema)
+    .output(searchOutputSchema)
+    .query(async ({ ctx, input, signal }) => {
+      const startedAt = performance.now();
+      const queryId = randomUUID();
+      const { organizationId } = ctx;
+      const answer = await searchEmbeddings({ runtime, tenant: ctx.tenant, organizationId, signal }, input);
+      searchLog.record(ctx.tenant, {
+        queryId,
+        organizationId,
+        userId: requestActorUserId(ctx),
+        queryText: input.text ?? null,
+        queryVector: answer.queryVector,
+        modelId: answer.modelId,
+        collectionId: answer.collectionId ?? null,
+        filters: loggedFilters(input),
+        topK: input.topK,
+        threshold: input.threshold ?? null,
+        mode: input.hybrid !== undefined ? "hybrid" : "vector",
+        latencyMs: performance.now() - startedAt,
+        hits: answer.hits,
+      });
+      return { queryId, modelId: answer.modelId, hits: answer.hits, strategy: answer.strategy };
+    });
+}
