@@ -110,6 +110,7 @@ export async function startService(
     url,
     stop: async () => {
       await server.close();
+      await definition.settle?.();
       await workers.stop();
       await Promise.allSettled([db.destroy(), redis.quit()]);
       logger.info(`${definition.name} service stopped`);

@@ -34,6 +34,12 @@ export interface ServiceDefinition<TRouter extends AnyTRPCRouter = AnyTRPCRouter
    * runs, and stops it on shutdown before the pools close.
    */
   workers?(dependencies: ServiceDependencies): WorkerDeclaration[];
+  /**
+   * Finishes work requests left running after their answers went out (such as log writes made off
+   * the request path); awaited on shutdown once the server takes no more requests, before the
+   * workers stop and the pools close.
+   */
+  settle?(): Promise<void>;
 }
 
 /** Declares a service with its router type preserved for clients. */

@@ -127,6 +127,7 @@ export async function startTestService<TRouter extends AnyTRPCRouter>(
   workers.instrument(server.metrics.registry);
   const { url } = await server.listen(0, "127.0.0.1");
   await workers.start();
+  let closing: Promise<void> | undefined;
   return {
     url,
     signer,
@@ -135,10 +136,13 @@ export async function startTestService<TRouter extends AnyTRPCRouter>(
     redisKeyPrefix,
     client: (clientOptions = {}) => createServiceClient<TRouter>({ ...clientOptions, url }),
     workers,
-    close: async () => {
-      await server.close();
-      await workers.stop();
-      await redis.quit();
-    },
+    // Idempotent, so a test that stops the service itself can still hand it to a kit's cleanup.
+    close: () =>
+      (closing ??= (async () => {
+        await server.close();
+        await definition.settle?.();
+        await workers.stop();
+        await redis.quit();
+      })()),
   };
 }

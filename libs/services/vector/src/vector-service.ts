@@ -5,6 +5,7 @@ import { createEmbeddingsRouter } from "./embeddings/embeddings-router";
 import { modelIndexJob } from "./models/model-index-job";
 import { createModelsRouter } from "./models/models-router";
 import type { ProviderOptions } from "./providers";
+import { createSearchLog, type SearchLog } from "./search/search-log";
 import { createSearchProcedure } from "./search/search-procedure";
 import { loadVectorConfig, vectorEnvSchema, type VectorEnv } from "./vector-config";
 import { createVectorRuntime } from "./vector-runtime";
@@ -23,7 +24,11 @@ function loadSettings(options: VectorServiceOptions): VectorEnv {
 }
 
 /** Builds the vector service's router; every procedure lives under the `vector` prefix. */
-export function createVectorRouter(dependencies: ServiceDependencies, options: VectorServiceOptions = {}) {
+export function createVectorRouter(
+  dependencies: ServiceDependencies,
+  options: VectorServiceOptions = {},
+  searchLog: SearchLog = createSearchLog(dependencies.logger),
+) {
   const runtime = createVectorRuntime(dependencies, loadSettings(options), options.providers);
   return router({
     vector: router({
@@ -31,7 +36,7 @@ export function createVectorRouter(dependencies: ServiceDependencies, options: V
       models: createModelsRouter(runtime),
       collections: createCollectionsRouter(runtime),
       embeddings: createEmbeddingsRouter(runtime),
-      search: createSearchProcedure(runtime),
+      search: createSearchProcedure(runtime, searchLog),
       analytics: createAnalyticsRouter(runtime),
     }),
   });
@@ -41,10 +46,19 @@ export type VectorRouter = ReturnType<typeof createVectorRouter>;
 
 /** The vector service with its parts chosen; `vectorService` is it with every default. */
 export function createVectorService(options: VectorServiceOptions = {}) {
+  const searchLogs: SearchLog[] = [];
   return defineService({
     name: "vector",
     environment: [vectorEnvSchema],
-    createRouter: (dependencies) => createVectorRouter(dependencies, options),
+    createRouter: (dependencies) => {
+      const searchLog = createSearchLog(dependencies.logger);
+      searchLogs.push(searchLog);
+      return createVectorRouter(dependencies, options, searchLog);
+    },
+    // Search log entries still being written when the service stops are written before the pool closes.
+    settle: async () => {
+      await Promise.all(searchLogs.map((searchLog) => searchLog.settled()));
+    },
     workers: () => {
       const config = loadSettings(options);
       return [
