@@ -12,24 +12,30 @@ export const MAX_INPUT_CONTAINERS = 500_000;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const OPENERS = new Set([0x5b, 0x7b]);
-const CLOSERS = new Set([0x5d, 0x7d]);
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
 
-/** True when JSON text nests deeper than `limit`; one pass over the text, before it is parsed. */
+/**
+ * True when JSON text nests deeper than `limit`; one pass over the text, before it is parsed.
+ * Plain comparisons, not set look-ups: bulk bodies run to tens of megabytes.
+ */
 export function jsonNestsDeeperThan(text: string, limit: number): boolean {
   let depth = 0;
   let inString = false;
-  for (let index = 0; index < text.length; index += 1) {
+  const length = text.length;
+  for (let index = 0; index < length; index += 1) {
     const char = text.charCodeAt(index);
     if (inString) {
       if (char === BACKSLASH) index += 1;
       else if (char === QUOTE) inString = false;
     } else if (char === QUOTE) {
       inString = true;
-    } else if (OPENERS.has(char)) {
+    } else if (char === OPEN_BRACKET || char === OPEN_BRACE) {
       depth += 1;
       if (depth > limit) return true;
-    } else if (CLOSERS.has(char)) {
+    } else if (char === CLOSE_BRACKET || char === CLOSE_BRACE) {
       depth -= 1;
     }
   }
