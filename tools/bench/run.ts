@@ -25,6 +25,21 @@ const benchmarks: { key: string; name: string; run(): Promise<BenchFigure[]> }[]
     run: async () => (await import("./benchmarks/auth")).benchAuth(seconds),
   },
   {
+    key: "vector-fashion",
+    name: "vector.search on Fashion-MNIST (784-d, L2, 60,000 images)",
+    run: async () => (await import("./benchmarks/vector-fashion")).benchVectorFashion(),
+  },
+  {
+    key: "vector-glove",
+    name: "vector.search on GloVe (100-d, cosine, 100,000 words)",
+    run: async () => (await import("./benchmarks/vector-glove")).benchVectorGlove(),
+  },
+  {
+    key: "vector-tenancy",
+    name: "vector.search for an organization holding 1% of a shared index",
+    run: async () => (await import("./benchmarks/vector-tenancy")).benchVectorTenancy(),
+  },
+  {
     key: "idle",
     name: "six idle services",
     // CPU over at least 20 s: idle work comes in wake-ups seconds apart, too few in a short window.
@@ -32,9 +47,11 @@ const benchmarks: { key: string; name: string; run(): Promise<BenchFigure[]> }[]
   },
 ];
 
-// `npm run bench -- rpc auth` runs only those; no arguments runs them all.
+// `npm run bench -- rpc auth` runs only those, `vector` (or `vector-*`) every vector-* one; no arguments runs them all.
 const only = process.argv.slice(2);
-const selected = only.length === 0 ? benchmarks : benchmarks.filter((benchmark) => only.includes(benchmark.key));
+const chosen = (key: string) =>
+  only.some((name) => key === name || key.startsWith(name.endsWith("*") ? name.slice(0, -1) : `${name}-`));
+const selected = only.length === 0 ? benchmarks : benchmarks.filter((benchmark) => chosen(benchmark.key));
 if (selected.length === 0) {
   throw new Error(`No benchmark named ${only.join(", ")}; choose from ${benchmarks.map((b) => b.key).join(", ")}`);
 }

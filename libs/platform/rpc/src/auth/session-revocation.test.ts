@@ -94,4 +94,36 @@ describe("revocation list", () => {
     await revocations.markUserEnabled(userId);
     expect(await revocations.isRevoked(userId, sessionId)).toBe(false);
   });
+
+  it("answers lookups made together each from its own session's and user's markers", async () => {
+    const revocations = createRevocationList({ db: database.db, redis, keyPrefix: prefix });
+    await revocations.isRevoked(randomUUID(), randomUUID());
+    await expect.poll(() => redis.exists(`${prefix}auth:revoked:complete`)).toBe(1);
+    const disabledUser = randomUUID();
+    await revocations.markUserDisabled(disabledUser);
+    // More lookups than one Redis command carries, so several commands answer one turn's lookups.
+    const lookups = Array.from({ length: 600 }, (_, index) => {
+      const sessionId = randomUUID();
+      const kind = (["live", "revoked session", "disabled user"] as const)[index % 3]!;
+      return { kind, sessionId, userId: kind === "disabled user" ? disabledUser : randomUUID() };
+    });
+    await revocations.markSessionsRevoked(lookups.filter((l) => l.kind === "revoked session").map((l) => l.sessionId));
+    const answers = await Promise.all(lookups.map((lookup) => revocations.isRevoked(lookup.userId, lookup.sessionId)));
+    expect(answers).toEqual(lookups.map((lookup) => lookup.kind !== "live"));
+  });
+
+  it("asks the database for every lookup of a turn while the markers are incomplete", async () => {
+    const revocations = createRevocationList({ db: database.db, redis, keyPrefix: prefix });
+    const revoked = await userWithSession(true);
+    const live = await userWithSession(false);
+    const disabled = await userWithSession(false, true);
+    await redis.del(`${prefix}auth:revoked:complete`);
+    expect(
+      await Promise.all([
+        revocations.isRevoked(revoked.userId, revoked.sessionId),
+        revocations.isRevoked(live.userId, live.sessionId),
+        revocations.isRevoked(disabled.userId, disabled.sessionId),
+      ]),
+    ).toEqual([true, false, true]);
+  });
 });

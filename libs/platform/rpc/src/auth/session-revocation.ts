@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { sql, type Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { AccessTokenVerifier } from "./access-token";
+import { createMarkerReader } from "./revocation-markers";
 
 /** The longest an access token may live; revocation markers outlast it. */
 export const MAX_ACCESS_TOKEN_TTL_SECONDS = 3600;
@@ -77,6 +78,13 @@ export function createRevocationList(options: RevocationListOptions): Revocation
     return rebuilding;
   };
 
+  const readMarkers = createMarkerReader({
+    redis,
+    completeKey: keys.complete,
+    onIncomplete: () => void rebuild(),
+    logger,
+  });
+
   const forgetCompleteness = async (error: unknown) => {
     logger?.warn({ err: error }, "could not write a revocation marker; services fall back to the database");
     await redis.del(keys.complete).catch(() => undefined);
@@ -85,13 +93,8 @@ export function createRevocationList(options: RevocationListOptions): Revocation
   return {
     async isRevoked(userId, sessionId) {
       if (redis.status === "ready") {
-        try {
-          const [complete, session, user] = await redis.mget(keys.complete, keys.session(sessionId), keys.user(userId));
-          if (complete !== null) return session !== null || user !== null;
-          void rebuild();
-        } catch (error) {
-          logger?.warn({ err: error }, "revocation markers unavailable; asking the database");
-        }
+        const answer = await readMarkers(keys.session(sessionId), keys.user(userId));
+        if (answer !== "unknown") return answer === "revoked";
       }
       return revokedInDatabase(db, userId, sessionId);
     },

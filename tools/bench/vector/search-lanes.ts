@@ -1,0 +1,187 @@
+import type { VectorDistance } from "@cauldron/contracts";
+import { isDeepStrictEqual } from "node:util";
+import type pg from "pg";
+import type { Lane } from "./query-load";
+import { baseRowOf, formatQueries, queryVector, type SearchAnswer, type SearchCase } from "./search-case";
+import type { BenchTenant, VectorClient } from "./vector-bench-stack";
+
+/** The model a search compares with, as the SQL baseline needs it. */
+export interface BaselineModel {
+  id: string;
+  dimensions: number;
+  distance: VectorDistance;
+}
+
+const OPERATORS: Record<VectorDistance, string> = { cosine: "<=>", inner_product: "<#>", l2: "<->" };
+
+// The service's defaults for what a search leaves unset (VECTOR_DEFAULT_EF_SEARCH; max_scan_tuples
+// is at least pgvector's default 20,000 and at least VECTOR_EXACT_SEARCH_MAX_ROWS, 20,000 too).
+const DEFAULT_EF_SEARCH = 100;
+const MAX_SCAN_TUPLES = 20_000;
+
+/**
+ * The text of the service's index search (search/nearest-embeddings.ts, as Kysely compiles it):
+ * candidates from the HNSW index in the index's own expression, then ordered by full-precision
+ * distance. Parameters: query vector, organization, model, [metadata document], query vector, limit.
+ */
+function indexSearchText(model: BaselineModel, filtered: boolean): string {
+  const operator = OPERATORS[model.distance];
+  const cast = `vector(${model.dimensions})`;
+  const where = filtered
+    ? `("e"."organization_id" = $2 and "e"."model_id" = $3 and (("e"."metadata" @> $4::jsonb)))`
+    : `("e"."organization_id" = $2 and "e"."model_id" = $3)`;
+  const [orderVector, limit] = filtered ? ["$5", "$6"] : ["$4", "$5"];
+  return (
+    `select "c".* from (select "e"."id", "e"."content", "e"."metadata", "e"."entity_type", "e"."entity_id", ` +
+    `e.embedding ${operator} $1::vector as "distance" from "vector"."embeddings" as "e" where ${where} ` +
+    `order by e.embedding::${cast} ${operator} ${orderVector}::${cast} limit ${limit}) as "c" ` +
+    `order by "c"."distance", "c"."id"`
+  );
+}
+
+/** One lane per client (one call at a time each, so the batching link never merges calls). */
+export function serviceLanes(
+  clients: readonly VectorClient[],
+  modelId: string,
+  rowOfId: ReadonlyMap<string, number>,
+  searchCase: SearchCase,
+): Lane<SearchAnswer>[] {
+  formatQueries(searchCase);
+  return clients.map((client) => async (position) => {
+    const answer = await client.vector.search.query({
+      modelId,
+      vector: queryVector(searchCase, position).numbers,
+      topK: searchCase.topK,
+      exact: searchCase.exact ?? false,
+      ...(searchCase.efSearch !== undefined ? { efSearch: searchCase.efSearch } : {}),
+      ...(searchCase.filterOf ? { filter: searchCase.filterOf(position) } : {}),
+    });
+    return { rows: answer.hits.map((hit) => baseRowOf(rowOfId, hit.id)), strategy: answer.strategy };
+  });
+}
+
+/**
+ * The same index search straight on pg, as the services' role in a tenant transaction: the
+ * tenant settings, the service's hnsw settings and its query text, pipelined in one round trip.
+ */
+export function sqlLanes(
+  pool: pg.Pool,
+  tenant: BenchTenant,
+  model: BaselineModel,
+  rowOfId: ReadonlyMap<string, number>,
+  searchCase: SearchCase,
+  lanes: number,
+): Lane<SearchAnswer>[] {
+  formatQueries(searchCase);
+  const text = indexSearchText(model, searchCase.filterOf !== undefined);
+  const efSearch = String(searchCase.efSearch ?? DEFAULT_EF_SEARCH);
+  const lane: Lane<SearchAnswer> = async (position) => {
+    const { literal } = queryVector(searchCase, position);
+    const filter = searchCase.filterOf ? [JSON.stringify(searchCase.filterOf(position))] : [];
+    const connection = await pool.connect();
+    try {
+      const [, , , found] = await Promise.all([
+        connection.query("begin"),
+        connection.query("select set_config('app.user_id', $1, true), set_config('app.org_id', $2, true)", [
+          tenant.userId,
+          tenant.organizationId,
+        ]),
+        connection.query(
+          `select set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
+                  set_config('hnsw.max_scan_tuples', $2, true)`,
+          [efSearch, String(MAX_SCAN_TUPLES)],
+        ),
+        connection.query<{ id: string }>(text, [
+          literal,
+          tenant.organizationId,
+          model.id,
+          ...filter,
+          literal,
+          searchCase.topK,
+        ]),
+        connection.query("commit"),
+      ]);
+      return { rows: found.rows.map((row) => baseRowOf(rowOfId, row.id)), strategy: "index" };
+    } finally {
+      connection.release();
+    }
+  };
+  return Array.from({ length: lanes }, () => lane);
+}
+
+/**
+ * Fails unless the service and the SQL baseline return the very same rows for the first `sample`
+ * queries, so the baseline is known to do the service's work and no less.
+ */
+export async function checkSameAnswers(
+  client: VectorClient,
+  pool: pg.Pool,
+  tenant: BenchTenant,
+  model: BaselineModel,
+  rowOfId: ReadonlyMap<string, number>,
+  searchCase: SearchCase,
+  sample: number,
+): Promise<void> {
+  const [service] = serviceLanes([client], model.id, rowOfId, searchCase);
+  const [baseline] = sqlLanes(pool, tenant, model, rowOfId, searchCase, 1);
+  for (let position = 0; position < Math.min(sample, searchCase.queryRows.length); position += 1) {
+    const ours = await service!(position);
+    const theirs = await baseline!(position);
+    if (ours.strategy !== "index" || !isDeepStrictEqual(ours.rows, theirs.rows)) {
+      throw new Error(
+        `query ${position}: the service (${ours.strategy}) returned rows ${ours.rows.join(",")}, ` +
+          `the SQL baseline ${theirs.rows.join(",")}; the baseline no longer does what the service does`,
+      );
+    }
+  }
+}
+
+interface PlanNode {
+  "Node Type": string;
+  "Index Name"?: string;
+  Plans?: PlanNode[];
+}
+
+function scansOf(node: PlanNode): string[] {
+  const own = node["Index Name"]
+    ? [`${node["Node Type"]} on ${node["Index Name"]}`]
+    : node["Node Type"].includes("Scan")
+      ? [node["Node Type"]]
+      : [];
+  return [...own, ...(node.Plans ?? []).flatMap(scansOf)];
+}
+
+/** The scans Postgres plans for the service's index search of this tenant's rows (EXPLAIN, not run). */
+export async function plannedScans(
+  pool: pg.Pool,
+  tenant: BenchTenant,
+  model: BaselineModel,
+  searchCase: SearchCase,
+): Promise<string[]> {
+  const { literal } = queryVector(searchCase, 0);
+  const filter = searchCase.filterOf ? [JSON.stringify(searchCase.filterOf(0))] : [];
+  const text = `explain (format json) ${indexSearchText(model, filter.length > 0)}`;
+  const connection = await pool.connect();
+  try {
+    const [, , , explained] = await Promise.all([
+      connection.query("begin"),
+      connection.query("select set_config('app.user_id', $1, true), set_config('app.org_id', $2, true)", [
+        tenant.userId,
+        tenant.organizationId,
+      ]),
+      connection.query("select set_config('hnsw.iterative_scan', 'relaxed_order', true)"),
+      connection.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>(text, [
+        literal,
+        tenant.organizationId,
+        model.id,
+        ...filter,
+        literal,
+        searchCase.topK,
+      ]),
+      connection.query("rollback"),
+    ]);
+    return scansOf(explained.rows[0]!["QUERY PLAN"][0]!.Plan);
+  } finally {
+    connection.release();
+  }
+}
