@@ -20,7 +20,7 @@ const CONCURRENCY = 8;
 const EF_SEARCH = [40, 100] as const;
 const DEFAULT_EF_SEARCH = 100;
 const QUERIES = Number(process.env.BENCH_VECTOR_QUERIES ?? 2_000);
-const FILTERED_QUERIES = 300;
+const FILTERED_QUERIES = 200;
 const BUCKETS = 100;
 /** Test images stored after the measurements, into the built index (never among the queries). */
 const LATER_IMAGES = { from: 8_000, count: 2_000 };

@@ -72,7 +72,7 @@ export async function compareWithSql(
   for (const [name, others] of Object.entries(comparison.otherServices ?? {})) {
     sides[name] = serviceLanes(others, model.id, rowOfId, searchCase);
   }
-  const results = await answerOnEverySide(queryRows.length, sides, { warmup: 200, chunks: 4 });
+  const results = await answerOnEverySide(queryRows.length, sides, { warmup: 100, chunks: 4 });
   const recallOf = (result: LoadResult<SearchAnswer>) =>
     recallAtK(
       comparison.space,

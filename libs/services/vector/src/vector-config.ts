@@ -11,7 +11,7 @@ export const vectorEnvSchema = z.object({
   /** How often the index job looks for models whose index is not built yet. */
   VECTOR_INDEX_JOB_EVERY_MS: z.coerce.number().int().min(100).default(2_000),
   /** An organization holding at most this many rows of a model is searched exactly, not through HNSW. */
-  VECTOR_EXACT_SEARCH_MAX_ROWS: z.coerce.number().int().min(0).default(20_000),
+  VECTOR_EXACT_SEARCH_MAX_ROWS: z.coerce.number().int().min(0).default(10_000),
   /** Default HNSW candidate list size for searches that do not set efSearch. */
   VECTOR_DEFAULT_EF_SEARCH: z.coerce.number().int().min(1).max(1_000).default(100),
   /** Comma-separated hostnames, IPs or CIDRs an embedding endpoint may be at although private; by default none. */
