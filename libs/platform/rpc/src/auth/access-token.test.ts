@@ -233,6 +233,14 @@ describe("a token presented again", () => {
     expect(await refusal(token)).toMatch(/"exp" has passed/);
   });
 
+  it("is refused before its nbf, should the clock be set back", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const token = craft(edKey, claimsOf({ nbf: nowSeconds() - 10 }));
+    await expect(verify(token)).resolves.toMatchObject({ kind: "user" });
+    vi.setSystemTime(Date.now() - 60_000);
+    expect(await refusal(token)).toMatch(/"nbf" is still in the future/);
+  });
+
   it("is refused once the key that verified it is no longer published", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const retiring = testKey("EdDSA");

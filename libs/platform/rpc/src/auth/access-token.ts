@@ -15,6 +15,7 @@ const accessClaimsSchema = z.object({
   sid: z.string().uuid(),
   aal: z.enum(["aal1", "aal2"]).default("aal1"),
   exp: z.number(),
+  nbf: z.number().optional(),
 });
 
 export interface AccessTokenVerifierOptions {
@@ -87,7 +88,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
     checkRegisteredClaims(payload, expected, nowSeconds);
     const claims = accessClaimsSchema.parse(payload);
     const principal: UserPrincipal = { kind: "user", userId: claims.sub, sessionId: claims.sid, aal: claims.aal };
-    return { answer: { principal, header }, expiresAt: claims.exp, key };
+    return { answer: { principal, header }, expiresAt: claims.exp, notBefore: claims.nbf, key };
   };
 
   return async (token) => {

@@ -14,6 +14,13 @@ describe("verified tokens", () => {
     expect(tokens.recall("a.b.c", 999)).toBeUndefined();
   });
 
+  it("recall a token valid from a moment only from that moment on", () => {
+    const tokens = createVerifiedTokens<string>(10);
+    tokens.remember("a.b.c", { answer: "ada", expiresAt: 1_000, notBefore: 500, key });
+    expect(tokens.recall("a.b.c", 500)?.answer).toBe("ada");
+    expect(tokens.recall("a.b.c", 499)).toBeUndefined();
+  });
+
   it("recall only the exact token that was remembered", () => {
     const tokens = createVerifiedTokens<string>(10);
     tokens.remember("a.b.c", { answer: "ada", expiresAt: 1_000, key });

@@ -6,13 +6,15 @@ export interface VerifiedToken<T> {
   answer: T;
   /** Its `exp`: from then on it is refused as before. */
   expiresAt: number;
+  /** Its `nbf`, if any: before then (a clock set back) it is checked afresh, and refused. */
+  notBefore?: number;
   /** The key that verified it; it is accepted again only while the key set still resolves this key. */
   key: VerificationKey;
 }
 
 /** Tokens verified recently, so a client presenting the same token again skips the signature check. */
 export interface VerifiedTokens<T> {
-  /** The verified token if it is held and has not expired as of `nowSeconds`. */
+  /** The verified token if it is held and valid (not expired, not before `nbf`) as of `nowSeconds`. */
   recall(token: string, nowSeconds: number): VerifiedToken<T> | undefined;
   remember(token: string, verified: VerifiedToken<T>): void;
 }
@@ -32,7 +34,7 @@ export function createVerifiedTokens<T>(capacity: number): VerifiedTokens<T> {
         held.delete(token);
         return undefined;
       }
-      return verified;
+      return verified.notBefore !== undefined && verified.notBefore > nowSeconds ? undefined : verified;
     },
     remember(token, verified) {
       if (held.size >= capacity && !held.has(token)) {
