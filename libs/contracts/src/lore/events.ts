@@ -6,7 +6,20 @@ import {
   type EventSchemas,
 } from "../common/event-fields";
 
-/** Events the lore service publishes: documents and their versions. */
+/** Most chunks one `chunks.changed` event carries; a larger version is sent in several parts. */
+export const CHUNKS_PER_EVENT = 64;
+
+const version = z.number().int().positive();
+
+/** A document's team access as of a moment: vector keeps the newest it has been told. */
+const teamAccess = {
+  /** The document's teams; empty means the whole organization may see it. */
+  teamIds: z.array(id),
+  /** When the document's teams were last set (ISO 8601); an older value never overwrites a newer one. */
+  teamIdsAsOf: z.string().datetime({ offset: true }),
+};
+
+/** Events the lore service publishes: documents, their versions and the chunks to embed. */
 export const loreEvents = {
   "document.created": z.object({
     organizationId: id,
@@ -18,7 +31,7 @@ export const loreEvents = {
   "document.updated": z.object({
     organizationId: id,
     documentId: id,
-    version: z.number().int().positive(),
+    version,
     changedFields: z.array(name).min(1),
     updatedByUserId: nullableId,
   }),
@@ -26,5 +39,26 @@ export const loreEvents = {
     organizationId: id,
     documentId: id,
     deletedByUserId: nullableId,
+  }),
+  "document.teams_set": z.object({
+    organizationId: id,
+    documentId: id,
+    ...teamAccess,
+  }),
+  /**
+   * One part of a version's chunks for the vector service: `embed` holds chunks whose text is new
+   * to the document (to embed), `keep` chunks whose text is unchanged since the previous version
+   * (their embedding moves from `fromChunkId` to `toChunkId`). Once all `parts` are handled, the
+   * document's chunk embeddings of older versions are gone.
+   */
+  "chunks.changed": z.object({
+    organizationId: id,
+    documentId: id,
+    version,
+    part: z.number().int().nonnegative(),
+    parts: z.number().int().positive(),
+    ...teamAccess,
+    embed: z.array(z.object({ chunkId: id, content: z.string() })).max(CHUNKS_PER_EVENT),
+    keep: z.array(z.object({ fromChunkId: id, toChunkId: id })).max(CHUNKS_PER_EVENT),
   }),
 } as const satisfies EventSchemas;

@@ -28,6 +28,18 @@ export const vectorEvents = {
     embeddingIds: z.array(id),
     created: z.number().int().nonnegative(),
   }),
+  /** The vector service's answer to one `chunks.changed` part: embedded, or failed with the reason. */
+  "document_chunks.embedded": z.object({
+    organizationId: id,
+    documentId: id,
+    version: z.number().int().positive(),
+    part: z.number().int().nonnegative(),
+    parts: z.number().int().positive(),
+    outcome: z.enum(["indexed", "failed"]),
+    error: z.string().nullable(),
+    embedded: z.number().int().nonnegative(),
+    reused: z.number().int().nonnegative(),
+  }),
   "embedding.deleted": z.object({
     organizationId: id,
     embeddingIds: z.array(id),

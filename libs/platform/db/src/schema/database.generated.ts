@@ -188,12 +188,15 @@ export interface LoreDocumentCategoryAssociations {
 export interface LoreDocumentChunks {
   chunk_index: number;
   content: string;
+  content_hash: GeneratedAlways<Buffer | null>;
   created_at: Generated<Date>;
   document_id: string;
   end_offset: number;
+  heading_path: Generated<string[]>;
   id: Generated<string>;
   metadata: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
   organization_id: string;
+  search: GeneratedAlways<string | null>;
   start_offset: number;
   token_count: number | null;
   version: number;
@@ -247,6 +250,10 @@ export interface LoreDocuments {
   current_version: Generated<number>;
   deleted_at: Date | null;
   id: Generated<string>;
+  index_error: string | null;
+  index_parts_pending: Generated<number>;
+  index_status: Generated<string>;
+  indexed_version: number | null;
   metadata: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
   organization_id: string;
   search: GeneratedAlways<string | null>;
@@ -254,6 +261,7 @@ export interface LoreDocuments {
   source: string | null;
   source_url: string | null;
   status: Generated<string>;
+  team_ids: Generated<string[]>;
   title: string;
   updated_at: Generated<Date>;
 }

@@ -1,0 +1,56 @@
+import { type Kysely, sql } from "kysely";
+import { createTeamAccessPolicies, dropTeamAccessPolicies } from "./0023_lore_service/team-access";
+
+/*
+ * What the lore service needs on top of 0004:
+ * - documents carry their indexing status (pending / indexed / failed with the error) for the
+ *   version last sent to the vector service and how many of its chunk parts await an answer, and team_ids: a copy of document_teams kept by a
+ *   trigger, so the team-access policy reads one column instead of joining per row;
+ * - chunks carry a content hash (generated, so no writer can get it wrong; md5 because sha256 over
+ *   text is not immutable, and it is compared only among one document's own chunks), their heading path
+ *   and a full-text vector, so an unchanged chunk reuses its embedding and mentions and search can
+ *   rank passages;
+ * - team access is enforced by restrictive RLS policies (./0023_lore_service/team-access.ts).
+ */
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    alter table lore.documents
+      add column index_status text not null default 'pending'
+        check (index_status in ('pending', 'indexed', 'failed')),
+      add column index_error text,
+      add column indexed_version integer check (indexed_version >= 1),
+      add column index_parts_pending integer not null default 0 check (index_parts_pending >= 0),
+      add column team_ids uuid[] not null default '{}';
+    create index documents_org_status_idx on lore.documents (organization_id, status, updated_at desc);
+    create index documents_team_ids_idx on lore.documents using gin (team_ids);
+
+    alter table lore.document_chunks
+      add column content_hash bytea generated always as (decode(md5(content), 'hex')) stored,
+      add column heading_path text[] not null default '{}',
+      add column search tsvector generated always as (to_tsvector('english', content)) stored;
+    create index document_chunks_search_idx on lore.document_chunks using gin (search);
+    create index document_chunks_hash_idx on lore.document_chunks (document_id, content_hash);
+
+    create index document_versions_document_idx on lore.document_versions (organization_id, document_id, version desc);
+    create index entity_document_associations_entity_idx on lore.entity_document_associations (entity_id);
+    create index entities_org_type_idx on lore.entities (organization_id, type_id);
+  `.execute(db);
+  await createTeamAccessPolicies(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await dropTeamAccessPolicies(db);
+  await sql`
+    drop index lore.entities_org_type_idx;
+    drop index lore.entity_document_associations_entity_idx;
+    drop index lore.document_versions_document_idx;
+    drop index lore.document_chunks_hash_idx;
+    drop index lore.document_chunks_search_idx;
+    alter table lore.document_chunks drop column search, drop column heading_path, drop column content_hash;
+    drop index lore.documents_team_ids_idx;
+    drop index lore.documents_org_status_idx;
+    alter table lore.documents
+      drop column team_ids, drop column index_parts_pending, drop column indexed_version, drop column index_error, drop column index_status;
+  `.execute(db);
+}
