@@ -1,1 +1,8 @@
-export { createLoreRouter, loreService, type LoreRouter } from "./lore-service";
+export {
+  createLoreRouter,
+  createLoreService,
+  loreService,
+  type LoreRouter,
+  type LoreServiceOptions,
+} from "./lore-service";
+export { loreEnvSchema, type LoreEnv } from "./lore-config";

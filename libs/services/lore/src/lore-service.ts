@@ -1,14 +1,48 @@
 import { createInfoProcedure, defineService, router, type ServiceDependencies } from "@cauldron/rpc";
+import { createDocumentsRouter } from "./documents/documents-router";
+import { createGraphRouters } from "./graph/graph-routers";
+import { loadLoreConfig, loreEnvSchema, type LoreEnv } from "./lore-config";
+import { createLoreRuntime } from "./lore-runtime";
+import { createSearchProcedures } from "./search/search-procedures";
+import { createCategoriesRouter } from "./taxonomy/categories-router";
+import { createTagsRouter } from "./taxonomy/tags-router";
+
+/** The lore service's pluggable parts; each has a local default. */
+export interface LoreServiceOptions {
+  /** Overrides settings read from the environment (LORE_*). */
+  config?: Partial<LoreEnv>;
+  environment?: Record<string, string | undefined>;
+}
+
+function loadSettings(options: LoreServiceOptions): LoreEnv {
+  return { ...loadLoreConfig(options.environment ?? process.env), ...options.config };
+}
 
 /** Builds the lore service's router; every procedure lives under the `lore` prefix. */
-export function createLoreRouter(dependencies: ServiceDependencies) {
+export function createLoreRouter(dependencies: ServiceDependencies, options: LoreServiceOptions = {}) {
+  const runtime = createLoreRuntime(dependencies, loadSettings(options));
   return router({
     lore: router({
       info: createInfoProcedure("lore", dependencies.startedAt),
+      documents: createDocumentsRouter(runtime),
+      categories: createCategoriesRouter(runtime),
+      tags: createTagsRouter(runtime),
+      ...createGraphRouters(runtime),
+      ...createSearchProcedures(runtime),
     }),
   });
 }
 
 export type LoreRouter = ReturnType<typeof createLoreRouter>;
 
-export const loreService = defineService({ name: "lore", createRouter: createLoreRouter });
+/** The lore service with its parts chosen; `loreService` is it with every default. */
+export function createLoreService(options: LoreServiceOptions = {}) {
+  return defineService({
+    name: "lore",
+    environment: [loreEnvSchema],
+    createRouter: (dependencies) => createLoreRouter(dependencies, options),
+    workers: () => [],
+  });
+}
+
+export const loreService = createLoreService();

@@ -1,0 +1,2 @@
+// lore.documents contracts
+export {};

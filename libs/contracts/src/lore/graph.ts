@@ -1,0 +1,2 @@
+// lore.graph contracts
+export {};

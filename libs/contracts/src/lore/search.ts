@@ -1,0 +1,2 @@
+// lore.search contracts
+export {};

@@ -1,0 +1,2 @@
+// lore.taxonomy contracts
+export {};

@@ -1,0 +1,1 @@
+export { startLoreTestKit, type LoreTestKit, type LoreTestOrganization, type LoreTestUser } from "./lore-test-kit";

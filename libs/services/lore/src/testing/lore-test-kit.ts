@@ -1,0 +1,139 @@
+import { randomBytes } from "node:crypto";
+import type { OrganizationRole } from "@cauldron/contracts";
+import { createVectorService, type VectorRouter } from "@cauldron/service-vector";
+import {
+  clearTestRedisPrefix,
+  createTestDatabase,
+  createTestRedisPrefix,
+  startTestService,
+  type TestDatabase,
+  type TestService,
+} from "@cauldron/testing";
+import { createLoreService, type LoreRouter, type LoreServiceOptions } from "../lore-service";
+
+/** A person in a test: their user row and a signed access token. */
+export interface LoreTestUser {
+  id: string;
+  email: string;
+  token: string;
+}
+
+/** An organization in a test with its owner. */
+export interface LoreTestOrganization {
+  id: string;
+  owner: LoreTestUser;
+}
+
+type LoreClient = ReturnType<TestService<LoreRouter>["client"]>;
+type VectorClient = ReturnType<TestService<VectorRouter>["client"]>;
+
+/**
+ * Everything a lore test needs: its own database, the lore service and the vector service it
+ * calls and feeds (on one event stream, workers running), people, organizations and teams.
+ */
+export interface LoreTestKit {
+  database: TestDatabase;
+  service: TestService<LoreRouter>;
+  vector: TestService<VectorRouter>;
+  createUser(label?: string): Promise<LoreTestUser>;
+  /** A new organization owned by a new user. */
+  createOrganization(label?: string): Promise<LoreTestOrganization>;
+  /** Adds `user` to the organization with `role` (owner, admin, member, viewer). */
+  addMember(organizationId: string, user: LoreTestUser, role: OrganizationRole): Promise<void>;
+  /** A new team in the organization whose members are `users` (already members of the organization). */
+  createTeam(organizationId: string, users: LoreTestUser[], label?: string): Promise<string>;
+  /** A typed lore client acting as `user` inside `organizationId`. */
+  as(user: LoreTestUser, organizationId?: string): LoreClient;
+  /** A typed vector client acting as `user` inside `organizationId` (vector signs its own tokens in tests). */
+  vectorAs(user: LoreTestUser, organizationId?: string): Promise<VectorClient>;
+  /** The owner's lore client of the organization. */
+  ownerOf(organization: LoreTestOrganization): LoreClient;
+  close(): Promise<void>;
+}
+
+/** Boots vector, then lore pointed at it, against a fresh database and a private Redis prefix. */
+export async function startLoreTestKit(
+  options: LoreServiceOptions = {},
+  settings: { workers?: boolean } = {},
+): Promise<LoreTestKit> {
+  const database = await createTestDatabase();
+  const redisKeyPrefix = createTestRedisPrefix();
+  const workers = settings.workers === false ? false : { leaseMs: 60_000 };
+  const vector = await startTestService(createVectorService({ config: { VECTOR_INDEX_JOB_EVERY_MS: 100 } }), {
+    db: database.db,
+    redisKeyPrefix,
+    workers,
+  });
+  const service = await startTestService(createLoreService(options), {
+    db: database.db,
+    redisKeyPrefix,
+    workers,
+    env: { VECTOR_SERVICE_URL: vector.url },
+  });
+
+  async function createUser(label = "person"): Promise<LoreTestUser> {
+    const suffix = randomBytes(4).toString("hex");
+    const row = await database.ownerDb
+      .insertInto("users")
+      .values({
+        email: `${label.toLowerCase()}-${suffix}@example.test`,
+        display_name: `${label} ${suffix}`,
+        email_verified_at: new Date(),
+      })
+      .returning(["id", "email"])
+      .executeTakeFirstOrThrow();
+    return { ...row, token: await service.signer.issueAccessToken({ userId: row.id }) };
+  }
+
+  async function addMember(organizationId: string, user: LoreTestUser, role: OrganizationRole): Promise<void> {
+    await database.ownerDb
+      .insertInto("organization_users")
+      .values({ organization_id: organizationId, user_id: user.id, role })
+      .execute();
+  }
+
+  const as = (user: LoreTestUser, organizationId?: string) => service.client({ token: user.token, organizationId });
+
+  return {
+    database,
+    service,
+    vector,
+    createUser,
+    addMember,
+    as,
+    vectorAs: async (user, organizationId) =>
+      vector.client({ token: await vector.signer.issueAccessToken({ userId: user.id }), organizationId }),
+    ownerOf: (organization) => as(organization.owner, organization.id),
+    async createOrganization(label = "org") {
+      const owner = await createUser(`${label}-owner`);
+      const suffix = randomBytes(4).toString("hex");
+      const organization = await database.ownerDb
+        .insertInto("organizations")
+        .values({ name: `${label} ${suffix}`, slug: `${label}-${suffix}`.toLowerCase(), created_by: owner.id })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await addMember(organization.id, owner, "owner");
+      return { id: organization.id, owner };
+    },
+    async createTeam(organizationId, users, label = "team") {
+      const team = await database.ownerDb
+        .insertInto("teams")
+        .values({ organization_id: organizationId, name: `${label} ${randomBytes(4).toString("hex")}` })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      for (const user of users) {
+        await database.ownerDb
+          .insertInto("team_members")
+          .values({ organization_id: organizationId, team_id: team.id, user_id: user.id })
+          .execute();
+      }
+      return team.id;
+    },
+    async close() {
+      await service.close();
+      await vector.close();
+      await clearTestRedisPrefix(redisKeyPrefix);
+      await database.destroy();
+    },
+  };
+}
