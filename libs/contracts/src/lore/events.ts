@@ -34,11 +34,14 @@ export const loreEvents = {
     version,
     changedFields: z.array(name).min(1),
     updatedByUserId: nullableId,
+    /** The document's teams, so a subscriber can tell who may be told. */
+    teamIds: z.array(id),
   }),
   "document.deleted": z.object({
     organizationId: id,
     documentId: id,
     deletedByUserId: nullableId,
+    teamIds: z.array(id),
   }),
   "document.teams_set": z.object({
     organizationId: id,

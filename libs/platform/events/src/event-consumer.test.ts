@@ -213,6 +213,7 @@ describe("event consumer", () => {
       version: 2,
       changedFields: ["title"],
       updatedByUserId: tenant.userId,
+      teamIds: [],
     });
     const healthy = [
       await publish("document.created", documentCreated()),

@@ -19,7 +19,7 @@ describe("publishEvent", () => {
       publishEvent(
         trx,
         "document.deleted",
-        { organizationId: tenant.organizationId, documentId, deletedByUserId: tenant.userId },
+        { organizationId: tenant.organizationId, documentId, deletedByUserId: tenant.userId, teamIds: [] },
         { metadata: { requestId: "req-1", actorUserId: tenant.userId } },
       ),
     );
@@ -30,7 +30,7 @@ describe("publishEvent", () => {
       organization_id: tenant.organizationId,
       aggregate_type: "document",
       aggregate_id: documentId,
-      payload: { organizationId: tenant.organizationId, documentId, deletedByUserId: tenant.userId },
+      payload: { organizationId: tenant.organizationId, documentId, deletedByUserId: tenant.userId, teamIds: [] },
       metadata: { requestId: "req-1", actorUserId: tenant.userId },
       published_at: null,
       publish_attempts: 0,
@@ -91,6 +91,7 @@ describe("publishEvent", () => {
         organizationId: tenant.organizationId,
         documentId: randomUUID(),
         deletedByUserId: null,
+        teamIds: [],
       }),
     );
 

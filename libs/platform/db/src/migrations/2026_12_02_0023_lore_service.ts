@@ -10,6 +10,8 @@ import { createTeamAccessPolicies, dropTeamAccessPolicies } from "./0023_lore_se
  *   text is not immutable, and it is compared only among one document's own chunks), their heading path
  *   and a full-text vector, so an unchanged chunk reuses its embedding and mentions and search can
  *   rank passages;
+ * - an archived document remembers the status it returns to when restored; a relationship names
+ *   the chunk that evidences it;
  * - team access is enforced by restrictive RLS policies (./0023_lore_service/team-access.ts).
  */
 
@@ -21,7 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add column index_error text,
       add column indexed_version integer check (indexed_version >= 1),
       add column index_parts_pending integer not null default 0 check (index_parts_pending >= 0),
-      add column team_ids uuid[] not null default '{}';
+      add column team_ids uuid[] not null default '{}',
+      add column archived_from_status text check (archived_from_status in ('draft', 'published'));
     create index documents_org_status_idx on lore.documents (organization_id, status, updated_at desc);
     create index documents_team_ids_idx on lore.documents using gin (team_ids);
 
@@ -35,6 +38,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index document_versions_document_idx on lore.document_versions (organization_id, document_id, version desc);
     create index entity_document_associations_entity_idx on lore.entity_document_associations (entity_id);
     create index entities_org_type_idx on lore.entities (organization_id, type_id);
+
+    alter table lore.relationships
+      add column evidence_chunk_id uuid,
+      add foreign key (organization_id, evidence_chunk_id)
+        references lore.document_chunks (organization_id, id) on delete set null (evidence_chunk_id);
   `.execute(db);
   await createTeamAccessPolicies(db);
 }
@@ -42,6 +50,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await dropTeamAccessPolicies(db);
   await sql`
+    alter table lore.relationships drop column evidence_chunk_id;
     drop index lore.entities_org_type_idx;
     drop index lore.entity_document_associations_entity_idx;
     drop index lore.document_versions_document_idx;
@@ -51,6 +60,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     drop index lore.documents_team_ids_idx;
     drop index lore.documents_org_status_idx;
     alter table lore.documents
-      drop column team_ids, drop column index_parts_pending, drop column indexed_version, drop column index_error, drop column index_status;
+      drop column archived_from_status, drop column team_ids, drop column index_parts_pending, drop column indexed_version, drop column index_error, drop column index_status;
   `.execute(db);
 }

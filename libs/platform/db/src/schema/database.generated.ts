@@ -243,6 +243,7 @@ export interface LoreDocumentVersions {
 
 export interface LoreDocuments {
   archived_at: Date | null;
+  archived_from_status: string | null;
   content: Generated<string>;
   content_type: Generated<string>;
   created_at: Generated<Date>;
@@ -328,6 +329,7 @@ export interface LoreRelationships {
   confidence: Generated<number>;
   created_at: Generated<Date>;
   edge_id: GeneratedAlways<number>;
+  evidence_chunk_id: string | null;
   id: Generated<string>;
   organization_id: string;
   properties: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
