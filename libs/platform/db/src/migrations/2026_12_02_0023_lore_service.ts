@@ -12,6 +12,9 @@ import { createTeamAccessPolicies, dropTeamAccessPolicies } from "./0023_lore_se
  *   rank passages;
  * - an archived document remembers the status it returns to when restored; a relationship names
  *   the chunk that evidences it;
+ * - entities are found by canonical name and by alias keys (lore.name_keys: lower-cased,
+ *   whitespace collapsed), so the extractor's gazetteer looks up a chunk's phrases, never the whole
+ *   organization's list;
  * - team access is enforced by restrictive RLS policies (./0023_lore_service/team-access.ts).
  */
 
@@ -38,6 +41,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index document_versions_document_idx on lore.document_versions (organization_id, document_id, version desc);
     create index entity_document_associations_entity_idx on lore.entity_document_associations (entity_id);
     create index entities_org_type_idx on lore.entities (organization_id, type_id);
+    create index entities_org_canonical_name_idx on lore.entities (organization_id, canonical_name);
+    create function lore.name_keys(names text[]) returns text[]
+      language sql immutable parallel safe
+      set search_path = pg_catalog, pg_temp
+      as $$
+        select coalesce(array_agg(lower(btrim(regexp_replace(n, '[[:space:]]+', ' ', 'g')))), '{}') from unnest(names) n
+      $$;
+    create index entities_alias_keys_idx on lore.entities using gin (lore.name_keys(aliases));
 
     alter table lore.relationships
       add column evidence_chunk_id uuid,
@@ -51,6 +62,9 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await dropTeamAccessPolicies(db);
   await sql`
     alter table lore.relationships drop column evidence_chunk_id;
+    drop index lore.entities_alias_keys_idx;
+    drop function lore.name_keys(text[]);
+    drop index lore.entities_org_canonical_name_idx;
     drop index lore.entities_org_type_idx;
     drop index lore.entity_document_associations_entity_idx;
     drop index lore.document_versions_document_idx;
