@@ -20,6 +20,8 @@ const conditionSchema = z
     lt: z.union([z.number().finite(), z.string().max(100)]).optional(),
     lte: z.union([z.number().finite(), z.string().max(100)]).optional(),
     exists: z.boolean().optional(),
+    /** The value is an array holding at least one of these strings. */
+    containsAny: z.array(z.string().max(1_000)).min(1).max(200).optional(),
   })
   .strict()
   .refine((condition) => Object.keys(condition).length > 0, { message: "a condition needs an operator" });

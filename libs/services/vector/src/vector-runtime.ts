@@ -6,6 +6,7 @@ import {
 } from "@cauldron/rpc";
 import type { Logger } from "pino";
 import { createEmbeddingProviders, type EmbeddingProviders, type ProviderOptions } from "./providers";
+import { createRowCountCache, type RowCountCache } from "./search/row-count-cache";
 import type { VectorEnv } from "./vector-config";
 
 /** What the vector service's procedures share: settings, quotas and how providers reach the network. */
@@ -18,6 +19,8 @@ export interface VectorRuntime {
   /** One provider per model, kept across requests so a model's request-rate limit holds: `providers.forModel(row)`. */
   providers: EmbeddingProviders;
   logger: Logger;
+  /** Organizations' row counts per model, for choosing exact or index search. */
+  rowCounts: RowCountCache;
 }
 
 /** Builds the runtime once per router from the service's dependencies. */
@@ -38,5 +41,6 @@ export function createVectorRuntime(
     providerOptions,
     providers: createEmbeddingProviders(providerOptions),
     logger: dependencies.logger,
+    rowCounts: createRowCountCache({ ttlMs: 5_000, capacity: 10_000 }),
   };
 }

@@ -1,7 +1,9 @@
+import { withSystem } from "@cauldron/db";
 import { createInfoProcedure, defineService, router, type ServiceDependencies } from "@cauldron/rpc";
 import { createAnalyticsRouter } from "./analytics/analytics-router";
 import { createCollectionsRouter } from "./collections/collections-router";
 import { createEmbeddingsRouter } from "./embeddings/embeddings-router";
+import { loreChunksConsumer } from "./lore-chunks/lore-chunks-consumer";
 import { modelIndexJob } from "./models/model-index-job";
 import { createModelsRouter } from "./models/models-router";
 import type { ProviderOptions } from "./providers";
@@ -23,11 +25,16 @@ function loadSettings(options: VectorServiceOptions): VectorEnv {
   return { ...loadVectorConfig(options.environment ?? process.env), ...options.config };
 }
 
+/** The query log, written in the service's own transactions: one per batch of searches. */
+function serviceSearchLog(dependencies: ServiceDependencies): SearchLog {
+  return createSearchLog(dependencies.logger, (work) => withSystem(dependencies.db, work));
+}
+
 /** Builds the vector service's router; every procedure lives under the `vector` prefix. */
 export function createVectorRouter(
   dependencies: ServiceDependencies,
   options: VectorServiceOptions = {},
-  searchLog: SearchLog = createSearchLog(dependencies.logger),
+  searchLog: SearchLog = serviceSearchLog(dependencies),
 ) {
   const runtime = createVectorRuntime(dependencies, loadSettings(options), options.providers);
   return router({
@@ -51,7 +58,7 @@ export function createVectorService(options: VectorServiceOptions = {}) {
     name: "vector",
     environment: [vectorEnvSchema],
     createRouter: (dependencies) => {
-      const searchLog = createSearchLog(dependencies.logger);
+      const searchLog = serviceSearchLog(dependencies);
       searchLogs.push(searchLog);
       return createVectorRouter(dependencies, options, searchLog);
     },
@@ -59,13 +66,14 @@ export function createVectorService(options: VectorServiceOptions = {}) {
     settle: async () => {
       await Promise.all(searchLogs.map((searchLog) => searchLog.settled()));
     },
-    workers: () => {
+    workers: (dependencies) => {
       const config = loadSettings(options);
       return [
         modelIndexJob({
           everyMs: config.VECTOR_INDEX_JOB_EVERY_MS,
           statementTimeoutMs: config.VECTOR_INDEX_BUILD_TIMEOUT_MS,
         }),
+        loreChunksConsumer(createVectorRuntime(dependencies, config, options.providers)),
       ];
     },
   });

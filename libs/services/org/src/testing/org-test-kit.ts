@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { LOCAL_REDIS_URL } from "@cauldron/config";
 import { createCapturingEmailSender, type CapturedEmailSender } from "@cauldron/email";
-import { createOutboxRelay, eventKeys, parseStreamEvent, type AnyDomainEvent } from "@cauldron/events";
+import type { AnyDomainEvent } from "@cauldron/events";
 import {
   clearTestRedisPrefix,
+  createEventTap,
   createTestDatabase,
   createTestRedisPrefix,
   settleRequestedEmails,
@@ -11,9 +11,7 @@ import {
   type TestDatabase,
   type TestService,
 } from "@cauldron/testing";
-import { Redis } from "ioredis";
 import type { OrganizationRole } from "@cauldron/contracts";
-import { sql } from "kysely";
 import { createOrgService, type OrgRouter, type OrgServiceOptions } from "../org-service";
 
 /** A person in a test: their user row and a signed access token. */
@@ -50,7 +48,6 @@ export async function startOrgTestKit(
   const database = await createTestDatabase();
   const email = createCapturingEmailSender();
   const prefix = createTestRedisPrefix();
-  const keys = eventKeys(prefix);
   const definition = createOrgService({ ...options, email });
   const service = await startTestService(definition, {
     db: database.db,
@@ -64,9 +61,7 @@ export async function startOrgTestKit(
     if (!token) throw new Error(`no invitation link was sent to ${recipient}`);
     return token;
   };
-  const redis = new Redis(LOCAL_REDIS_URL);
-  const relay = createOutboxRelay({ db: database.db, redis, streamKey: keys.stream });
-  let lastStreamId = "0-0";
+  const events = createEventTap(database, prefix);
 
   return {
     database,
@@ -95,24 +90,10 @@ export async function startOrgTestKit(
         .client({ token: user.token })
         .org.invitations.accept.mutate({ token: await invitationTokenFor(user.email) });
     },
-    async takeEvents() {
-      await relay.drainOnce();
-      // The service's own relay may hold rows this drain skipped; wait until they reach the stream too.
-      for (;;) {
-        const { rows } = await sql<{ pending: string }>`
-          select count(*) as pending from integration.outbox where published_at is null
-        `.execute(database.ownerDb);
-        if (Number(rows[0]?.pending ?? 0) === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      const entries = await redis.xrange(keys.stream, `(${lastStreamId}`, "+");
-      const last = entries[entries.length - 1];
-      if (last) lastStreamId = last[0];
-      return entries.map(([, fields]) => parseStreamEvent(fields[fields.indexOf("data") + 1] ?? ""));
-    },
+    takeEvents: () => events.take(),
     async close() {
       await service.close();
-      redis.disconnect();
+      events.close();
       await clearTestRedisPrefix(prefix);
       await database.destroy();
     },

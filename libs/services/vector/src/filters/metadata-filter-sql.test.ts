@@ -1,4 +1,4 @@
-import type { MetadataFilter } from "@cauldron/contracts";
+import { metadataFilterSchema, type MetadataFilter } from "@cauldron/contracts";
 import { toVectorLiteral } from "@cauldron/db";
 import { createTestDatabase, type TestDatabase } from "@cauldron/testing";
 import { sql } from "kysely";
@@ -18,12 +18,19 @@ const ROWS: Record<string, Record<string, unknown>> = {
     tags: ["a", "b"],
     inStock: true,
   },
-  beta: { category: "book", price: 25.5, published: "2024-03-01T10:00:00Z", author: { name: "Brian" }, inStock: false },
-  gamma: { category: "film", price: "30", published: "2023-12-31", note: null },
+  beta: {
+    category: "book",
+    price: 25.5,
+    published: "2024-03-01T10:00:00Z",
+    author: { name: "Brian" },
+    inStock: false,
+    tags: ["b", "c"],
+  },
+  gamma: { category: "film", price: "30", published: "2023-12-31", note: null, tags: "a" },
   delta: { category: "music", price: 5, author: "Anonymous" },
   epsilon: {},
-  zeta: { category: HOSTILE_TEXT, [HOSTILE_KEY]: "yes" },
-  eta: { category: UNICODE_TEXT, price: 1000, published: "2025-06-01" },
+  zeta: { category: HOSTILE_TEXT, [HOSTILE_KEY]: "yes", tags: [HOSTILE_TEXT] },
+  eta: { category: UNICODE_TEXT, price: 1000, published: "2025-06-01", access: { teams: ["t1", UNICODE_TEXT] } },
 };
 const ALL = Object.keys(ROWS).sort();
 
@@ -203,5 +210,54 @@ describe("metadata filter with hostile input", () => {
     expect(await matching({ [HOSTILE_KEY]: { exists: true } })).toEqual(["zeta"]);
     expect(await matching({ [HOSTILE_KEY]: { gte: "y" } })).toEqual(["zeta"]);
     expect(await matching({ "x') or true; --": { exists: true } })).toEqual([]);
+  });
+});
+
+describe("metadata filter containsAny", () => {
+  it("matches arrays holding at least one of the strings, never a scalar equal to one", async () => {
+    expect(await matching({ tags: { containsAny: ["a"] } })).toEqual(["alpha"]);
+    expect(await matching({ tags: { containsAny: ["b"] } })).toEqual(["alpha", "beta"]);
+    expect(await matching({ tags: { containsAny: ["c", "absent"] } })).toEqual(["beta"]);
+    expect(await matching({ tags: { containsAny: ["absent"] } })).toEqual([]);
+    expect(await matching({ category: { containsAny: ["book"] } })).toEqual([]);
+  });
+
+  it("reaches nested arrays through dotted keys and treats hostile text as data", async () => {
+    expect(await matching({ "access.teams": { containsAny: ["t9", "t1"] } })).toEqual(["eta"]);
+    expect(await matching({ "access.teams": { containsAny: [UNICODE_TEXT] } })).toEqual(["eta"]);
+    expect(await matching({ tags: { containsAny: [HOSTILE_TEXT] } })).toEqual(["zeta"]);
+    expect(await matching({ tags: { containsAny: ["a\u0000"] } })).toEqual([]);
+    expect(await matching({ tags: { containsAny: ["c\u0000", "a"] } })).toEqual(["alpha"]);
+  });
+
+  it("combines with or and not like any other condition", async () => {
+    expect(await matching({ or: [{ inStock: true }, { tags: { containsAny: ["c"] } }] })).toEqual(["alpha", "beta"]);
+    expect(await matching({ not: { tags: { containsAny: ["a", "c"] } } })).toEqual(except("alpha", "beta"));
+  });
+
+  it("answers each value from the jsonb_path_ops index", async () => {
+    const plan = await database.ownerDb.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      return trx
+        .selectFrom("vector.embeddings as e")
+        .select("e.id")
+        .where(metadataFilterCondition({ tags: { containsAny: ["a", "c"] } }, sql.ref("e.metadata")))
+        .explain();
+    });
+    const text = plan.map((row) => Object.values(row).join(" ")).join("\n");
+    expect(text).toContain("BitmapOr");
+    expect(text).toContain("embeddings_metadata_idx");
+  });
+
+  it("accepts 1 to 200 strings and refuses anything else with the field named", () => {
+    expect(metadataFilterSchema.safeParse({ tags: { containsAny: ["x"] } }).success).toBe(true);
+    expect(
+      metadataFilterSchema.safeParse({ tags: { containsAny: Array.from({ length: 200 }, (_, i) => `t${i}`) } }).success,
+    ).toBe(true);
+    for (const containsAny of [[], Array.from({ length: 201 }, (_, i) => `t${i}`), [1], "x", ["y".repeat(1_001)]]) {
+      const result = metadataFilterSchema.safeParse({ tags: { containsAny } });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.path[0]).toBe("tags");
+    }
   });
 });

@@ -52,6 +52,7 @@ function keyCondition(key: string, condition: MetadataCondition, metadata: Expre
       documents.length === 0 ? sql<SqlBool>`false` : sql<SqlBool>`(${metadata} @> any(${documents}::jsonb[]))`,
     );
   }
+  if (condition.containsAny !== undefined) parts.push(containsAny(key, condition.containsAny, metadata));
   for (const operator of RANGE_OPERATORS) {
     const bound = condition[operator];
     if (bound !== undefined) parts.push(compares(key, operator, bound, metadata));
@@ -71,6 +72,16 @@ function isStorable(value: Scalar): boolean {
 function equals(key: string, value: Scalar, metadata: Expression<unknown>): RawBuilder<SqlBool> {
   if (!isStorable(value)) return sql<SqlBool>`false`;
   return sql<SqlBool>`(${metadata} @> ${containmentDocument(key, value)}::jsonb)`;
+}
+
+// One containment per value, or'ed, rather than `@> any(array)`: a GIN index serves each `@>`
+// (a bitmap or) but never an `any` over an array of documents.
+function containsAny(key: string, values: readonly string[], metadata: Expression<unknown>): RawBuilder<SqlBool> {
+  return any(
+    values
+      .filter(isStorable)
+      .map((value) => sql<SqlBool>`(${metadata} @> ${containmentDocument(key, [value])}::jsonb)`),
+  );
 }
 
 // The silent flag turns "no such key" and "not an object" into NULL instead of an error.

@@ -58,8 +58,8 @@ export function indexNearestQuery(trx: Transaction<Database>, request: NearestRe
  * while rows that match are left in the index.
  */
 export async function useIndexScan(trx: Transaction<Database>, settings: IndexScanSettings): Promise<void> {
-  await sql`
-    select set_config('hnsw.ef_search', ${String(settings.efSearch)}, true),
+  // Sent with the search that follows, in the same round trip (pipelined-dialect.ts).
+  await sql`/* unanswered */ select set_config('hnsw.ef_search', ${String(settings.efSearch)}, true),
            set_config('hnsw.iterative_scan', 'relaxed_order', true),
            set_config('hnsw.max_scan_tuples', ${String(settings.maxScanTuples)}, true)
   `.execute(trx);

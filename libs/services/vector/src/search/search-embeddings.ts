@@ -7,8 +7,9 @@ import { hybridSearch } from "./hybrid-search";
 import { findNearest, type IndexScanSettings, type NearestRequest } from "./nearest-embeddings";
 import { queryVectorFor } from "./query-vector";
 import { toSearchHit } from "./search-hits";
+import type { ModelRow } from "../models/model-queries";
 import { chooseStrategy, type SearchStrategy } from "./search-strategy";
-import { resolveSearchTarget } from "./search-target";
+import { resolveSearchTarget, type SearchTarget } from "./search-target";
 import { meetsThreshold } from "./vector-distance";
 
 export type SearchInput = z.output<typeof searchInputSchema>;
@@ -45,21 +46,25 @@ function indexScanSettings(runtime: VectorRuntime, efSearch: number | undefined)
   };
 }
 
-/**
- * Finds the rows of the organization nearest to the query (fused with full-text matches in
- * hybrid search), best first, `topK` of them whenever that many match; the threshold then drops
- * hits scoring worse than it.
- */
-export async function searchEmbeddings(context: SearchContext, input: SearchInput): Promise<SearchAnswer> {
+// Providers that embed in this process in microseconds: the search embeds inside its one transaction.
+const IN_PROCESS_PROVIDERS = new Set(["hash"]);
+
+function embedsInTransaction(model: ModelRow, input: SearchInput): boolean {
+  return input.vector !== undefined || IN_PROCESS_PROVIDERS.has(model.provider);
+}
+
+type FoundRows = { strategy: SearchStrategy; hits: SearchHit[] };
+
+async function searchWithVector(
+  trx: Transaction<Database>,
+  context: SearchContext,
+  target: SearchTarget,
+  queryVector: number[],
+  input: SearchInput,
+): Promise<FoundRows> {
   const { runtime, organizationId } = context;
-  const target = await context.tenant((trx) => resolveSearchTarget(trx, organizationId, input));
   const { model } = target;
   const distance = model.distance as VectorDistance;
-  // Embedding may wait on a remote endpoint, so it runs between transactions, holding no connection.
-  const queryVector = await queryVectorFor(runtime, model, input, {
-    organizationId,
-    signal: context.signal,
-  });
   const request: NearestRequest = {
     scope: {
       organizationId,
@@ -74,25 +79,50 @@ export async function searchEmbeddings(context: SearchContext, input: SearchInpu
     includeVectors: input.includeVectors,
   };
   const settings = indexScanSettings(runtime, input.efSearch);
-  const found = await context.tenant(async (trx) => {
-    const strategy = await chooseStrategy(trx, {
-      organizationId,
-      modelId: model.id,
-      exact: input.exact,
-      indexReady: model.index_state === "ready",
-      exactMaxRows: runtime.config.VECTOR_EXACT_SEARCH_MAX_ROWS,
-    });
-    if (input.hybrid !== undefined && input.text !== undefined) {
-      return hybridSearch(trx, request, input.text, input.hybrid, strategy, settings);
-    }
-    const nearest = await findNearest(trx, request, strategy, settings);
-    return { strategy: nearest.strategy, hits: nearest.rows.map((row) => toSearchHit(row, distance, null)) };
-  });
-  return {
+  const strategy = await chooseStrategy(trx, {
+    organizationId,
     modelId: model.id,
+    exact: input.exact,
+    indexReady: model.index_state === "ready",
+    exactMaxRows: runtime.config.VECTOR_EXACT_SEARCH_MAX_ROWS,
+    rowCounts: runtime.rowCounts,
+  });
+  if (input.hybrid !== undefined && input.text !== undefined) {
+    return hybridSearch(trx, request, input.text, input.hybrid, strategy, settings);
+  }
+  const nearest = await findNearest(trx, request, strategy, settings);
+  return { strategy: nearest.strategy, hits: nearest.rows.map((row) => toSearchHit(row, distance, null)) };
+}
+
+/**
+ * Finds the rows of the organization nearest to the query (fused with full-text matches in
+ * hybrid search), best first, `topK` of them whenever that many match; the threshold then drops
+ * hits scoring worse than it. A query vector given, or text embedded in this process, is searched
+ * in the transaction that resolved the model; text for a remote provider is embedded between two
+ * transactions, holding no connection while the provider answers.
+ */
+export async function searchEmbeddings(context: SearchContext, input: SearchInput): Promise<SearchAnswer> {
+  const { runtime, organizationId } = context;
+  const embed = (model: ModelRow) => queryVectorFor(runtime, model, input, { organizationId, signal: context.signal });
+  const first = await context.tenant(async (trx) => {
+    const target = await resolveSearchTarget(trx, organizationId, input);
+    if (!embedsInTransaction(target.model, input)) return { target, done: undefined };
+    const queryVector = await embed(target.model);
+    return { target, done: { queryVector, found: await searchWithVector(trx, context, target, queryVector, input) } };
+  });
+  const { target } = first;
+  let done = first.done;
+  if (done === undefined) {
+    const queryVector = await embed(target.model);
+    const found = await context.tenant((trx) => searchWithVector(trx, context, target, queryVector, input));
+    done = { queryVector, found };
+  }
+  const distance = target.model.distance as VectorDistance;
+  return {
+    modelId: target.model.id,
     collectionId: target.collectionId,
-    queryVector,
-    strategy: found.strategy,
-    hits: found.hits.filter((hit) => meetsThreshold(distance, hit.score, input.threshold)),
+    queryVector: done.queryVector,
+    strategy: done.found.strategy,
+    hits: done.found.hits.filter((hit) => meetsThreshold(distance, hit.score, input.threshold)),
   };
 }

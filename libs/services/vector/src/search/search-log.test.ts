@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { createDatabase, withTenant } from "@cauldron/db";
-import { sql } from "kysely";
+import { createDatabase, withSystem, type Database } from "@cauldron/db";
+import { sql, type Kysely } from "kysely";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { hashEmbedding } from "../providers";
 import { startVectorTestKit, type VectorTestKit, type VectorTestOrganization } from "../testing";
 import { seedCollection, seedEmbeddings, type SeedModel } from "./search-fixtures";
-import { createSearchLog, type LoggedSearch } from "./search-log";
+import { createSearchLog, type LoggedSearch, type SystemTransactionRunner } from "./search-log";
 
 let kit: VectorTestKit;
 let organization: VectorTestOrganization;
@@ -32,6 +32,10 @@ async function eventuallyLogged(queryId: string) {
     },
     { timeout: 10_000, interval: 20 },
   );
+}
+
+function systemOf(db: Kysely<Database>): SystemTransactionRunner {
+  return (work) => withSystem(db, work);
 }
 
 function capturingLogger() {
@@ -150,16 +154,29 @@ describe("the search query log", () => {
 
   it("settles once every write in flight has finished", async () => {
     const { logger } = capturingLogger();
-    const log = createSearchLog(logger);
+    const log = createSearchLog(logger, systemOf(kit.database.db));
     const search = searchToLog();
-    log.record(
-      (work) => withTenant(kit.database.db, { userId: organization.owner.id, organizationId: organization.id }, work),
-      search,
-    );
+    log.record(search);
     expect(log.pending).toBe(1);
     await log.settled();
     expect(log.pending).toBe(0);
     expect(await loggedQuery(search.queryId)).toMatchObject({ query_text: search.queryText, result_count: 1 });
+  });
+
+  it("writes the searches queued while a write runs together, in one more transaction", async () => {
+    let transactions = 0;
+    const counting: SystemTransactionRunner = (work) => {
+      transactions += 1;
+      return withSystem(kit.database.db, work);
+    };
+    const log = createSearchLog(capturingLogger().logger, counting);
+    const searches = Array.from({ length: 30 }, () => searchToLog());
+    for (const search of searches) log.record(search);
+    await log.settled();
+    expect(transactions).toBeLessThanOrEqual(2);
+    for (const search of searches) {
+      expect(await loggedQuery(search.queryId)).toMatchObject({ query_text: search.queryText, result_count: 1 });
+    }
   });
 
   it("reports a write that fails after its request ended as lost, without the query text, and throws nowhere", async () => {
@@ -167,17 +184,14 @@ describe("the search query log", () => {
     await sql`select 1`.execute(closed);
     await closed.destroy();
     const { logger, lines } = capturingLogger();
-    const log = createSearchLog(logger);
+    const log = createSearchLog(logger, systemOf(closed));
     const search = searchToLog();
-    log.record(
-      (work) => withTenant(closed, { userId: organization.owner.id, organizationId: organization.id }, work),
-      search,
-    );
+    log.record(search);
     await log.settled();
     expect(log.pending).toBe(0);
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(line).toMatchObject({ level: 40, msg: "search query log entry lost", queryId: search.queryId });
+    expect(line).toMatchObject({ level: 40, msg: "search query log entries lost", queryIds: [search.queryId] });
     expect(lines[0]).not.toContain(search.queryText);
     expect(await loggedQuery(search.queryId)).toBeUndefined();
   });
@@ -187,17 +201,14 @@ describe("the search query log", () => {
       { content: "soon gone", vector: hashEmbedding("soon gone", hashModel.dimensions) },
     ]);
     await kit.database.ownerDb.deleteFrom("vector.embeddings").where("id", "=", doomed[0]!).execute();
-    const log = createSearchLog(capturingLogger().logger);
+    const log = createSearchLog(capturingLogger().logger, systemOf(kit.database.db));
     const search = searchToLog({
       hits: [
         { id: doomed[0]!, score: 0.9 },
         { id: ids[1]!, score: 0.4 },
       ],
     });
-    log.record(
-      (work) => withTenant(kit.database.db, { userId: organization.owner.id, organizationId: organization.id }, work),
-      search,
-    );
+    log.record(search);
     await log.settled();
     const results = await kit.database.ownerDb
       .selectFrom("vector.search_results")

@@ -4,7 +4,7 @@ import { searchInputSchema, searchOutputSchema } from "@cauldron/contracts";
 import { permittedProcedure, requestActorUserId } from "@cauldron/rpc";
 import type { VectorRuntime } from "../vector-runtime";
 import { searchEmbeddings, type SearchInput } from "./search-embeddings";
-import { createSearchLog, type SearchLog } from "./search-log";
+import type { SearchLog } from "./search-log";
 
 function loggedFilters(input: SearchInput): Record<string, unknown> {
   return {
@@ -17,7 +17,7 @@ function loggedFilters(input: SearchInput): Record<string, unknown> {
  * vector.search: the organization's rows nearest to a text or vector, optionally fused with
  * full-text matches. The answer names its queryId; the search is logged after it is sent.
  */
-export function createSearchProcedure(runtime: VectorRuntime, searchLog: SearchLog = createSearchLog(runtime.logger)) {
+export function createSearchProcedure(runtime: VectorRuntime, searchLog: SearchLog) {
   return permittedProcedure("embeddings:read")
     .input(searchInputSchema)
     .output(searchOutputSchema)
@@ -26,7 +26,7 @@ export function createSearchProcedure(runtime: VectorRuntime, searchLog: SearchL
       const queryId = randomUUID();
       const { organizationId } = ctx;
       const answer = await searchEmbeddings({ runtime, tenant: ctx.tenant, organizationId, signal }, input);
-      searchLog.record(ctx.tenant, {
+      searchLog.record({
         queryId,
         organizationId,
         userId: requestActorUserId(ctx),

@@ -1,5 +1,6 @@
 import type { Database } from "@cauldron/db";
 import { sql, type Transaction } from "kysely";
+import type { RowCountCache } from "./row-count-cache";
 
 /** How a search finds its rows: the model's HNSW index, or a comparison with every row in scope. */
 export type SearchStrategy = "index" | "exact";
@@ -34,9 +35,19 @@ export async function countModelRowsUpTo(
  */
 export async function chooseStrategy(
   trx: Transaction<Database>,
-  options: { organizationId: string; modelId: string; exact: boolean; indexReady: boolean; exactMaxRows: number },
+  options: {
+    organizationId: string;
+    modelId: string;
+    exact: boolean;
+    indexReady: boolean;
+    exactMaxRows: number;
+    rowCounts: RowCountCache;
+  },
 ): Promise<SearchStrategy> {
   if (options.exact || !options.indexReady) return "exact";
-  const held = await countModelRowsUpTo(trx, options.organizationId, options.modelId, options.exactMaxRows);
-  return held <= options.exactMaxRows ? "exact" : "index";
+  const { organizationId, modelId, exactMaxRows } = options;
+  const held = await options.rowCounts.held(organizationId, modelId, () =>
+    countModelRowsUpTo(trx, organizationId, modelId, exactMaxRows),
+  );
+  return held <= exactMaxRows ? "exact" : "index";
 }

@@ -1,16 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { LOCAL_REDIS_URL } from "@cauldron/config";
 import type { OrganizationRole } from "@cauldron/contracts";
-import { createOutboxRelay, eventKeys, parseStreamEvent, type AnyDomainEvent } from "@cauldron/events";
+import type { AnyDomainEvent } from "@cauldron/events";
 import {
   clearTestRedisPrefix,
+  createEventTap,
   createTestDatabase,
   createTestRedisPrefix,
   startTestService,
   type TestDatabase,
   type TestService,
 } from "@cauldron/testing";
-import { Redis } from "ioredis";
 import { createVectorService, type VectorRouter, type VectorServiceOptions } from "../vector-service";
 
 /** A person in a test: their user row and a signed access token. */
@@ -53,14 +52,11 @@ export async function startVectorTestKit(
 ): Promise<VectorTestKit> {
   const database = await createTestDatabase();
   const prefix = createTestRedisPrefix();
-  const keys = eventKeys(prefix);
   const service = await startTestService(
     createVectorService({ ...options, config: { VECTOR_INDEX_JOB_EVERY_MS: 100, ...options.config } }),
     { db: database.db, redisKeyPrefix: prefix, workers: settings.workers === false ? false : { leaseMs: 60_000 } },
   );
-  const redis = new Redis(LOCAL_REDIS_URL);
-  const relay = createOutboxRelay({ db: database.db, redis, streamKey: keys.stream });
-  let lastStreamId = "0-0";
+  const events = createEventTap(database, prefix);
 
   async function createUser(label = "person"): Promise<VectorTestUser> {
     const suffix = randomBytes(4).toString("hex");
@@ -103,16 +99,10 @@ export async function startVectorTestKit(
       await addMember(organization.id, owner, "owner");
       return { id: organization.id, owner };
     },
-    async takeEvents() {
-      await relay.drainOnce();
-      const entries = await redis.xrange(keys.stream, `(${lastStreamId}`, "+");
-      const last = entries[entries.length - 1];
-      if (last) lastStreamId = last[0];
-      return entries.map(([, fields]) => parseStreamEvent(fields[fields.indexOf("data") + 1] ?? ""));
-    },
+    takeEvents: () => events.take(),
     async close() {
       await service.close();
-      redis.disconnect();
+      events.close();
       await clearTestRedisPrefix(prefix);
       await database.destroy();
     },
