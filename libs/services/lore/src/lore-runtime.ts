@@ -1,5 +1,5 @@
 import { createPeerClient, type PeerClient, type ServiceDependencies } from "@cauldron/rpc";
-import type { VectorRouter } from "@cauldron/service-vector";
+import type { VectorRouter } from "@cauldron/client-vector";
 import type { Logger } from "pino";
 import type { LoreEnv } from "./lore-config";
 

@@ -1,5 +1,10 @@
 import { createInfoProcedure, defineService, router, type ServiceDependencies } from "@cauldron/rpc";
+import { createRealtimeHub, eventKeys } from "@cauldron/events";
+import { createDocumentChangesProcedure } from "./documents/document-changes-subscription";
 import { createDocumentsRouter } from "./documents/documents-router";
+import { indexStatusConsumer } from "./documents/index-status-consumer";
+import { extractionConsumer } from "./extraction/extraction-consumer";
+import type { EntityExtractor } from "./extraction/extracted";
 import { createGraphRouters } from "./graph/graph-routers";
 import { loadLoreConfig, loreEnvSchema, type LoreEnv } from "./lore-config";
 import { createLoreRuntime } from "./lore-runtime";
@@ -12,6 +17,8 @@ export interface LoreServiceOptions {
   /** Overrides settings read from the environment (LORE_*). */
   config?: Partial<LoreEnv>;
   environment?: Record<string, string | undefined>;
+  /** Replaces the entity extractors chosen from the settings (the built-in one, plus the chat one when configured). */
+  extractors?: EntityExtractor[];
 }
 
 function loadSettings(options: LoreServiceOptions): LoreEnv {
@@ -21,9 +28,15 @@ function loadSettings(options: LoreServiceOptions): LoreEnv {
 /** Builds the lore service's router; every procedure lives under the `lore` prefix. */
 export function createLoreRouter(dependencies: ServiceDependencies, options: LoreServiceOptions = {}) {
   const runtime = createLoreRuntime(dependencies, loadSettings(options));
+  const realtime = createRealtimeHub({
+    redis: dependencies.redis,
+    streamKey: eventKeys(dependencies.redisKeyPrefix).stream,
+    logger: dependencies.logger,
+  });
   return router({
     lore: router({
       info: createInfoProcedure("lore", dependencies.startedAt),
+      onDocumentChanged: createDocumentChangesProcedure(realtime),
       documents: createDocumentsRouter(runtime),
       categories: createCategoriesRouter(runtime),
       tags: createTagsRouter(runtime),
@@ -41,7 +54,10 @@ export function createLoreService(options: LoreServiceOptions = {}) {
     name: "lore",
     environment: [loreEnvSchema],
     createRouter: (dependencies) => createLoreRouter(dependencies, options),
-    workers: () => [],
+    workers: () => [
+      indexStatusConsumer(),
+      extractionConsumer(loadSettings(options), { extractors: options.extractors }),
+    ],
   });
 }
 

@@ -21,7 +21,8 @@ export type RefusalReason =
   | "peer_timeout"
   | "database_unavailable"
   | "statement_timeout"
-  | "embedding_provider_failed";
+  | "embedding_provider_failed"
+  | "version_conflict";
 
 /** A typed error whose reason (and wait, if any) reach the client as structured data, never only in prose. */
 export class RefusalError extends TRPCError {
