@@ -1,6 +1,6 @@
 import type { ServiceName } from "@cauldron/config";
 import { authSweepFixture } from "@cauldron/service-auth/testing";
-import { loreService } from "@cauldron/service-lore";
+import { loreSweepFixture } from "@cauldron/service-lore/testing";
 import { orgSweepFixture } from "@cauldron/service-org/testing";
 import { storageService } from "@cauldron/service-storage";
 import { telemetryService } from "@cauldron/service-telemetry";
@@ -16,7 +16,7 @@ import { sweepWithoutObjects, type SweepFixture } from "@cauldron/testing";
 export const SWEPT_SERVICES: Record<ServiceName, SweepFixture> = {
   auth: authSweepFixture,
   org: orgSweepFixture,
-  lore: sweepWithoutObjects(loreService),
+  lore: loreSweepFixture,
   vector: vectorSweepFixture,
   telemetry: sweepWithoutObjects(telemetryService),
   storage: sweepWithoutObjects(storageService),
