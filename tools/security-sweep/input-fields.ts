@@ -77,11 +77,30 @@ function arrayIsBounded(schema: z.ZodArray): boolean {
   });
 }
 
+/** How an input's strings must be bounded. */
+export interface StringRule {
+  /**
+   * The procedure states its own body limit (`.meta({ bodyLimit })`, documents, bulk writes): a
+   * string may then take more than 100 kB, as long as its schema declares a maximum length.
+   */
+  bodyLimited: boolean;
+}
+
+function stringIsUnbounded(leaf: z.ZodType, rule: StringRule): boolean {
+  if (acceptedOversizedString(leaf, UNBOUNDED_STRING_LENGTH) === null) return false;
+  return !rule.bodyLimited || stringBounds(leaf).maxLength === null;
+}
+
 /**
- * Paths of every string that takes 100 kB and every array without a maximum, anywhere in an
- * input schema (each union option and array element included).
+ * Paths of every string that takes 100 kB (or, under a stated body limit, declares no maximum) and
+ * every array without a maximum, anywhere in an input schema (each union option and array element included).
  */
-export function unboundedInputs(schema: z.ZodType, path: string[] = [], ancestors = new Set<z.ZodType>()): string[] {
+export function unboundedInputs(
+  schema: z.ZodType,
+  rule: StringRule = { bodyLimited: false },
+  path: string[] = [],
+  ancestors = new Set<z.ZodType>(),
+): string[] {
   const { leaf } = unwrap(schema);
   // Ancestors only: a recursive schema stops here, a schema shared by two fields is checked at both.
   if (ancestors.has(leaf) || path.length > 8) return [];
@@ -89,18 +108,18 @@ export function unboundedInputs(schema: z.ZodType, path: string[] = [], ancestor
   const here = path.length > 0 ? path.join(".") : "(input)";
   if (leaf instanceof z.ZodObject) {
     return Object.entries(leaf.shape as Record<string, z.ZodType>).flatMap(([key, field]) =>
-      unboundedInputs(field, [...path, key], within),
+      unboundedInputs(field, rule, [...path, key], within),
     );
   }
   if (leaf instanceof z.ZodUnion) {
-    return [...new Set((leaf.options as z.ZodType[]).flatMap((option) => unboundedInputs(option, path, within)))];
+    return [...new Set((leaf.options as z.ZodType[]).flatMap((option) => unboundedInputs(option, rule, path, within)))];
   }
   if (leaf instanceof z.ZodArray) {
-    const element = unboundedInputs(leaf.element as z.ZodType, [...path, "[]"], within);
+    const element = unboundedInputs(leaf.element as z.ZodType, rule, [...path, "[]"], within);
     return arrayIsBounded(leaf) ? element : [`${here}: an array without a maximum length`, ...element];
   }
   if (leaf instanceof z.ZodRecord) return [`${here}: a record without a bound on its keys`];
-  if (leaf.def.type === "string" && acceptedOversizedString(leaf, UNBOUNDED_STRING_LENGTH) !== null) {
+  if (leaf.def.type === "string" && stringIsUnbounded(leaf, rule)) {
     return [
       `${here}: a string that takes ${UNBOUNDED_STRING_LENGTH} characters${stringBounds(leaf).format === "regex" ? " (its pattern has no length limit)" : ""}`,
     ];

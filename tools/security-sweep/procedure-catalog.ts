@@ -1,3 +1,4 @@
+import { procedureBodyLimit } from "@cauldron/rpc";
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { z } from "zod";
 
@@ -14,6 +15,8 @@ export interface CatalogedProcedure {
   outputParser: unknown;
   /** The one zod input schema the sweep walks, or null when the procedure takes none. */
   input: z.ZodType | null;
+  /** The body limit the procedure states for itself, in bytes, if any. */
+  bodyLimit: number | undefined;
 }
 
 interface ProcedureDefinition {
@@ -37,6 +40,7 @@ export function catalogProcedures(router: AnyTRPCRouter): CatalogedProcedure[] {
       inputParsers: inputs,
       outputParser: output,
       input: inputs.length === 1 && isZodSchema(first) ? first : null,
+      bodyLimit: procedureBodyLimit(router, path),
     };
   });
 }
