@@ -40,6 +40,26 @@ const benchmarks: { key: string; name: string; run(): Promise<BenchFigure[]> }[]
     run: async () => (await import("./benchmarks/vector-tenancy")).benchVectorTenancy(),
   },
   {
+    key: "lore-ingest",
+    name: "lore.documents.create on three public corpora",
+    run: async () => (await import("./benchmarks/lore-ingest")).benchLoreIngest(),
+  },
+  {
+    key: "lore-search",
+    name: "lore.search (text) at 10,000 documents",
+    run: async () => (await import("./benchmarks/lore-search")).benchLoreSearch(),
+  },
+  {
+    key: "lore-freshness",
+    name: "lore: an update findable and indexed, at 1,000 and 10,000 documents",
+    run: async () => (await import("./benchmarks/lore-freshness")).benchLoreFreshness(),
+  },
+  {
+    key: "lore-retrieval",
+    name: "lore.search recall@5 on PostgreSQL manual section titles (GloVe)",
+    run: async () => (await import("./benchmarks/lore-retrieval")).benchLoreRetrieval(),
+  },
+  {
     key: "idle",
     name: "six idle services",
     // CPU over at least 20 s: idle work comes in wake-ups seconds apart, too few in a short window.

@@ -1,0 +1,65 @@
+import type { Database } from "@cauldron/db";
+import { sql, type Kysely } from "kysely";
+import { count } from "../vector/findings-table";
+
+const POLL_MS = 250;
+const PROGRESS_EVERY_MS = 5_000;
+/** Longest the bench waits without a single document becoming indexed before it gives up. */
+const STALL_MS = 120_000;
+
+/** How many of the organization's documents await the vector service, and how many it failed. */
+export async function indexCounts(
+  ownerDb: Kysely<Database>,
+  organizationId: string,
+): Promise<{ pending: number; failed: number; indexed: number; firstError: string | null }> {
+  const row = await ownerDb
+    .selectFrom("lore.documents")
+    .select([
+      sql<number>`count(*) filter (where index_status = 'pending')::int`.as("pending"),
+      sql<number>`count(*) filter (where index_status = 'failed')::int`.as("failed"),
+      sql<number>`count(*) filter (where index_status = 'indexed')::int`.as("indexed"),
+      sql<string | null>`min(index_error)`.as("firstError"),
+    ])
+    .where("organization_id", "=", organizationId)
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+/**
+ * Waits until every document of the organization is indexed (its chunks embedded by the vector
+ * service), saying how many remain every few seconds; fails on a failed document or a stall.
+ * Returns the seconds waited.
+ */
+export async function waitUntilIndexed(
+  ownerDb: Kysely<Database>,
+  organizationId: string,
+  progress: (text: string) => void,
+): Promise<number> {
+  const started = performance.now();
+  let reported = started;
+  let lastChange = started;
+  let lastIndexed = -1;
+  for (;;) {
+    const counts = await indexCounts(ownerDb, organizationId);
+    if (counts.failed > 0) {
+      throw new Error(
+        `${counts.failed} documents failed to index; the first error: ${counts.firstError ?? "none given"}`,
+      );
+    }
+    if (counts.pending === 0) return (performance.now() - started) / 1000;
+    const now = performance.now();
+    if (counts.indexed !== lastIndexed) {
+      lastIndexed = counts.indexed;
+      lastChange = now;
+    } else if (now - lastChange > STALL_MS) {
+      throw new Error(
+        `no document became indexed for ${STALL_MS / 1000} s (${counts.pending} pending); is the vector consumer running?`,
+      );
+    }
+    if (now - reported >= PROGRESS_EVERY_MS) {
+      reported = now;
+      progress(`indexing: ${count(counts.indexed)} documents indexed, ${count(counts.pending)} pending`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
