@@ -196,6 +196,16 @@ describe("the search query log", () => {
     expect(await loggedQuery(search.queryId)).toBeUndefined();
   });
 
+  it("writes the rest of a batch when one search in it cannot be written", async () => {
+    const log = createSearchLog(capturingLogger().logger, systemOf(kit.database.db));
+    const unwritable = searchToLog({ organizationId: randomUUID() });
+    const fine = [searchToLog(), searchToLog()];
+    for (const search of [fine[0]!, unwritable, fine[1]!]) log.record(search);
+    await log.settled();
+    for (const search of fine) expect(await loggedQuery(search.queryId)).toBeDefined();
+    expect(await loggedQuery(unwritable.queryId)).toBeUndefined();
+  });
+
   it("keeps a record whose hit was deleted since the answer, without that hit", async () => {
     const doomed = await seedEmbeddings(kit.database.ownerDb, organization.id, hashModel, [
       { content: "soon gone", vector: hashEmbedding("soon gone", hashModel.dimensions) },

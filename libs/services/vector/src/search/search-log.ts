@@ -94,22 +94,35 @@ export function createSearchLog(logger: Logger, inSystemTransaction: SystemTrans
   let writing: Promise<void> | undefined;
   let inBatch = 0;
 
+  // A batch that fails (a hit's embedding deleted meanwhile, a deadlock with such a delete) is
+  // written again one search at a time, so only the search that cannot be written is lost.
+  async function writeOrReport(batch: LoggedSearch[]): Promise<void> {
+    try {
+      await inSystemTransaction((trx) => writeSearches(trx, batch));
+      return;
+    } catch (error) {
+      if (batch.length > 1) {
+        for (const search of batch) await writeOrReport([search]);
+        return;
+      }
+      logger.warn(
+        {
+          queryIds: batch.map((search) => search.queryId),
+          organizationIds: [...new Set(batch.map((search) => search.organizationId))],
+          err: describeFailure(error),
+        },
+        "search query log entries lost",
+      );
+    }
+  }
+
   async function writeQueued(): Promise<void> {
     while (queued.length > 0) {
       const batch = queued.slice(0, MAX_BATCH);
       queued = queued.slice(batch.length);
       inBatch = batch.length;
       try {
-        await inSystemTransaction((trx) => writeSearches(trx, batch));
-      } catch (error) {
-        logger.warn(
-          {
-            queryIds: batch.map((search) => search.queryId),
-            organizationIds: [...new Set(batch.map((search) => search.organizationId))],
-            err: describeFailure(error),
-          },
-          "search query log entries lost",
-        );
+        await writeOrReport(batch);
       } finally {
         inBatch = 0;
       }
