@@ -18,6 +18,7 @@ export {
 } from "./test-database";
 export { clearTestRedisPrefix, createTestRedisPrefix } from "./test-redis";
 export { createEventTap, type EventTap } from "./event-tap";
+export { createTestPeople, type TestOrganization, type TestPeople, type TestPerson } from "./test-people";
 export { HOSTILE_HTTP_ENV, SERVER_KIT_HOSTILE_CASES, type HostileCase, type HostileTarget } from "./hostile-http";
 export { errorCodeOf, sendRawRequest, type RawRequest, type RawResponse } from "./raw-http";
 export { startInterruptibleProxy, type InterruptibleProxy } from "./interruptible-proxy";

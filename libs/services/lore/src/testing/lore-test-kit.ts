@@ -1,28 +1,24 @@
 import { randomBytes } from "node:crypto";
-import type { OrganizationRole } from "@cauldron/contracts";
 import { createVectorService, type VectorRouter } from "@cauldron/service-vector";
 import {
   clearTestRedisPrefix,
   createTestDatabase,
+  createTestPeople,
   createTestRedisPrefix,
   startTestService,
   type TestDatabase,
+  type TestOrganization,
+  type TestPeople,
+  type TestPerson,
   type TestService,
 } from "@cauldron/testing";
 import { createLoreService, type LoreRouter, type LoreServiceOptions } from "../lore-service";
 
 /** A person in a test: their user row and a signed access token. */
-export interface LoreTestUser {
-  id: string;
-  email: string;
-  token: string;
-}
+export type LoreTestUser = TestPerson;
 
 /** An organization in a test with its owner. */
-export interface LoreTestOrganization {
-  id: string;
-  owner: LoreTestUser;
-}
+export type LoreTestOrganization = TestOrganization;
 
 type LoreClient = ReturnType<TestService<LoreRouter>["client"]>;
 type VectorClient = ReturnType<TestService<VectorRouter>["client"]>;
@@ -31,15 +27,10 @@ type VectorClient = ReturnType<TestService<VectorRouter>["client"]>;
  * Everything a lore test needs: its own database, the lore service and the vector service it
  * calls and feeds (on one event stream, workers running), people, organizations and teams.
  */
-export interface LoreTestKit {
+export interface LoreTestKit extends TestPeople {
   database: TestDatabase;
   service: TestService<LoreRouter>;
   vector: TestService<VectorRouter>;
-  createUser(label?: string): Promise<LoreTestUser>;
-  /** A new organization owned by a new user. */
-  createOrganization(label?: string): Promise<LoreTestOrganization>;
-  /** Adds `user` to the organization with `role` (owner, admin, member, viewer). */
-  addMember(organizationId: string, user: LoreTestUser, role: OrganizationRole): Promise<void>;
   /** A new team in the organization whose members are `users` (already members of the organization). */
   createTeam(organizationId: string, users: LoreTestUser[], label?: string): Promise<string>;
   /** A typed lore client acting as `user` inside `organizationId`. */
@@ -71,26 +62,7 @@ export async function startLoreTestKit(
     env: { VECTOR_SERVICE_URL: vector.url },
   });
 
-  async function createUser(label = "person"): Promise<LoreTestUser> {
-    const suffix = randomBytes(4).toString("hex");
-    const row = await database.ownerDb
-      .insertInto("users")
-      .values({
-        email: `${label.toLowerCase()}-${suffix}@example.test`,
-        display_name: `${label} ${suffix}`,
-        email_verified_at: new Date(),
-      })
-      .returning(["id", "email"])
-      .executeTakeFirstOrThrow();
-    return { ...row, token: await service.signer.issueAccessToken({ userId: row.id }) };
-  }
-
-  async function addMember(organizationId: string, user: LoreTestUser, role: OrganizationRole): Promise<void> {
-    await database.ownerDb
-      .insertInto("organization_users")
-      .values({ organization_id: organizationId, user_id: user.id, role })
-      .execute();
-  }
+  const people = createTestPeople(database, service.signer);
 
   const as = (user: LoreTestUser, organizationId?: string) => service.client({ token: user.token, organizationId });
 
@@ -98,23 +70,11 @@ export async function startLoreTestKit(
     database,
     service,
     vector,
-    createUser,
-    addMember,
+    ...people,
     as,
     vectorAs: async (user, organizationId) =>
       vector.client({ token: await vector.signer.issueAccessToken({ userId: user.id }), organizationId }),
     ownerOf: (organization) => as(organization.owner, organization.id),
-    async createOrganization(label = "org") {
-      const owner = await createUser(`${label}-owner`);
-      const suffix = randomBytes(4).toString("hex");
-      const organization = await database.ownerDb
-        .insertInto("organizations")
-        .values({ name: `${label} ${suffix}`, slug: `${label}-${suffix}`.toLowerCase(), created_by: owner.id })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await addMember(organization.id, owner, "owner");
-      return { id: organization.id, owner };
-    },
     async createTeam(organizationId, users, label = "team") {
       const team = await database.ownerDb
         .insertInto("teams")

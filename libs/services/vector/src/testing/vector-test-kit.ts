@@ -1,41 +1,31 @@
-import { randomBytes } from "node:crypto";
-import type { OrganizationRole } from "@cauldron/contracts";
 import type { AnyDomainEvent } from "@cauldron/events";
 import {
   clearTestRedisPrefix,
   createEventTap,
   createTestDatabase,
+  createTestPeople,
   createTestRedisPrefix,
   startTestService,
   type TestDatabase,
+  type TestOrganization,
+  type TestPeople,
+  type TestPerson,
   type TestService,
 } from "@cauldron/testing";
 import { createVectorService, type VectorRouter, type VectorServiceOptions } from "../vector-service";
 
 /** A person in a test: their user row and a signed access token. */
-export interface VectorTestUser {
-  id: string;
-  email: string;
-  token: string;
-}
+export type VectorTestUser = TestPerson;
 
 /** An organization in a test with its owner. */
-export interface VectorTestOrganization {
-  id: string;
-  owner: VectorTestUser;
-}
+export type VectorTestOrganization = TestOrganization;
 
 type VectorClient = ReturnType<TestService<VectorRouter>["client"]>;
 
 /** Everything a vector service test needs: its own database, the service, people and organizations. */
-export interface VectorTestKit {
+export interface VectorTestKit extends TestPeople {
   database: TestDatabase;
   service: TestService<VectorRouter>;
-  createUser(label?: string): Promise<VectorTestUser>;
-  /** A new organization owned by a new user. */
-  createOrganization(label?: string): Promise<VectorTestOrganization>;
-  /** Adds `user` to the organization with `role` (owner, admin, member, viewer). */
-  addMember(organizationId: string, user: VectorTestUser, role: OrganizationRole): Promise<void>;
   /** A typed client acting as `user` inside `organizationId`. */
   as(user: VectorTestUser, organizationId?: string): VectorClient;
   /** The owner's client of the organization. */
@@ -58,47 +48,16 @@ export async function startVectorTestKit(
   );
   const events = createEventTap(database, prefix);
 
-  async function createUser(label = "person"): Promise<VectorTestUser> {
-    const suffix = randomBytes(4).toString("hex");
-    const row = await database.ownerDb
-      .insertInto("users")
-      .values({
-        email: `${label.toLowerCase()}-${suffix}@example.test`,
-        display_name: `${label} ${suffix}`,
-        email_verified_at: new Date(),
-      })
-      .returning(["id", "email"])
-      .executeTakeFirstOrThrow();
-    return { ...row, token: await service.signer.issueAccessToken({ userId: row.id }) };
-  }
-
-  async function addMember(organizationId: string, user: VectorTestUser, role: OrganizationRole): Promise<void> {
-    await database.ownerDb
-      .insertInto("organization_users")
-      .values({ organization_id: organizationId, user_id: user.id, role })
-      .execute();
-  }
+  const people = createTestPeople(database, service.signer);
 
   const as = (user: VectorTestUser, organizationId?: string) => service.client({ token: user.token, organizationId });
 
   return {
     database,
     service,
-    createUser,
-    addMember,
+    ...people,
     as,
     ownerOf: (organization) => as(organization.owner, organization.id),
-    async createOrganization(label = "org") {
-      const owner = await createUser(`${label}-owner`);
-      const suffix = randomBytes(4).toString("hex");
-      const organization = await database.ownerDb
-        .insertInto("organizations")
-        .values({ name: `${label} ${suffix}`, slug: `${label}-${suffix}`.toLowerCase(), created_by: owner.id })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await addMember(organization.id, owner, "owner");
-      return { id: organization.id, owner };
-    },
     takeEvents: () => events.take(),
     async close() {
       await service.close();
