@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { CorpusDocument } from "./corpus-document";
-import { ensureDebianPackage } from "./debian-package";
+import { ensureDebianPackage } from "../debian-package";
 import { readManualPage, type ManualPage } from "./manual-page";
 
 const PACKAGE = "postgresql-doc-15";

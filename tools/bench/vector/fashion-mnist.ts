@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
+import { ensureDebianPackage } from "../debian-package";
 import { sharedDatasetFile } from "./datasets-folder";
 import type { VectorSet } from "./vector-set";
 
@@ -25,39 +24,9 @@ export interface FashionMnist {
   groundTruth: Int32Array;
 }
 
-function run(command: string, args: string[], progress: (text: string) => void): Promise<void> {
-  progress(`running: ${command} ${args.join(" ")}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("error", reject);
-    child.once("exit", (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`${command} ${args.join(" ")} exited with ${code}:\n${output.trim().slice(-2_000)}`)),
-    );
-  });
-}
-
 /** Installs the Debian package when its files are missing, saying what it runs. */
 export async function ensureFashionMnistInstalled(progress: (text: string) => void): Promise<void> {
-  if (existsSync(path.join(FOLDER, "train-images-idx3-ubyte.gz"))) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`Fashion-MNIST is not installed; run: sudo apt-get install -y ${PACKAGE}`);
-  }
-  progress(`Fashion-MNIST is not installed (${FOLDER}); installing the Debian package ${PACKAGE}`);
-  try {
-    await run("apt-get", ["install", "-y", "-q", PACKAGE], progress);
-  } catch {
-    progress("the package lists do not know it yet; updating them first");
-    await run("apt-get", ["update", "-q"], progress);
-    await run("apt-get", ["install", "-y", "-q", PACKAGE], progress);
-  }
+  await ensureDebianPackage(PACKAGE, path.join(FOLDER, "train-images-idx3-ubyte.gz"), progress);
 }
 
 /** The payload of an IDX file (big-endian header: magic, then one 32-bit size per dimension). */
