@@ -14,7 +14,10 @@ const entityTypeSchema = z
   .trim()
   .min(1)
   .max(60)
-  .regex(/^[a-z][a-z0-9_]*$/, "entityType is lowercase letters, digits and _");
+  .regex(
+    /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/,
+    "entityType is lowercase letters, digits and _, dotted for a service's kinds (lore.chunk)",
+  );
 
 /** Where embeddings go: a model directly, or a collection (which names its model). */
 export const embeddingTargetSchema = z.union(

@@ -344,6 +344,23 @@ describe("vector.embeddings.delete and events", () => {
     expect((await asOwner().vector.embeddings.get.query({ ids })).items).toEqual([]);
   });
 
+  it("takes a service's dotted entity type, such as lore.chunk, and refuses other punctuation", async () => {
+    const entityId = "5b4a3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d";
+    const stored = await asOwner().vector.embeddings.upsert.mutate({
+      modelId: smallModelId,
+      items: [{ content: "a lore passage", vector: [3, 2, 1], entityType: "lore.chunk", entityId }],
+    });
+    const { items } = await asOwner().vector.embeddings.get.query({ ids: [stored.items[0]!.id] });
+    expect(items[0]).toMatchObject({ entityType: "lore.chunk", entityId });
+    for (const entityType of ["lore..chunk", ".chunk", "lore.Chunk", "lore/chunk"]) {
+      const refused = asOwner().vector.embeddings.upsert.mutate({
+        modelId: smallModelId,
+        items: [{ content: "a lore passage", vector: [3, 2, 1], entityType, entityId }],
+      });
+      expect(await codeOf(refused), entityType).toBe("BAD_REQUEST");
+    }
+  });
+
   it("takes matching items out of a collection and deletes only those no other collection holds", async () => {
     const first = await asOwner().vector.collections.create.mutate({ name: "Shelf one", modelId: smallModelId });
     const second = await asOwner().vector.collections.create.mutate({ name: "Shelf two", modelId: smallModelId });
