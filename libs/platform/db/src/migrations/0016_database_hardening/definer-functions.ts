@@ -15,7 +15,13 @@ interface CallerLookup {
 // may ask about anyone), renamed to <name>_of; <name> answers only for app.user_id, the caller
 // RLS already trusts.
 const CALLER_LOOKUPS: CallerLookup[] = [
-  { name: "organization_access", byUser: "uuid, uuid", params: "p_org uuid", args: "uuid", call: "app.current_user_id(), p_org" },
+  {
+    name: "organization_access",
+    byUser: "uuid, uuid",
+    params: "p_org uuid",
+    args: "uuid",
+    call: "app.current_user_id(), p_org",
+  },
   { name: "user_overview", byUser: "uuid", params: "", args: "", call: "app.current_user_id()" },
 ];
 
@@ -37,7 +43,9 @@ export async function scopeLookupsToCaller(db: Kysely<unknown>): Promise<void> {
   for (const lookup of CALLER_LOOKUPS) {
     const byUser = sql.raw(`app.${lookup.name}_of(${lookup.byUser})`);
     const forCaller = sql.raw(`app.${lookup.name}(${lookup.args})`);
-    await sql`alter function ${sql.raw(`app.${lookup.name}(${lookup.byUser})`)} rename to ${sql.raw(`${lookup.name}_of`)}`.execute(db);
+    await sql`alter function ${sql.raw(`app.${lookup.name}(${lookup.byUser})`)} rename to ${sql.raw(`${lookup.name}_of`)}`.execute(
+      db,
+    );
     const { rows } = await sql<{ result: string }>`
       select pg_get_function_result(${`app.${lookup.name}_of(${lookup.byUser})`}::regprocedure) as result
     `.execute(db);
@@ -76,7 +84,10 @@ export async function unscopeLookups(db: Kysely<unknown>): Promise<void> {
  * of every tenant) to cauldron_system, which bypasses RLS; tables now force RLS on their owner.
  * timeseries.ensure_partitions stays with the owner: only the tables' owner may attach partitions.
  */
-export async function setDefinerFunctionOwner(db: Kysely<unknown>, owner: "cauldron_system" | "current_user"): Promise<void> {
+export async function setDefinerFunctionOwner(
+  db: Kysely<unknown>,
+  owner: "cauldron_system" | "current_user",
+): Promise<void> {
   const { rows } = await sql<{ fn: string }>`
     select p.oid::regprocedure::text as fn
     from pg_proc p join pg_namespace n on n.oid = p.pronamespace

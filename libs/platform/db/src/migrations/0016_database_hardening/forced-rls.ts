@@ -1,7 +1,17 @@
 import { type Kysely, sql } from "kysely";
 
 // Every schema the migrations create tables in (partitions and extension tables excluded below).
-const APPLICATION_SCHEMAS = ["public", "admin", "audit", "auth", "lore", "vector", "timeseries", "storage", "integration"];
+const APPLICATION_SCHEMAS = [
+  "public",
+  "admin",
+  "audit",
+  "auth",
+  "lore",
+  "vector",
+  "timeseries",
+  "storage",
+  "integration",
+];
 
 /** Sets FORCE (or NO FORCE) ROW LEVEL SECURITY on every application table that has RLS enabled. */
 export async function setForcedRowLevelSecurity(db: Kysely<unknown>, force: boolean): Promise<void> {

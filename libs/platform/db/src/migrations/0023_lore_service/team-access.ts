@@ -49,6 +49,19 @@ async function createDefinerFunctions(db: Kysely<unknown>): Promise<void> {
         )
       $$;
 
+    create function lore.document_hidden_from_caller(p_document uuid) returns boolean
+      language sql stable security definer
+      set search_path = pg_catalog, pg_temp
+      as $$
+        select exists (
+          select 1 from lore.documents d
+          where d.id = p_document and d.organization_id = app.current_org_id()
+            and cardinality(d.team_ids) > 0
+            and not d.team_ids && app.caller_team_ids()
+            and not app.caller_sees_all_documents()
+        )
+      $$;
+
     create function lore.entity_found_in_documents(p_entity uuid) returns boolean
       language sql stable security definer
       set search_path = pg_catalog, pg_temp
@@ -79,6 +92,7 @@ async function createDefinerFunctions(db: Kysely<unknown>): Promise<void> {
   for (const fn of [
     "app.caller_team_ids()",
     "app.caller_sees_all_documents()",
+    "lore.document_hidden_from_caller(uuid)",
     "lore.entity_found_in_documents(uuid)",
     "lore.sync_document_team_ids()",
   ]) {
@@ -96,10 +110,13 @@ export async function createTeamAccessPolicies(db: Kysely<unknown>): Promise<voi
       using (${sql.raw(DOCUMENT_VISIBLE)}) with check (true);
   `.execute(db);
   for (const table of CHILDREN_OF_DOCUMENTS) {
+    // Writes are refused only for a document of this organization the caller may not see; any
+    // other document id (another organization's, none at all) is left to the foreign key to refuse.
     const visible = `exists (select 1 from lore.documents d where d.id = ${table}.document_id)`;
+    const writable = `not lore.document_hidden_from_caller(${table}.document_id)`;
     await sql`
       create policy team_access on ${sql.table(`lore.${table}`)} as restrictive for all
-        using (${sql.raw(visible)}) with check (${sql.raw(visible)})
+        using (${sql.raw(visible)}) with check (${sql.raw(writable)})
     `.execute(db);
   }
   await sql`
@@ -129,6 +146,7 @@ export async function dropTeamAccessPolicies(db: Kysely<unknown>): Promise<void>
     drop trigger sync_team_ids_after_insert on lore.document_teams;
     drop function lore.sync_document_team_ids();
     drop function lore.entity_found_in_documents(uuid);
+    drop function lore.document_hidden_from_caller(uuid);
     drop function app.caller_sees_all_documents();
     drop function app.caller_team_ids();
   `.execute(db);
