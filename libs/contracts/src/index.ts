@@ -15,5 +15,6 @@ export {
 export { serviceInfoSchema, type ServiceInfo } from "./common/service-info";
 export * from "./lore";
 export * from "./org";
+export * from "./storage";
 export * from "./telemetry";
 export * from "./vector";

@@ -3,6 +3,7 @@ import {
   loreEvents,
   orgEvents,
   platformEvents,
+  storageEvents,
   telemetryEvents,
   vectorEvents,
   type EventSchemas,
@@ -18,6 +19,7 @@ export const eventCatalogsByPublisher = {
   lore: loreEvents,
   telemetry: telemetryEvents,
   vector: vectorEvents,
+  storage: storageEvents,
 } as const satisfies Record<string, EventSchemas>;
 
 type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (merged: infer I) => void

@@ -48,6 +48,7 @@ export type { AuditEntry, AuditRequest } from "./audit/record-audit";
 export { recordChange, type ChangeEvent, type ChangeRecord } from "./audit/record-change";
 export { requestActorUserId, requestEventMetadata } from "./audit/request-actor";
 export type { RequestContext, ServiceResources } from "./context";
+export { isUniqueViolation, mapDatabaseError } from "./errors/database-errors";
 export type { PlatformErrorData, PlatformErrorShape } from "./errors/format-error";
 export { invalidFields, type InvalidField } from "./errors/invalid-fields";
 export { requireFound } from "./errors/not-found";
@@ -76,7 +77,9 @@ export {
   type ProcedureMeta,
   type ProcedureScope,
 } from "./permissions/procedure-scope";
+export { admitToOrganization, type OrganizationCaller } from "./permissions/organization-caller";
 export {
+  openOrganizationWrite,
   organizationWriteProcedure,
   permittedWriteProcedure,
   type OrganizationChange,

@@ -1,21 +1,18 @@
 import { withTenant } from "@cauldron/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { principalScopes, principalUserId } from "./auth/principal";
+import { principalUserId } from "./auth/principal";
 import type { RequestContext } from "./context";
 import { mapDatabaseError } from "./errors/database-errors";
 import { formatError } from "./errors/format-error";
 import { inputShapeProblem } from "./http/input-shape";
-import { resolveOrganizationAccess } from "./permissions/organization-access";
-import { isEffectivelyGranted } from "./permissions/permission-match";
+import { admitToOrganization } from "./permissions/organization-caller";
 import {
-  assertMayActInOrganization,
   assertMayActOutsideOrganizations,
   assertTokenMayCall,
   type PermissionName,
   type ProcedureMeta,
 } from "./permissions/procedure-scope";
-import { assertSecondFactor } from "./permissions/second-factor";
 
 const t = initTRPC
   .context<RequestContext>()
@@ -97,33 +94,7 @@ export const organizationProcedure = authenticatedProcedure.use(async ({ ctx, ne
       message: "Name the organization to act in with the x-organization-id header",
     });
   }
-  const principal = ctx.principal;
-  assertMayActInOrganization(principal, organizationId);
-  const userId = principalUserId(principal);
-  let grants: readonly string[];
-  // Known from the access look-up for users; a service's write procedures read it when they need it.
-  let organizationArchived: boolean | null = null;
-  if (userId === null) {
-    // A service acting on its own holds what its token grants, nothing more.
-    grants = principalScopes(principal) ?? [];
-  } else {
-    const access = await resolveOrganizationAccess(ctx.db, userId, organizationId);
-    if (!access) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization" });
-    }
-    assertSecondFactor(principal, access);
-    grants = access.grants;
-    organizationArchived = access.archived;
-  }
-  const scopes = userId === null ? null : principalScopes(principal);
-  return next({
-    ctx: {
-      organizationId,
-      organizationArchived,
-      can: (permission: string) => isEffectivelyGranted(grants, scopes, permission),
-      tenant: <T>(work: Parameters<typeof withTenant<T>>[2]) => withTenant(ctx.db, { userId, organizationId }, work),
-    },
-  });
+  return next({ ctx: await admitToOrganization(ctx, ctx.principal, organizationId) });
 });
 
 /**

@@ -1,1 +1,2 @@
-export { createStorageRouter, storageService, type StorageRouter } from "./storage-service";
+export { createStorageRouter, createStorageService, storageService, type StorageRouter } from "./storage-service";
+export type { StorageServiceOptions } from "./storage-service";

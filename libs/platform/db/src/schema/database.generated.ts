@@ -416,8 +416,10 @@ export interface Roles {
 export interface StorageBuckets {
   allowed_mime_types: string[] | null;
   created_at: Generated<Date>;
+  default_access: Generated<string>;
   file_size_limit: number | null;
   id: Generated<string>;
+  knowledge_source: Generated<boolean>;
   name: string;
   organization_id: string;
   owner: string | null;
@@ -427,6 +429,7 @@ export interface StorageBuckets {
 
 export interface StorageObjects {
   bucket_id: string;
+  cache_control: string | null;
   checksum: string | null;
   created_at: Generated<Date>;
   id: Generated<string>;
@@ -438,6 +441,38 @@ export interface StorageObjects {
   path_tokens: GeneratedAlways<string[] | null>;
   size: Generated<number>;
   updated_at: Generated<Date>;
+  version: Generated<string>;
+}
+
+export interface StorageQuotas {
+  max_bytes: number | null;
+  max_objects: number | null;
+  organization_id: string;
+  updated_at: Generated<Date>;
+}
+
+export interface StorageUploads {
+  bucket_id: string;
+  cache_control: string | null;
+  content_type: string | null;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  id: Generated<string>;
+  metadata: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
+  object_name: string;
+  organization_id: string;
+  owner: string | null;
+  part_count: Generated<number>;
+  updated_at: Generated<Date>;
+  upload_length: number;
+  upload_offset: Generated<number>;
+  upsert: Generated<boolean>;
+}
+
+export interface StorageUsage {
+  bytes: Generated<number>;
+  objects: Generated<number>;
+  organization_id: string;
 }
 
 export interface TeamMembers {
@@ -764,6 +799,9 @@ export interface Database {
   roles: Roles;
   "storage.buckets": StorageBuckets;
   "storage.objects": StorageObjects;
+  "storage.quotas": StorageQuotas;
+  "storage.uploads": StorageUploads;
+  "storage.usage": StorageUsage;
   team_members: TeamMembers;
   teams: Teams;
   "timeseries.agent_metrics": TimeseriesAgentMetrics;

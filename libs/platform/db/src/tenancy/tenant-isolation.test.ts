@@ -55,7 +55,8 @@ async function rowsChangedOrDenied(statement: () => Promise<{ numAffectedRows?: 
 // (vector's model-scope check does); a foreign-key or NOT NULL error would not count, as it
 // would mean RLS had let the row through.
 function refusedByPolicyOrGuard(error: { code?: string; message?: string; where?: string }): boolean {
-  const byPolicy = error.code === "42501" && /row-level security/.test(error.message ?? "");
+  // Tables only the system writes (storage quotas and usage) refuse the app role by privilege instead.
+  const byPolicy = error.code === "42501" && /row-level security|permission denied for table/.test(error.message ?? "");
   const byGuardTrigger = /PL\/pgSQL function .* at RAISE/.test(error.where ?? "");
   return byPolicy || byGuardTrigger;
 }

@@ -31,6 +31,9 @@ export const TENANT_TABLES: readonly TenantTable[] = [
   { table: "storage.objects", column: "organization_id" },
   { table: "public.file_metadata", column: "organization_id" },
   { table: "public.access_controls", column: "organization_id" },
+  { table: "storage.uploads", column: "organization_id" },
+  { table: "storage.quotas", column: "organization_id" },
+  { table: "storage.usage", column: "organization_id" },
   // lore
   { table: "lore.documents", column: "organization_id" },
   { table: "lore.document_versions", column: "organization_id" },

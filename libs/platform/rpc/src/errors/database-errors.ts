@@ -18,6 +18,13 @@ function isPostgresError(value: unknown): value is PostgresErrorLike {
   );
 }
 
+/** Whether a Postgres error says a unique constraint (any, or the one named) refused a row. */
+export function isUniqueViolation(cause: unknown, constraint?: string): boolean {
+  return (
+    isPostgresError(cause) && cause.code === "23505" && (constraint === undefined || cause.constraint === constraint)
+  );
+}
+
 /**
  * Turns a Postgres error (or a foreign pagination cursor) a client caused into a typed error it can
  * act on; returns null for errors that are the server's fault (those stay INTERNAL_SERVER_ERROR

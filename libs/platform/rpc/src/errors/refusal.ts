@@ -22,7 +22,11 @@ export type RefusalReason =
   | "database_unavailable"
   | "statement_timeout"
   | "embedding_provider_failed"
-  | "version_conflict";
+  | "version_conflict"
+  | "not_empty"
+  | "already_exists"
+  | "too_large"
+  | "mime_type_refused";
 
 /** A typed error whose reason (and wait, if any) reach the client as structured data, never only in prose. */
 export class RefusalError extends TRPCError {

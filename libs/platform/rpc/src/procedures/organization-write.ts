@@ -46,6 +46,18 @@ function writeContext(ctx: OrganizationRequest): OrganizationWriteContext {
 }
 
 /**
+ * Opens a change in an organization outside a procedure (a plain HTTP route): refuses an archived
+ * organization unless told otherwise, and names the actor and recorder as the write rung does.
+ */
+export async function openOrganizationWrite(
+  ctx: OrganizationRequest,
+  options: WriteOptions = {},
+): Promise<OrganizationWriteContext> {
+  if (!options.allowArchived && (await isArchived(ctx))) throw organizationArchivedError();
+  return writeContext(ctx);
+}
+
+/**
  * An organization procedure that changes the organization: refuses an archived one (reason
  * `organization_archived`), names the actor once (`ctx.actorUserId`) and records each change as
  * one call (`ctx.record(trx, { action, target, metadata, events })`).

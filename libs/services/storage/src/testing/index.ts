@@ -1,0 +1,2 @@
+export { startS3Emulator, type S3Emulator } from "./s3-emulator";
+export { startStorageTestKit, type StorageTestBackend, type StorageTestKit } from "./storage-test-kit";
