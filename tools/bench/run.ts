@@ -60,6 +60,16 @@ const benchmarks: { key: string; name: string; run(): Promise<BenchFigure[]> }[]
     run: async () => (await import("./benchmarks/lore-retrieval")).benchLoreRetrieval(),
   },
   {
+    key: "telemetry-m4",
+    name: "telemetry forecasts on the 414 M4 hourly series (horizon 48)",
+    run: async () => (await import("./benchmarks/telemetry-m4")).benchTelemetryM4(),
+  },
+  {
+    key: "telemetry-nab",
+    name: "telemetry anomaly detection on the Numenta Anomaly Benchmark (58 series)",
+    run: async () => (await import("./benchmarks/telemetry-nab")).benchTelemetryNab(),
+  },
+  {
     key: "idle",
     name: "six idle services",
     // CPU over at least 20 s: idle work comes in wake-ups seconds apart, too few in a short window.
