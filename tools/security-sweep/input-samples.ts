@@ -53,6 +53,8 @@ function unique(): string {
   return randomBytes(4).toString("hex");
 }
 
+let dateSamples = 0;
+
 /** Strings that often satisfy a field's format; the first the schema accepts is used. */
 function stringCandidates(schema: z.ZodType): string[] {
   const { minLength, format } = stringBounds(schema);
@@ -74,6 +76,7 @@ function stringCandidates(schema: z.ZodType): string[] {
     "member.removed",
     "123456",
     "+41 44 123 45 67",
+    "1 hour",
     `sweep_${tag}`,
   ];
 }
@@ -141,7 +144,9 @@ function sample(schema: z.ZodType, full: boolean, depth = 0): { value: unknown }
     case "boolean":
       return { value: false };
     case "date":
-      return firstAccepted(schema, [new Date(Date.now() + 86_400_000), new Date()]);
+      // Each date sampled is a second later than the one before, so a range (`from`, then `to`) is ordered.
+      dateSamples += 1;
+      return firstAccepted(schema, [new Date(Date.now() + 86_400_000 + dateSamples * 1_000), new Date()]);
     case "null":
       return { value: null };
     case "undefined":

@@ -2,7 +2,7 @@ import type { ServiceName } from "@cauldron/config";
 import { authSweepFixture } from "@cauldron/service-auth/testing";
 import { loreSweepFixture } from "@cauldron/service-lore/testing";
 import { orgSweepFixture } from "@cauldron/service-org/testing";
-import { storageService } from "@cauldron/service-storage";
+import { storageSweepFixture } from "@cauldron/service-storage/testing";
 import { telemetryService } from "@cauldron/service-telemetry";
 import { vectorSweepFixture } from "@cauldron/service-vector/testing";
 import { sweepWithoutObjects, type SweepFixture } from "@cauldron/testing";
@@ -19,5 +19,5 @@ export const SWEPT_SERVICES: Record<ServiceName, SweepFixture> = {
   lore: loreSweepFixture,
   vector: vectorSweepFixture,
   telemetry: sweepWithoutObjects(telemetryService),
-  storage: sweepWithoutObjects(storageService),
+  storage: storageSweepFixture,
 };

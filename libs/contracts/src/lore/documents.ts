@@ -4,6 +4,7 @@ import { idSchema } from "../common/identifiers";
 import { jsonObjectSchema } from "../common/json-object";
 import { pageInputSchema, pageSchema } from "../common/page";
 import { resetMarkerSchema, subscribedMarkerSchema } from "../common/realtime";
+import { objectRefSchema, type ObjectRef } from "../storage/names";
 import { loreEvents } from "./events";
 
 /**
@@ -78,6 +79,27 @@ function oneSource(input: { content?: string; contentBase64?: string }): boolean
 }
 const ONE_SOURCE = { message: "send content or contentBase64, not both", path: ["contentBase64"] };
 
+const CREATE_SOURCES = ["content", "contentBase64", "source"] as const;
+
+// One source at most, and a content type only beside content sent in the request. A create that
+// sends no source at all is refused by the service on its field, as one sending a PDF as text is.
+function checkCreateSource(
+  input: { content?: string; contentBase64?: string; source?: ObjectRef; contentType?: string },
+  context: z.RefinementCtx,
+): void {
+  const [first, second] = CREATE_SOURCES.filter((field) => input[field] !== undefined);
+  if (second !== undefined) {
+    context.addIssue({ code: "custom", path: [second], message: `send ${first} or ${second}, not both` });
+  }
+  if (input.source !== undefined && input.contentType !== undefined) {
+    context.addIssue({
+      code: "custom",
+      path: ["contentType"],
+      message: "leave contentType out: an imported object's MIME type is its content type",
+    });
+  }
+}
+
 export const createDocumentInputSchema = z
   .object({
     title: titleSchema,
@@ -85,7 +107,13 @@ export const createDocumentInputSchema = z
     content: contentSchema.optional(),
     /** The bytes of a binary source such as a PDF, base64-encoded. */
     contentBase64: contentBase64Schema.optional(),
-    contentType: contentTypeSchema,
+    /**
+     * An object in the organization's storage to import instead of sending content: read as the
+     * caller, its MIME type (text/plain, text/markdown, text/html, application/pdf) is the content type.
+     */
+    source: objectRefSchema.optional(),
+    /** Required with content or contentBase64; left out with source. */
+    contentType: contentTypeSchema.optional(),
     categoryIds: distinctIds("categories").optional(),
     tagIds: distinctIds("tags").optional(),
     /** The teams that may see the document; none means the whole organization. */
@@ -96,7 +124,18 @@ export const createDocumentInputSchema = z
     chunking: chunkingInputSchema.optional(),
   })
   .strict()
-  .refine(oneSource, ONE_SOURCE);
+  .superRefine(checkCreateSource);
+
+export type CreateDocumentInput = z.output<typeof createDocumentInputSchema>;
+/** A create whose content comes in the request, in the contentType it names. */
+export type CreateDocumentFromContent = Omit<CreateDocumentInput, "source" | "contentType"> & { contentType: string };
+/** A create that imports an object from storage. */
+export type CreateDocumentFromSource = Omit<
+  CreateDocumentInput,
+  "source" | "content" | "contentBase64" | "contentType"
+> & {
+  source: ObjectRef;
+};
 
 export const updateDocumentInputSchema = z
   .object({

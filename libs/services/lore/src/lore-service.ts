@@ -9,6 +9,7 @@ import { createGraphRouters } from "./graph/graph-routers";
 import { loadLoreConfig, loreEnvSchema, type LoreEnv } from "./lore-config";
 import { createLoreRuntime } from "./lore-runtime";
 import { createSearchProcedures } from "./search/search-procedures";
+import { storageImportConsumer } from "./storage-import/storage-import-consumer";
 import { createCategoriesRouter } from "./taxonomy/categories-router";
 import { createTagsRouter } from "./taxonomy/tags-router";
 
@@ -54,9 +55,14 @@ export function createLoreService(options: LoreServiceOptions = {}) {
     name: "lore",
     environment: [loreEnvSchema],
     createRouter: (dependencies) => createLoreRouter(dependencies, options),
-    workers: () => [
+    workers: (dependencies) => [
       indexStatusConsumer(),
       extractionConsumer(loadSettings(options), { extractors: options.extractors }),
+      storageImportConsumer({
+        runtime: createLoreRuntime(dependencies, loadSettings(options)),
+        db: dependencies.db,
+        logger: dependencies.logger.child({ component: "storage-import" }),
+      }),
     ],
   });
 }

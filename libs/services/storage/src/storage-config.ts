@@ -40,12 +40,6 @@ export const storageEnvSchema = z.object({
     .int()
     .min(1_000)
     .default(60 * 60_000),
-  /** How long an upload or download request may take, in milliseconds (large files need long). */
-  STORAGE_TRANSFER_TIMEOUT_MS: z.coerce
-    .number()
-    .int()
-    .min(1_000)
-    .default(60 * 60_000),
 });
 
 export type StorageEnv = z.output<typeof storageEnvSchema> & z.output<typeof storageBackendEnvSchema>;

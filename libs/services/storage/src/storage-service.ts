@@ -1,7 +1,16 @@
 import { createInfoProcedure, defineService, router, type ServiceDependencies } from "@cauldron/rpc";
+import { accessRouter } from "./access/access-router";
 import { storageBackendEnvSchema } from "./backends/backend-settings";
+import { createBucketsRouter } from "./buckets/buckets-router";
+import { metadataRouter } from "./metadata/metadata-router";
+import { createObjectsRouter } from "./objects/objects-router";
+import { uploadExpiryJob } from "./resumable/upload-expiry-job";
+import { mountResumableUploads } from "./resumable/tus-routes";
 import { loadStorageConfig, storageEnvSchema, type StorageEnv } from "./storage-config";
+import { reconciliationJob } from "./reconciliation/reconciliation-job";
 import { createStorageRuntime, type StorageRuntime } from "./storage-runtime";
+import { mountStorageApi } from "./supabase-api/mount-storage-api";
+import { usageRouter } from "./usage/usage-router";
 
 /** The storage service's pluggable parts; each has a local default. */
 export interface StorageServiceOptions {
@@ -15,6 +24,11 @@ export function createStorageRouter(runtime: StorageRuntime) {
   return router({
     storage: router({
       info: createInfoProcedure("storage", runtime.dependencies.startedAt),
+      buckets: createBucketsRouter(runtime),
+      objects: createObjectsRouter(runtime),
+      metadata: metadataRouter,
+      access: accessRouter,
+      usage: usageRouter,
     }),
   });
 }
@@ -38,6 +52,14 @@ export function createStorageService(options: StorageServiceOptions = {}) {
     name: "storage",
     environment: [storageEnvSchema, storageBackendEnvSchema],
     createRouter: (dependencies) => createStorageRouter(runtimeFor(dependencies)),
+    configureRoutes: (app, dependencies, createContext) => {
+      mountStorageApi(app, runtimeFor(dependencies), createContext);
+      mountResumableUploads(app, runtimeFor(dependencies), createContext);
+    },
+    workers: (dependencies) => [
+      uploadExpiryJob(runtimeFor(dependencies).bytes),
+      reconciliationJob(runtimeFor(dependencies)),
+    ],
   });
 }
 

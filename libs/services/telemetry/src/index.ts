@@ -1,1 +1,7 @@
-export { createTelemetryRouter, telemetryService, type TelemetryRouter } from "./telemetry-service";
+export {
+  createTelemetryRouter,
+  createTelemetryService,
+  telemetryService,
+  type TelemetryRouter,
+  type TelemetryServiceOptions,
+} from "./telemetry-service";

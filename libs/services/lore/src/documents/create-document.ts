@@ -1,6 +1,5 @@
-import type { createDocumentInputSchema, Document } from "@cauldron/contracts";
+import type { CreateDocumentFromContent, Document } from "@cauldron/contracts";
 import { requireFound } from "@cauldron/rpc";
-import type { z } from "zod";
 import type { LoreRuntime } from "../lore-runtime";
 import { assertTeamsKeepDocumentVisible } from "./caller-document-access";
 import { chunkPartCount } from "./chunk-changes";
@@ -20,7 +19,7 @@ import type { DocumentsCaller } from "./documents-caller";
 export async function createDocument(
   runtime: LoreRuntime,
   caller: DocumentsCaller,
-  input: z.output<typeof createDocumentInputSchema>,
+  input: CreateDocumentFromContent,
 ): Promise<Document> {
   const { config } = runtime;
   const text = await extractDocumentText(config, input);

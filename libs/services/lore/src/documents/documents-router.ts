@@ -13,9 +13,9 @@ import {
 import { permittedProcedure, permittedWriteProcedure, requireFound, router } from "@cauldron/rpc";
 import type { LoreEnv } from "../lore-config";
 import type { LoreRuntime } from "../lore-runtime";
+import { createRequestedDocument } from "../storage-import/create-requested-document";
 import { setDocumentArchived } from "./archive-document";
 import { loadVersionChunks } from "./chunk-queries";
-import { createDocument } from "./create-document";
 import { deleteDocument } from "./delete-document";
 import { createDocumentVersionsRouter } from "./document-versions-router";
 import { listDocuments, loadDocument } from "./document-queries";
@@ -37,7 +37,7 @@ export function createDocumentsRouter(runtime: LoreRuntime) {
       .meta({ bodyLimit })
       .input(createDocumentInputSchema)
       .output(documentSchema)
-      .mutation(({ ctx, input }) => createDocument(runtime, ctx, input)),
+      .mutation(({ ctx, input }) => createRequestedDocument(runtime, ctx, input)),
 
     get: permittedProcedure("documents:read")
       .input(documentIdInputSchema)

@@ -36,6 +36,12 @@ export interface StorageTestKit extends TestPeople {
   ownerOf(organization: TestOrganization): StorageClient;
   /** Relays the outbox and returns the events published since the last call. */
   takeEvents(): Promise<AnyDomainEvent[]>;
+  /**
+   * Stops the service and boots a new one, at a new URL, on the same database, Redis prefix and
+   * backend. The new one signs with a key of its own: tokens issued before it no longer verify, so
+   * issue new ones with `service.signer` (people created afterwards get them already).
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,23 +78,31 @@ export async function startStorageTestKit(
   const bytes = await backendSettings(backend);
   const database = await createTestDatabase();
   const prefix = createTestRedisPrefix();
-  const service = await startTestService(createStorageService({ config: { ...bytes.settings, ...options.config } }), {
-    db: database.db,
-    redisKeyPrefix: prefix,
-    workers: options.workers === false ? false : { leaseMs: 60_000 },
-  });
+  const boot = () =>
+    startTestService(createStorageService({ config: { ...bytes.settings, ...options.config } }), {
+      db: database.db,
+      redisKeyPrefix: prefix,
+      workers: options.workers === false ? false : { leaseMs: 60_000 },
+    });
+  let service = await boot();
   const events = createEventTap(database, prefix);
-  const people = createTestPeople(database, service.signer);
+  const people = createTestPeople(database, { issueAccessToken: (claims) => service.signer.issueAccessToken(claims) });
   const as = (user: TestPerson, organizationId?: string) => service.client({ token: user.token, organizationId });
   return {
     database,
-    service,
+    get service() {
+      return service;
+    },
     backend,
     ...people,
     apiUrl: (organizationId) => `${service.url}/orgs/${organizationId}`,
     as,
     ownerOf: (organization) => as(organization.owner, organization.id),
     takeEvents: () => events.take(),
+    async restart() {
+      await service.close();
+      service = await boot();
+    },
     async close() {
       await service.close();
       events.close();

@@ -44,17 +44,26 @@ export async function createUsageAndQuotas(db: Kysely<unknown>): Promise<void> {
           from (select organization_id, sum(size) as bytes, count(*) as objects from old_rows group by organization_id) d
           where u.organization_id = d.organization_id;
         else
-          insert into storage.usage as u (organization_id, bytes, objects)
-          select organization_id, sum(bytes), sum(objects)
-          from (
-            select organization_id, size as bytes, 1 as objects from new_rows
-            union all
-            select organization_id, -size, -1 from old_rows
-          ) d
-          group by organization_id
-          having sum(bytes) <> 0 or sum(objects) <> 0
-          on conflict (organization_id) do update
-            set bytes = u.bytes + excluded.bytes, objects = u.objects + excluded.objects;
+          -- A replace may shrink: deltas are added to existing rows by UPDATE (an INSERT … ON
+          -- CONFLICT would check the negative delta against bytes >= 0 before merging it).
+          with deltas as (
+            select organization_id, sum(bytes) as bytes, sum(objects) as objects
+            from (
+              select organization_id, size as bytes, 1 as objects from new_rows
+              union all
+              select organization_id, -size, -1 from old_rows
+            ) d
+            group by organization_id
+            having sum(bytes) <> 0 or sum(objects) <> 0
+          ),
+          changed as (
+            update storage.usage u set bytes = u.bytes + deltas.bytes, objects = u.objects + deltas.objects
+            from deltas where u.organization_id = deltas.organization_id
+            returning u.organization_id
+          )
+          insert into storage.usage (organization_id, bytes, objects)
+          select organization_id, bytes, objects from deltas
+          where organization_id not in (select organization_id from changed);
         end if;
         return null;
       end

@@ -117,6 +117,14 @@ describe("storage usage", () => {
     );
     await as("uploader", (trx) => trx.updateTable("storage.objects").set({ mime_type: "text/plain" }).execute());
     expect(await usage()).toEqual({ bytes: 70, objects: 4 });
+    // A replace with fewer bytes lowers the count.
+    await as("uploader", (trx) =>
+      trx.updateTable("storage.objects").set({ size: 1 }).where("name", "=", "c.txt").execute(),
+    );
+    expect(await usage()).toEqual({ bytes: 41, objects: 4 });
+    await as("uploader", (trx) =>
+      trx.updateTable("storage.objects").set({ size: 30 }).where("name", "=", "c.txt").execute(),
+    );
     await as("uploader", (trx) => trx.deleteFrom("storage.objects").where("name", "=", "b.txt").execute());
     expect(await usage()).toEqual({ bytes: 50, objects: 3 });
   });

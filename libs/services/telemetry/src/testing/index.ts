@@ -1,0 +1,2 @@
+export { encodeRemoteWriteRequest, type RemoteWriteSeries } from "./remote-write-request";
+export { startTelemetryTestKit, type TelemetryTestKit } from "./telemetry-test-kit";
