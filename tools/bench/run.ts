@@ -60,6 +60,21 @@ const benchmarks: { key: string; name: string; run(): Promise<BenchFigure[]> }[]
     run: async () => (await import("./benchmarks/lore-retrieval")).benchLoreRetrieval(),
   },
   {
+    key: "storage-streaming",
+    name: "storage: 1 GiB through the Supabase API vs a stream copy (filesystem)",
+    run: async () => (await import("./benchmarks/storage-streaming")).benchStorageStreaming(),
+  },
+  {
+    key: "storage-small",
+    name: "storage: 10,000 x 1 KiB objects created, listed, deleted (filesystem)",
+    run: async () => (await import("./benchmarks/storage-small-objects")).benchStorageSmallObjects(),
+  },
+  {
+    key: "storage-s3",
+    name: "storage on S3 (s3rver) vs the emulator directly",
+    run: async () => (await import("./benchmarks/storage-s3")).benchStorageS3(),
+  },
+  {
     key: "telemetry-m4",
     name: "telemetry forecasts on the 414 M4 hourly series (horizon 48)",
     run: async () => (await import("./benchmarks/telemetry-m4")).benchTelemetryM4(),

@@ -78,6 +78,7 @@ export {
   type ProcedureScope,
 } from "./permissions/procedure-scope";
 export { admitToOrganization, type OrganizationCaller } from "./permissions/organization-caller";
+export { findOrganizationByReference, type ReferencedOrganization } from "./permissions/organization-reference";
 export {
   openOrganizationWrite,
   organizationWriteProcedure,

@@ -1,5 +1,6 @@
 import {
   admitToOrganization,
+  findOrganizationByReference,
   openOrganizationWrite,
   principalOrganizationId,
   type OrganizationCaller,
@@ -9,7 +10,6 @@ import type { Database } from "@cauldron/db";
 import { TRPCError } from "@trpc/server";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Kysely } from "kysely";
-import { resolveOrganizationReference } from "./organization-reference";
 
 const MAX_REFERENCE_LENGTH = 200;
 
@@ -41,9 +41,9 @@ async function organizationOf(db: Kysely<Database>, reference: string | undefine
     });
   }
   if (reference.length > MAX_REFERENCE_LENGTH) throw notMember();
-  const organizationId = await resolveOrganizationReference(db, reference);
-  if (organizationId === undefined) throw notMember();
-  return organizationId;
+  const organization = await findOrganizationByReference(db, reference);
+  if (organization === undefined) throw notMember();
+  return organization.id;
 }
 
 /**

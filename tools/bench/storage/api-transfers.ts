@@ -1,0 +1,47 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import type { StorageBenchService } from "./storage-bench-service";
+
+async function refusal(response: Response, what: string): Promise<Error> {
+  return new Error(`${what} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+}
+
+/**
+ * Uploads a file (or its first `length` bytes) to `url`, streamed from disk as storage-js sends
+ * a stream: a fetch body read as it goes (duplex "half"), chunked, replacing any object there.
+ */
+export async function uploadFile(url: string, token: string, file: string, length?: number): Promise<void> {
+  const body = createReadStream(file, { end: length === undefined ? undefined : length - 1, highWaterMark: 1 << 20 });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream", "x-upsert": "true" },
+    body,
+    duplex: "half",
+  });
+  if (!response.ok) throw await refusal(response, `uploading to ${url}`);
+  await response.arrayBuffer();
+}
+
+/** Downloads `url` into `target`, streamed to disk; answers the bytes written. */
+export async function downloadFile(url: string, token: string, target: string): Promise<number> {
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok || !response.body) throw await refusal(response, `downloading ${url}`);
+  const file = createWriteStream(target);
+  await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), file);
+  return file.bytesWritten;
+}
+
+/** Deletes the objects at `paths` (at most 1,000) in one call; answers how many the service removed. */
+export async function removeObjects(service: StorageBenchService, paths: string[]): Promise<number> {
+  const response = await fetch(`${service.apiUrl}/object/${service.bucket}`, {
+    method: "DELETE",
+    headers: { authorization: `Bearer ${service.token}`, "content-type": "application/json" },
+    body: JSON.stringify({ prefixes: paths }),
+  });
+  if (!response.ok) throw await refusal(response, "bulk delete");
+  const removed: unknown = await response.json();
+  if (!Array.isArray(removed)) throw new Error("bulk delete answered something other than a list");
+  return removed.length;
+}
