@@ -26,6 +26,7 @@ const PRODUCTION_VALUES: Record<string, string> = {
   // Nothing is sent while the services only start and stop.
   SMTP_URL: "smtp://mailer:secret@127.0.0.1:2525",
   EMAIL_FROM: "Cauldron <no-reply@example.test>",
+  STORAGE_SIGNING_KEYS: `bundle:${randomBytes(32).toString("hex")}`,
 };
 
 /** The environment a container of `service` gets: the platform's basics and what the service declares it needs. */

@@ -60,7 +60,7 @@ describe("deploy/compose.yaml", () => {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
         const where = `${serviceName}.${key}`;
         if (SECRET_LOOKING.test(key)) {
-          expect(value, where).toMatch(/^\$\{[A-Z_]+:[?-][^}]*\}$/);
+          expect(value, where).toMatch(/^\$\{[A-Z][A-Z0-9_]*:[?-][^}]*\}$/);
         }
         for (const match of String(value).matchAll(/:\/\/[^@\s]*:([^@\s]+)@/g)) {
           expect(match[1], `${where} carries a literal password`).toMatch(REQUIRED_VAR);
