@@ -2,8 +2,9 @@ import { z } from "zod";
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 // Control characters and backslashes have no place in a path users see or in a signed link.
-const FORBIDDEN_IN_PATH = /[\u0000-\u001f\u007f\\]/;
+const FORBIDDEN_IN_PATH = /[\u0000-\u001f\u007f-\u009f\\]/;
 const MAX_PATH_BYTES = 1024;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A bucket's name, which is also its id in Supabase's API: unique within the organization. */
 export const bucketNameSchema = z
@@ -17,6 +18,7 @@ export const objectPathSchema = z
   .min(1, "give the object's path")
   .refine((path) => Buffer.byteLength(path) <= MAX_PATH_BYTES, `an object path is at most ${MAX_PATH_BYTES} bytes`)
   .refine((path) => !FORBIDDEN_IN_PATH.test(path), "an object path must not hold control characters or '\\'")
+  .refine((path) => !LONE_SURROGATE.test(path), "an object path must be well-formed Unicode")
   .refine(
     (path) => path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== ".."),
     "an object path's segments must not be empty, '.' or '..'",

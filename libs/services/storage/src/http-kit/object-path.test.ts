@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isValidBucketName, ObjectPathError, parseObjectPath, type ObjectPathRefusal } from "./object-path";
+import {
+  checkObjectName,
+  isValidBucketName,
+  ObjectPathError,
+  parseObjectPath,
+  type ObjectPathRefusal,
+} from "./object-path";
 
 function refusalOf(rawPath: string): ObjectPathRefusal | undefined {
   try {
@@ -68,6 +74,32 @@ describe("parsing an object path from a URL", () => {
 
   it("says what is wrong in the error message", () => {
     expect(() => parseObjectPath("a/../b")).toThrow('the object path has a "." or ".." segment');
+  });
+});
+
+describe("checking an object name given as text", () => {
+  it("takes every name a URL path could carry, unchanged", () => {
+    for (const name of ["a/b.txt", "100%.txt", "weird name+plus&x=?#.txt", "日本語/ファイル.png", "emoji 🎉.md"]) {
+      expect(checkObjectName(name)).toBe(name);
+    }
+  });
+
+  it("refuses what a URL path may not name: controls (C1 too), unpaired surrogates, dot and empty segments", () => {
+    const reasonOf = (name: string) => {
+      try {
+        checkObjectName(name);
+        return undefined;
+      } catch (error) {
+        if (error instanceof ObjectPathError) return error.reason;
+        throw error;
+      }
+    };
+    expect(reasonOf("a\u0085b.txt")).toBe("control_character");
+    expect(reasonOf("bell\u0007.txt")).toBe("control_character");
+    expect(reasonOf("half\ud800.txt")).toBe("invalid_encoding");
+    expect(reasonOf("a/../b.txt")).toBe("dot_segment");
+    expect(reasonOf("a//b.txt")).toBe("empty_segment");
+    expect(reasonOf("a\\b.txt")).toBe("separator_in_segment");
   });
 });
 

@@ -68,6 +68,22 @@ export function parseObjectPath(rawPath: string): string {
   return name;
 }
 
+/**
+ * An object name given as text (a JSON body, TUS metadata), judged by the rules of URL paths with
+ * each segment encoded once, so no API stores a name the URL routes could not reach; throws
+ * ObjectPathError.
+ */
+export function checkObjectName(name: string): string {
+  let rawPath: string;
+  try {
+    rawPath = name.split("/").map(encodeURIComponent).join("/");
+  } catch {
+    // An unpaired surrogate cannot be encoded, nor stored as UTF-8.
+    throw new ObjectPathError("invalid_encoding");
+  }
+  return parseObjectPath(rawPath);
+}
+
 const BUCKET_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 
 /** Whether a bucket name is one the database takes: lowercase letters, digits, `.`, `_`, `-`, no `..`. */

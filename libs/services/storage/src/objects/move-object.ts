@@ -1,8 +1,9 @@
 import type { MoveObjectInput, ObjectInfo } from "@cauldron/contracts";
-import { isUniqueViolation } from "@cauldron/rpc";
+import { invalidFields, isUniqueViolation } from "@cauldron/rpc";
 import { randomUUID } from "node:crypto";
 import { findBucket } from "../buckets/bucket-queries";
 import { bucketNotFound } from "../buckets/bucket-refusals";
+import { checkObjectName, ObjectPathError } from "../http-kit/object-path";
 import type { StorageRuntime } from "../storage-runtime";
 import { organizationUsage, quotaExceeded } from "../usage/usage-queries";
 import { bytesKey } from "./bytes-location";
@@ -13,7 +14,18 @@ import { objectExists, objectNotFound, storageQuotaExceeded } from "./object-ref
 import { objectView } from "./object-row";
 import type { StorageWriter } from "./storage-caller";
 
+// The URL routes refuse some names a JSON string can carry (C1 controls, say): none may be made here.
+function checkDestination(path: string): void {
+  try {
+    checkObjectName(path);
+  } catch (error) {
+    if (error instanceof ObjectPathError) throw invalidFields([{ path: ["to"], message: error.message }]);
+    throw error;
+  }
+}
+
 async function resolveEnds(caller: StorageWriter, input: MoveObjectInput) {
+  checkDestination(input.to);
   return caller.tenant(async (trx) => {
     const source = await findBucket(trx, caller.organizationId, input.bucket);
     if (!source) throw bucketNotFound(input.bucket);

@@ -68,6 +68,8 @@ describe("parseUploadMetadata", () => {
       { bucketName: "media", objectName: "a.bin", cacheControl: "max-age=1\nx" },
       { bucketName: "media", objectName: "a.bin", metadata: "{" },
       { bucketName: "media", objectName: "a.bin", metadata: "42" },
+      { bucketName: "media", objectName: "a.bin", metadata: '{"note":"a\\u0000b"}' },
+      { bucketName: "media", objectName: "a.bin", metadata: `{"a":${"[".repeat(40)}${"]".repeat(40)}}` },
     ];
     for (const pairs of cases) {
       expect(refusalOf(encode(pairs))).toEqual({ status: 400, code: "InvalidRequest" });

@@ -1,7 +1,8 @@
 import { bucketNameSchema } from "@cauldron/contracts";
 import { z } from "zod";
-import { ObjectPathError, parseObjectPath } from "../http-kit/object-path";
+import { checkObjectName, ObjectPathError } from "../http-kit/object-path";
 import { StorageHttpError } from "../http-kit/storage-errors";
+import { isStorableMetadata, MAX_USER_METADATA_DEPTH } from "../http-kit/user-metadata";
 
 /** What a resumable upload is told to become, read from its Upload-Metadata header. */
 export interface UploadMetadata {
@@ -33,7 +34,14 @@ const userMetadataSchema = z
       return z.NEVER;
     }
   })
-  .pipe(z.record(z.string(), z.unknown()));
+  .pipe(
+    z
+      .record(z.string(), z.unknown())
+      .refine(
+        isStorableMetadata,
+        `metadata must nest at most ${MAX_USER_METADATA_DEPTH} deep and hold no NUL or unpaired surrogate`,
+      ),
+  );
 
 const uploadMetadataSchema = z.object({
   bucketName: bucketNameSchema,
@@ -74,11 +82,9 @@ export function decodeMetadataPairs(header: string): Map<string, string> {
   return pairs;
 }
 
-// The object name arrives as text, not as a URL path: encoding each segment once lets the URL
-// path rules (segments, dots, controls, length) judge it exactly as they judge a path.
 function checkedObjectName(name: string): string {
   try {
-    return parseObjectPath(name.split("/").map(encodeURIComponent).join("/"));
+    return checkObjectName(name);
   } catch (error) {
     if (error instanceof ObjectPathError) throw StorageHttpError.invalidObjectName(error);
     throw error;

@@ -3,6 +3,7 @@ import type { IncomingMessage } from "node:http";
 import { PassThrough, type Readable } from "node:stream";
 import { z } from "zod";
 import { StorageHttpError } from "../http-kit/storage-errors";
+import { isStorableMetadata } from "../http-kit/user-metadata";
 import type { UploadRequest } from "../objects/upload-object";
 import { multipartBoundary, readMultipartUpload } from "./multipart-form";
 
@@ -12,7 +13,7 @@ export type UploadBody = Pick<UploadRequest, "body" | "declaredType" | "declared
 // Both come back as response headers on download, so only printable ASCII is kept.
 const headerValue = z.string().regex(/^[\x20-\x7e]{1,255}$/);
 const maxAgeSeconds = z.string().regex(/^\d{1,10}$/);
-const userMetadata = z.record(z.string(), z.unknown());
+const userMetadata = z.record(z.string(), z.unknown()).refine(isStorableMetadata);
 
 function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
@@ -37,6 +38,9 @@ function jsonOf(text: string, what: string): Record<string, unknown> {
 function detachedBody(req: IncomingMessage): Readable {
   const body = new PassThrough();
   req.pipe(body);
+  // The client may leave while the bucket is still being checked, before anything reads the body:
+  // an error nobody listens to would end the process. A later reader still gets the failure.
+  body.on("error", () => undefined);
   req.once("close", () => {
     if (!req.complete) body.destroy(new Error("the client closed the connection before the body was complete"));
   });
