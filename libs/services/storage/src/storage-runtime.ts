@@ -19,6 +19,6 @@ export function createStorageRuntime(dependencies: ServiceDependencies, settings
     dependencies,
     settings,
     bytes: deferredBytesStore(settings.STORAGE_BACKEND, createObjectBytesStore(settings)),
-    signingKeys: signingKeysFromSettings(settings, dependencies.env.NODE_ENV, dependencies.logger),
+    signingKeys: signingKeysFromSettings(settings, dependencies.env.NODE_ENV),
   };
 }

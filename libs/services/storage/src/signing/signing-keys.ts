@@ -1,4 +1,3 @@
-import type { Logger } from "pino";
 import { parseSigningKeyRing, type SigningKeyRing } from "../http-kit/signing-keys";
 import type { StorageEnv } from "../storage-config";
 
@@ -9,17 +8,15 @@ const DEVELOPMENT_KEYS = "dev:development-only-storage-link-signing-key";
 
 /**
  * The keys that sign and verify links: STORAGE_SIGNING_KEYS, required in production; elsewhere a
- * fixed development key, with a warning, so links survive restarts and work across replicas.
+ * fixed development key, so links survive restarts and work across replicas.
  */
 export function signingKeysFromSettings(
   settings: Pick<StorageEnv, "STORAGE_SIGNING_KEYS">,
   nodeEnv: string,
-  logger: Logger,
 ): SigningKeyRing {
   if (settings.STORAGE_SIGNING_KEYS) return parseSigningKeyRing(settings.STORAGE_SIGNING_KEYS);
   if (nodeEnv === "production") {
     throw new Error("STORAGE_SIGNING_KEYS must be set in production (id:secret pairs, secrets of 32+ characters)");
   }
-  if (nodeEnv !== "test") logger.warn("STORAGE_SIGNING_KEYS is not set: links are signed with a development key");
   return parseSigningKeyRing(DEVELOPMENT_KEYS);
 }
