@@ -1,40 +1,19 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { createStorageService, type StorageRouter } from "@cauldron/service-storage";
-import {
-  clearTestRedisPrefix,
-  createTestDatabase,
-  createTestPeople,
-  createTestRedisPrefix,
-  failureOf,
-  startTestService,
-  type TestDatabase,
-  type TestOrganization,
-  type TestPerson,
-  type TestService,
-} from "@cauldron/testing";
+import { failureOf, type TestPerson } from "@cauldron/testing";
 import { StorageClient } from "@supabase/storage-js";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLoreService, type LoreRouter } from "../lore-service";
+import { startLoreBesideStorage, type LoreBesideStorage } from "../testing/lore-beside-storage";
 
-let database: TestDatabase;
-let folder: string;
-let redisKeyPrefix: string;
-let storage: TestService<StorageRouter>;
-let lore: TestService<LoreRouter>;
-let org: TestOrganization;
-let member: TestPerson;
+let kit: LoreBesideStorage;
 
 const MAX_SOURCE_BYTES = 64_000;
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-const loreAs = (user: TestPerson) => lore.client({ token: user.token, organizationId: org.id });
+const loreAs = (user: TestPerson) => kit.lore.client({ token: user.token, organizationId: kit.org.id });
 
 async function filesOf(user: TestPerson) {
-  const token = await storage.signer.issueAccessToken({ userId: user.id });
-  return new StorageClient(`${storage.url}/orgs/${org.id}`, { Authorization: `Bearer ${token}` });
+  const token = await kit.storageToken(user);
+  return new StorageClient(`${kit.storage.url}/orgs/${kit.org.id}`, { Authorization: `Bearer ${token}` });
 }
 
 /** Uploads through storage's HTTP API as `user` and answers the new object's id. */
@@ -59,39 +38,13 @@ async function pdfBytes(lines: string[]): Promise<Uint8Array> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  redisKeyPrefix = createTestRedisPrefix();
-  folder = await mkdtemp(path.join(tmpdir(), "lore-import-"));
-  const bytes = { STORAGE_BACKEND: "filesystem" as const, STORAGE_DATA_DIR: folder };
-  storage = await startTestService(createStorageService({ config: bytes }), {
-    db: database.db,
-    redisKeyPrefix,
-    workers: false,
-  });
-  lore = await startTestService(createLoreService({ config: { LORE_MAX_SOURCE_BYTES: MAX_SOURCE_BYTES } }), {
-    db: database.db,
-    redisKeyPrefix,
-    workers: false,
-    env: { STORAGE_SERVICE_URL: storage.url },
-  });
-  const people = createTestPeople(database, lore.signer);
-  org = await people.createOrganization("archive");
-  member = await people.createUser("scribe");
-  await people.addMember(org.id, member, "member");
-  const ownerStorage = storage.client({
-    token: await storage.signer.issueAccessToken({ userId: org.owner.id }),
-    organizationId: org.id,
-  });
-  await ownerStorage.storage.buckets.create.mutate({ name: "library" });
-  await ownerStorage.storage.buckets.create.mutate({ name: "vault", defaultAccess: "none" });
+  kit = await startLoreBesideStorage({ lore: { config: { LORE_MAX_SOURCE_BYTES: MAX_SOURCE_BYTES } }, workers: false });
+  await kit.createBucket("library");
+  await kit.createBucket("vault", { defaultAccess: "none" });
 });
 
 afterAll(async () => {
-  await lore?.close();
-  await storage?.close();
-  await clearTestRedisPrefix(redisKeyPrefix);
-  await database?.destroy();
-  await rm(folder, { recursive: true, force: true });
+  await kit?.close();
 });
 
 describe("lore.documents.create from a storage object", () => {
@@ -104,20 +57,20 @@ describe("lore.documents.create from a storage object", () => {
       { objectPath: "ledgers/winter.pdf", body: pdf, type: "application/pdf", text: "winter ledger" },
     ];
     for (const { objectPath, body, type, text } of cases) {
-      const objectId = await upload(org.owner, "library", objectPath, body, type);
-      const created = await loreAs(member).lore.documents.create.mutate({
+      const objectId = await upload(kit.org.owner, "library", objectPath, body, type);
+      const created = await loreAs(kit.member).lore.documents.create.mutate({
         title: `From ${objectPath}`,
         source: { bucket: "library", path: objectPath },
         metadata: { shelf: 3 },
       });
       const checksum = sha256(typeof body === "string" ? Buffer.from(body) : body);
-      expect(created).toMatchObject({ contentType: type, status: "published", version: 1, createdBy: member.id });
+      expect(created).toMatchObject({ contentType: type, status: "published", version: 1, createdBy: kit.member.id });
       expect(created.metadata).toEqual({
         shelf: 3,
         storage: { bucket: "library", path: objectPath, objectId, checksum },
       });
       expect(created.content).toContain(text);
-      const row = await database.ownerDb
+      const row = await kit.database.ownerDb
         .selectFrom("lore.documents")
         .select(["source", "source_url"])
         .where("id", "=", created.id)
@@ -127,12 +80,15 @@ describe("lore.documents.create from a storage object", () => {
   });
 
   it("answers NOT_FOUND alike for a missing object and for one in a bucket the caller may not see", async () => {
-    await upload(org.owner, "vault", "secret.md", "# Hidden recipe", "text/markdown");
+    await upload(kit.org.owner, "vault", "secret.md", "# Hidden recipe", "text/markdown");
     const missing = await failureOf(
-      loreAs(member).lore.documents.create.mutate({ title: "x", source: { bucket: "library", path: "nowhere.md" } }),
+      loreAs(kit.member).lore.documents.create.mutate({
+        title: "x",
+        source: { bucket: "library", path: "nowhere.md" },
+      }),
     );
     const hidden = await failureOf(
-      loreAs(member).lore.documents.create.mutate({ title: "x", source: { bucket: "vault", path: "secret.md" } }),
+      loreAs(kit.member).lore.documents.create.mutate({ title: "x", source: { bucket: "vault", path: "secret.md" } }),
     );
     expect(missing.data.code).toBe("NOT_FOUND");
     expect(hidden.data.code).toBe("NOT_FOUND");
@@ -140,11 +96,14 @@ describe("lore.documents.create from a storage object", () => {
   });
 
   it("refuses an object over LORE_MAX_SOURCE_BYTES and one of a type that cannot become a document, on source", async () => {
-    await upload(org.owner, "library", "huge.txt", "a".repeat(MAX_SOURCE_BYTES + 1), "text/plain");
-    await upload(org.owner, "library", "data.json", '{"spell":"fire"}', "application/json");
+    await upload(kit.org.owner, "library", "huge.txt", "a".repeat(MAX_SOURCE_BYTES + 1), "text/plain");
+    await upload(kit.org.owner, "library", "data.json", '{"spell":"fire"}', "application/json");
     for (const objectPath of ["huge.txt", "data.json"]) {
       const failure = await failureOf(
-        loreAs(member).lore.documents.create.mutate({ title: "x", source: { bucket: "library", path: objectPath } }),
+        loreAs(kit.member).lore.documents.create.mutate({
+          title: "x",
+          source: { bucket: "library", path: objectPath },
+        }),
       );
       expect(failure.data.code).toBe("BAD_REQUEST");
       expect(failure.data.fieldErrors).toHaveProperty("source");

@@ -1,34 +1,13 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { DocumentSummary } from "@cauldron/contracts";
-import { createStorageService, type StorageRouter } from "@cauldron/service-storage";
-import {
-  clearTestRedisPrefix,
-  createTestDatabase,
-  createTestPeople,
-  createTestRedisPrefix,
-  startTestService,
-  type TestDatabase,
-  type TestOrganization,
-  type TestPerson,
-  type TestService,
-} from "@cauldron/testing";
 import { StorageClient } from "@supabase/storage-js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createLoreService, type LoreRouter } from "../lore-service";
+import { startLoreBesideStorage, type LoreBesideStorage } from "../testing/lore-beside-storage";
 
-let database: TestDatabase;
-let folder: string;
-let redisKeyPrefix: string;
-let storage: TestService<StorageRouter>;
-let lore: TestService<LoreRouter>;
-let org: TestOrganization;
-let member: TestPerson;
+let kit: LoreBesideStorage;
 let files: StorageClient;
 
 const WAIT = { timeout: 20_000, interval: 50 };
-const loreAsMember = () => lore.client({ token: member.token, organizationId: org.id });
+const loreAsMember = () => kit.lore.client({ token: kit.member.token, organizationId: kit.org.id });
 
 /** The document lore keeps for an object, once there is one. */
 async function documentOf(objectId: string): Promise<DocumentSummary | undefined> {
@@ -43,42 +22,15 @@ async function upload(bucket: string, objectPath: string, body: string, contentT
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  redisKeyPrefix = createTestRedisPrefix();
-  folder = await mkdtemp(path.join(tmpdir(), "lore-sync-"));
-  const workers = { leaseMs: 60_000 };
-  const bytes = { STORAGE_BACKEND: "filesystem" as const, STORAGE_DATA_DIR: folder };
-  storage = await startTestService(createStorageService({ config: bytes }), {
-    db: database.db,
-    redisKeyPrefix,
-    workers,
-  });
-  lore = await startTestService(createLoreService(), {
-    db: database.db,
-    redisKeyPrefix,
-    workers,
-    env: { STORAGE_SERVICE_URL: storage.url },
-  });
-  const people = createTestPeople(database, lore.signer);
-  org = await people.createOrganization("guild");
-  member = await people.createUser("apprentice");
-  await people.addMember(org.id, member, "member");
-  const ownerStorage = storage.client({
-    token: await storage.signer.issueAccessToken({ userId: org.owner.id }),
-    organizationId: org.id,
-  });
-  await ownerStorage.storage.buckets.create.mutate({ name: "handbook", knowledgeSource: true });
-  await ownerStorage.storage.buckets.create.mutate({ name: "scratch" });
-  const memberToken = await storage.signer.issueAccessToken({ userId: member.id });
-  files = new StorageClient(`${storage.url}/orgs/${org.id}`, { Authorization: `Bearer ${memberToken}` });
+  kit = await startLoreBesideStorage({ workers: true });
+  await kit.createBucket("handbook", { knowledgeSource: true });
+  await kit.createBucket("scratch");
+  const memberToken = await kit.storageToken(kit.member);
+  files = new StorageClient(`${kit.storage.url}/orgs/${kit.org.id}`, { Authorization: `Bearer ${memberToken}` });
 });
 
 afterAll(async () => {
-  await lore?.close();
-  await storage?.close();
-  await clearTestRedisPrefix(redisKeyPrefix);
-  await database?.destroy();
-  await rm(folder, { recursive: true, force: true });
+  await kit?.close();
 });
 
 describe("documents kept in step with a knowledge-source bucket", () => {
@@ -93,7 +45,7 @@ describe("documents kept in step with a knowledge-source bucket", () => {
       status: "published",
       contentType: "text/markdown",
       version: 1,
-      createdBy: member.id,
+      createdBy: kit.member.id,
       metadata: { storage: { bucket: "handbook", path: "guides/Brewing basics.md", objectId } },
     });
     expect(created.excerpt).toContain("Boil the water first");
