@@ -19,6 +19,8 @@ import * as m0020 from "./2026_12_02_0020_organization_access_archived";
 import * as m0021 from "./2026_12_02_0021_outbox_order";
 import * as m0022 from "./2026_12_02_0022_vector_models";
 import * as m0023 from "./2026_12_02_0023_lore_service";
+import * as m0024 from "./2026_12_02_0024_storage_service";
+import * as m0025 from "./2026_12_02_0025_lore_storage_sources";
 
 /** The cluster's one ordered migration stream; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -42,4 +44,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026_12_02_0021_outbox_order": m0021,
   "2026_12_02_0022_vector_models": m0022,
   "2026_12_02_0023_lore_service": m0023,
+  "2026_12_02_0024_storage_service": m0024,
+  "2026_12_02_0025_lore_storage_sources": m0025,
 };
