@@ -504,6 +504,74 @@ export interface TimeseriesAgentMetrics {
   time: Generated<Date>;
 }
 
+export interface TimeseriesAlertChannels {
+  created_at: Generated<Date>;
+  created_by: string | null;
+  email_addresses: Generated<string[]>;
+  enabled: Generated<boolean>;
+  id: Generated<string>;
+  kind: string;
+  min_severity: Generated<string>;
+  name: string;
+  organization_id: string;
+  signing_secret: string | null;
+  updated_at: Generated<Date>;
+  webhook_url: string | null;
+}
+
+export interface TimeseriesAlertDeliveries {
+  alert_id: string;
+  attempts: Generated<number>;
+  channel_id: string;
+  created_at: Generated<Date>;
+  delivered_at: Date | null;
+  id: Generated<string>;
+  last_error: string | null;
+  next_attempt_at: Generated<Date>;
+  organization_id: string;
+  payload: Json;
+  status: Generated<string>;
+  transition: string;
+  updated_at: Generated<Date>;
+}
+
+export interface TimeseriesAlertRuleStates {
+  active_since: Date;
+  alert_id: string | null;
+  alert_time: Date | null;
+  group_dimensions: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
+  group_key: string;
+  last_evaluated_at: Generated<Date>;
+  last_value: number | null;
+  organization_id: string;
+  rule_id: string;
+  state: string;
+}
+
+export interface TimeseriesAlertRules {
+  aggregate: string;
+  condition: string;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  description: string | null;
+  enabled: Generated<boolean>;
+  evaluate_every_seconds: Generated<number>;
+  for_seconds: Generated<number>;
+  group_by: Generated<string[]>;
+  id: Generated<string>;
+  labels: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
+  metric_kind: Generated<string>;
+  metric_name: string;
+  name: string;
+  next_evaluation_at: Generated<Date>;
+  organization_id: string;
+  severity: Generated<string>;
+  threshold: number;
+  updated_at: Generated<Date>;
+  where_dimensions: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
+  window_seconds: number;
+}
+
 export interface TimeseriesAlerts {
   acknowledged_at: Date | null;
   alert_type: string;
@@ -511,9 +579,12 @@ export interface TimeseriesAlerts {
   description: string | null;
   details: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
   id: Generated<string>;
+  labels: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
   organization_id: string;
   resolved_at: Date | null;
+  rule_id: string | null;
   severity: Generated<string>;
+  silenced_until: Date | null;
   source: string;
   status: Generated<string>;
   time: Generated<Date>;
@@ -524,6 +595,7 @@ export interface TimeseriesAlerts {
 export interface TimeseriesAnomalies {
   actual_value: number;
   details: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
+  detector_id: string | null;
   deviation_percent: number | null;
   entity_id: string | null;
   entity_type: string | null;
@@ -532,6 +604,26 @@ export interface TimeseriesAnomalies {
   organization_id: string;
   severity: Generated<string>;
   time: Generated<Date>;
+}
+
+export interface TimeseriesAnomalyDetectors {
+  aggregate: Generated<string>;
+  alert_severity: Generated<string>;
+  bucket_seconds: number;
+  checked_until: Date | null;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  enabled: Generated<boolean>;
+  id: Generated<string>;
+  method: string;
+  metric_kind: Generated<string>;
+  metric_name: string;
+  name: string;
+  organization_id: string;
+  parameters: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
+  raise_alerts: Generated<boolean>;
+  updated_at: Generated<Date>;
+  where_dimensions: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
 }
 
 export interface TimeseriesBusinessMetrics {
@@ -546,8 +638,9 @@ export interface TimeseriesEvents {
   details: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
   entity_id: string | null;
   entity_type: string | null;
+  event_id: string | null;
   event_type: string;
-  organization_id: string;
+  organization_id: string | null;
   severity: Generated<string>;
   source: string;
   time: Generated<Date>;
@@ -557,12 +650,16 @@ export interface TimeseriesEvents {
 export interface TimeseriesForecastModels {
   accuracy_metrics: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
   created_at: Generated<Date>;
+  created_by: string | null;
   description: string | null;
+  horizon: Generated<number>;
   id: Generated<string>;
+  last_run_at: Date | null;
   model_type: string;
   name: string;
   organization_id: string;
   parameters: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
+  refresh_every_seconds: number | null;
   target_metric: string;
   updated_at: Generated<Date>;
 }
@@ -580,6 +677,71 @@ export interface TimeseriesForecasts {
   time: Date;
 }
 
+export interface TimeseriesMetricRollups1d {
+  agent_id: string | null;
+  dimensions: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
+  first_time: Date;
+  first_value: number;
+  kind: string;
+  last_time: Date;
+  last_value: number;
+  metric_name: string;
+  organization_id: string;
+  sample_count: number;
+  time: Date;
+  value_max: number;
+  value_min: number;
+  value_sum: number;
+}
+
+export interface TimeseriesMetricRollups1h {
+  agent_id: string | null;
+  dimensions: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
+  first_time: Date;
+  first_value: number;
+  kind: string;
+  last_time: Date;
+  last_value: number;
+  metric_name: string;
+  organization_id: string;
+  sample_count: number;
+  time: Date;
+  value_max: number;
+  value_min: number;
+  value_sum: number;
+}
+
+export interface TimeseriesMetricRollups1m {
+  agent_id: string | null;
+  dimensions: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
+  first_time: Date;
+  first_value: number;
+  kind: string;
+  last_time: Date;
+  last_value: number;
+  metric_name: string;
+  organization_id: string;
+  sample_count: number;
+  time: Date;
+  value_max: number;
+  value_min: number;
+  value_sum: number;
+}
+
+export interface TimeseriesRetentionPolicies {
+  keep_for: string | null;
+  table_name: string;
+  updated_at: Generated<Date>;
+}
+
+export interface TimeseriesRollupPending {
+  kind: string;
+  metric_name: string;
+  minute: Date;
+  organization_id: string;
+  touched_at: Generated<Date>;
+}
+
 export interface TimeseriesSystemMetrics {
   host: string;
   metric_name: string;
@@ -592,7 +754,7 @@ export interface TimeseriesUserActivity {
   activity_type: string;
   details: ColumnType<JsonValue, JsonInput | undefined, JsonInput>;
   ip_address: string | null;
-  organization_id: string;
+  organization_id: string | null;
   time: Generated<Date>;
   user_agent: string | null;
   user_id: string;
@@ -805,12 +967,22 @@ export interface Database {
   team_members: TeamMembers;
   teams: Teams;
   "timeseries.agent_metrics": TimeseriesAgentMetrics;
+  "timeseries.alert_channels": TimeseriesAlertChannels;
+  "timeseries.alert_deliveries": TimeseriesAlertDeliveries;
+  "timeseries.alert_rule_states": TimeseriesAlertRuleStates;
+  "timeseries.alert_rules": TimeseriesAlertRules;
   "timeseries.alerts": TimeseriesAlerts;
   "timeseries.anomalies": TimeseriesAnomalies;
+  "timeseries.anomaly_detectors": TimeseriesAnomalyDetectors;
   "timeseries.business_metrics": TimeseriesBusinessMetrics;
   "timeseries.events": TimeseriesEvents;
   "timeseries.forecast_models": TimeseriesForecastModels;
   "timeseries.forecasts": TimeseriesForecasts;
+  "timeseries.metric_rollups_1d": TimeseriesMetricRollups1d;
+  "timeseries.metric_rollups_1h": TimeseriesMetricRollups1h;
+  "timeseries.metric_rollups_1m": TimeseriesMetricRollups1m;
+  "timeseries.retention_policies": TimeseriesRetentionPolicies;
+  "timeseries.rollup_pending": TimeseriesRollupPending;
   "timeseries.system_metrics": TimeseriesSystemMetrics;
   "timeseries.user_activity": TimeseriesUserActivity;
   user_mappings: UserMappings;
