@@ -12,11 +12,21 @@ export interface ServiceProcess {
 
 const COLORS = [36, 35, 33, 32, 34, 31];
 
+/**
+ * Settings one service needs unlike the others, as compose and the chart give them: storage streams
+ * large files, which outlast the platform's 30 s request timeout. STORAGE_HTTP_REQUEST_TIMEOUT_MS
+ * overrides it, as in compose.
+ */
+function serviceEnvironment(name: ServiceName, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (name !== "storage") return env;
+  return { ...env, HTTP_REQUEST_TIMEOUT_MS: env.STORAGE_HTTP_REQUEST_TIMEOUT_MS ?? "3600000" };
+}
+
 /** Starts one service as a child process, prefixing each of its log lines with its name. */
 export function spawnService(name: ServiceName, index: number, env: NodeJS.ProcessEnv): ServiceProcess {
   const port = SERVICE_PORTS[name];
   const child = spawn(process.execPath, ["--import", "tsx", `apps/${name}/src/main.ts`], {
-    env: { ...env, PORT: String(port) },
+    env: { ...serviceEnvironment(name, env), PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const label = `\u001b[${COLORS[index % COLORS.length]}m${name.padEnd(9)}\u001b[0m│ `;
