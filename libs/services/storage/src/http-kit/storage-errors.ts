@@ -120,6 +120,16 @@ export class StorageHttpError extends Error {
     return new StorageHttpError(416, "InvalidRange", "invalid_range", "invalid range provided");
   }
 
+  /** A dependency (Redis) is down for now: clients, TUS ones included, retry a 503. */
+  static unavailable(): StorageHttpError {
+    return new StorageHttpError(
+      503,
+      "ServiceUnavailable",
+      "service_unavailable",
+      "Storage is briefly unavailable; retry shortly",
+    );
+  }
+
   /** What a client is told of a failure it did not cause; the details belong in the log. */
   static internal(): StorageHttpError {
     return new StorageHttpError(500, "InternalError", "Internal", "Internal server error");

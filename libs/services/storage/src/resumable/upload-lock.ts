@@ -20,10 +20,19 @@ export interface UploadLockPlace {
   keyPrefix: string;
 }
 
+async function trySet(place: UploadLockPlace, key: string, token: string): Promise<boolean> {
+  try {
+    return (await place.redis.set(key, token, "PX", LEASE_MS, "NX")) === "OK";
+  } catch {
+    // Without Redis no replica can hold the lock, so the upload waits rather than risk two writers.
+    throw StorageHttpError.unavailable();
+  }
+}
+
 async function acquire(place: UploadLockPlace, key: string, token: string): Promise<boolean> {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    if ((await place.redis.set(key, token, "PX", LEASE_MS, "NX")) === "OK") return true;
+    if (await trySet(place, key, token)) return true;
     if (Date.now() >= deadline) return false;
     await sleep(POLL_MS);
   }
