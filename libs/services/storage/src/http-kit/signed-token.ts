@@ -17,6 +17,8 @@ export const signedClaimsSchema = z.strictObject({
   maxBytes: z.number().int().positive().optional(),
   /** Whether an upload link may replace an existing object. */
   upsert: z.boolean().optional(),
+  /** The user who signed an upload link: the owner of what it uploads. */
+  owner: z.guid().optional(),
 });
 
 export type SignedClaims = z.infer<typeof signedClaimsSchema>;

@@ -32,7 +32,7 @@ function served(link: string): string {
   return kit.service.url + link.slice(PUBLIC_URL.length);
 }
 
-function claimsOf(token: string): { op: string; exp: number; upsert?: boolean } {
+function claimsOf(token: string): { op: string; exp: number; upsert?: boolean; owner?: string } {
   return JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8"));
 }
 
@@ -75,13 +75,13 @@ describe("storage.objects.createSignedUrl", () => {
 });
 
 describe("storage.objects.createSignedUploadUrl", () => {
-  it("signs an upload link that stores the body without signing in", async () => {
+  it("signs an upload link that stores the body without signing in, owned by the link's signer", async () => {
     const link = await kit
       .as(member, org.id)
       .storage.objects.createSignedUploadUrl.mutate({ bucket: "shared", path: "inbox/scan.txt" });
     expect(link.path).toBe("inbox/scan.txt");
     expect(link.signedUrl).toContain(`/orgs/${org.id}/object/upload/sign/shared/inbox/scan.txt?token=`);
-    expect(claimsOf(link.token)).toMatchObject({ op: "upload", upsert: false });
+    expect(claimsOf(link.token)).toMatchObject({ op: "upload", upsert: false, owner: member.id });
     const response = await fetch(served(link.signedUrl), {
       method: "PUT",
       headers: { "content-type": "text/plain" },
@@ -90,6 +90,12 @@ describe("storage.objects.createSignedUploadUrl", () => {
     expect(response.status).toBe(200);
     const info = await kit.as(member, org.id).storage.objects.info.query({ bucket: "shared", path: "inbox/scan.txt" });
     expect(info.size).toBe("scanned page".length);
+    const stored = await kit.database.ownerDb
+      .selectFrom("storage.objects")
+      .select("owner")
+      .where("id", "=", info.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.owner).toBe(member.id);
   });
 
   it("refuses a taken path unless replacing is asked for", async () => {

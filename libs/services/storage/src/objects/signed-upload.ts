@@ -9,7 +9,7 @@ import type { StorageRuntime } from "../storage-runtime";
 import { findObject } from "./object-queries";
 import { objectExists } from "./object-refusals";
 import { publicBaseUrl, signedObjectLink } from "./signed-links";
-import type { StorageReader } from "./storage-caller";
+import type { StorageWriter } from "./storage-caller";
 
 type SignedUploadRequest = z.output<typeof createSignedUploadUrlInputSchema>;
 
@@ -18,11 +18,12 @@ const UPLOAD_LINK_SECONDS = 2 * 3600;
 
 /**
  * A link that uploads one object without signing in, issued only to a caller who could write it
- * now: write rank on the bucket, or on the object it would replace (with upsert).
+ * now: write rank on the bucket, or on the object it would replace (with upsert). The signer owns
+ * what the link uploads, as if they had uploaded it themselves.
  */
 export async function createSignedUploadUrl(
   runtime: StorageRuntime,
-  caller: StorageReader,
+  caller: Pick<StorageWriter, "organizationId" | "tenant" | "actorUserId">,
   request: SignedUploadRequest,
 ): Promise<{ signedUrl: string; token: string; path: string }> {
   await caller.tenant(async (trx) => {
@@ -41,6 +42,7 @@ export async function createSignedUploadUrl(
     path: request.path,
     exp: Math.floor(Date.now() / 1000) + UPLOAD_LINK_SECONDS,
     upsert: request.upsert,
+    ...(caller.actorUserId !== null && { owner: caller.actorUserId }),
   });
   const target = {
     organizationId: caller.organizationId,

@@ -21,13 +21,23 @@ export async function openLinkRequest(api: StorageApi, req: Request, res: Respon
 /**
  * The writer behind a signed upload link. No user is there for RLS to confine, so its queries run
  * as the system role; the domain functions name the organization in every query they make, and
- * the link's signer was checked for write access when it was signed.
+ * the link's signer was checked for write access when it was signed, and acts through it: the
+ * signer (`signedBy`) owns what it uploads.
  */
-export async function linkWriter(context: RequestContext, organization: UrlOrganization): Promise<StorageWriter> {
+export async function linkWriter(
+  context: RequestContext,
+  organization: UrlOrganization,
+  signedBy: string | undefined,
+): Promise<StorageWriter> {
   const write = await openOrganizationWrite({
     ...context,
     organizationId: organization.id,
     organizationArchived: organization.archived,
   });
-  return { organizationId: organization.id, tenant: (work) => withSystem(context.db, work), ...write };
+  return {
+    organizationId: organization.id,
+    tenant: (work) => withSystem(context.db, work),
+    ...write,
+    actorUserId: signedBy ?? write.actorUserId,
+  };
 }

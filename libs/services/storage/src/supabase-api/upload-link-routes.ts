@@ -27,7 +27,7 @@ export function mountUploadLinkRoutes(router: Router, api: StorageApi): void {
     const { context, organization } = await openLinkRequest(api, req, res);
     const claims = verifiedLink(api.runtime, req, "upload", organization, target);
     if (!organization) throw StorageHttpError.invalidSignature("wrong_target");
-    const writer = await linkWriter(context, organization);
+    const writer = await linkWriter(context, organization, claims.owner);
     const info = await uploadObject(api.runtime, writer, {
       ...target,
       ...(await uploadBodyOf(req)),
