@@ -11,7 +11,8 @@ export const usageRouter = router({
     .output(storageUsageSchema)
     .query(({ ctx }) => ctx.tenant((trx) => organizationUsage(trx, ctx.organizationId))),
 
-  setQuota: permittedWriteProcedure("storage:manage")
+  // Quotas bound what an organization may store, so the platform's operators set them, not its owners.
+  setQuota: permittedWriteProcedure("users:admin")
     .input(setQuotaInputSchema)
     .output(storageUsageSchema)
     .mutation(({ ctx, input }) => setQuota(ctx.db, ctx, input)),

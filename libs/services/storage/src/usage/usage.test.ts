@@ -5,6 +5,7 @@ import { seedObject, SeedRefused, startObservedStorageKit, type ObservedStorageK
 let observed: ObservedStorageKit;
 let org: TestOrganization;
 let member: TestPerson;
+let operator: TestPerson;
 
 beforeAll(async () => {
   observed = await startObservedStorageKit("filesystem");
@@ -12,6 +13,17 @@ beforeAll(async () => {
   member = await observed.kit.createUser("member");
   await observed.kit.addMember(org.id, member, "member");
   await observed.kit.ownerOf(org).storage.buckets.create.mutate({ name: "files" });
+  operator = await observed.kit.createUser("operator");
+  await observed.kit.database.ownerDb
+    .insertInto("user_roles")
+    .columns(["user_id", "role_id"])
+    .expression((eb) =>
+      eb
+        .selectFrom("roles")
+        .select([eb.val(operator.id).as("user_id"), "id"])
+        .where("name", "=", "platform_admin"),
+    )
+    .execute();
 });
 
 afterAll(async () => {
@@ -20,6 +32,7 @@ afterAll(async () => {
 
 const usage = (person: TestPerson = member) => observed.kit.as(person, org.id).storage.usage;
 const owner = () => observed.kit.ownerOf(org).storage;
+const operated = () => observed.kit.as(operator, org.id).storage;
 const seed = (path: string, body: string, upsert = false) =>
   seedObject(observed.kit, member, org.id, { bucket: "files", path, body, upsert });
 
@@ -39,26 +52,27 @@ describe("storage.usage", () => {
     expect(await usage().get.query()).toMatchObject({ bytes: 0, objects: 0 });
   });
 
-  it("lets only those who manage storage set quotas, and lifts a limit set to null", async () => {
+  it("lets only the platform's operators set quotas, not the organization's owner, and lifts a limit set to null", async () => {
     expect(await codeOf(usage().setQuota.mutate({ maxBytes: 1, maxObjects: 1 }))).toBe("FORBIDDEN");
-    expect(await owner().usage.setQuota.mutate({ maxBytes: 1_000, maxObjects: 10 })).toEqual({
+    expect(await codeOf(owner().usage.setQuota.mutate({ maxBytes: null, maxObjects: null }))).toBe("FORBIDDEN");
+    expect(await operated().usage.setQuota.mutate({ maxBytes: 1_000, maxObjects: 10 })).toEqual({
       bytes: 0,
       objects: 0,
       maxBytes: 1_000,
       maxObjects: 10,
     });
     expect(await usage().get.query()).toMatchObject({ maxBytes: 1_000, maxObjects: 10 });
-    expect(await owner().usage.setQuota.mutate({ maxBytes: null, maxObjects: null })).toMatchObject({
+    expect(await operated().usage.setQuota.mutate({ maxBytes: null, maxObjects: null })).toMatchObject({
       maxBytes: null,
       maxObjects: null,
     });
-    const invalid = await failureOf(owner().usage.setQuota.mutate({ maxBytes: 0, maxObjects: null }));
+    const invalid = await failureOf(operated().usage.setQuota.mutate({ maxBytes: 0, maxObjects: null }));
     expect(Object.keys(invalid.data.fieldErrors ?? {})).toEqual(["maxBytes"]);
   });
 
   it("refuses an upload or copy past max_objects with quota_exceeded, leaving no row and no bytes", async () => {
     await seed("kept.txt", "kept");
-    await owner().usage.setQuota.mutate({ maxBytes: null, maxObjects: 1 });
+    await operated().usage.setQuota.mutate({ maxBytes: null, maxObjects: 1 });
     const keysBefore = await observed.storedKeys(org.id);
 
     const refused = await seed("second.txt", "second").catch((error: unknown) => error);
@@ -78,7 +92,7 @@ describe("storage.usage", () => {
   });
 
   it("refuses what would pass max_bytes the same way", async () => {
-    await owner().usage.setQuota.mutate({ maxBytes: 10, maxObjects: null });
+    await operated().usage.setQuota.mutate({ maxBytes: 10, maxObjects: null });
     const keysBefore = await observed.storedKeys(org.id);
     await seed("fits.txt", "123456");
     const refused = await seed("spills.txt", "1").catch((error: unknown) => error);
