@@ -91,6 +91,32 @@ describe("storage.buckets", () => {
     expect(await kit.as(admin, org.id).storage.buckets.delete.mutate({ name: "full" })).toEqual({ name: "full" });
   });
 
+  it("empties a bucket of more objects than one batch deletes", async () => {
+    await kit.ownerOf(org).storage.buckets.create.mutate({ name: "crowded" });
+    const bucket = await kit.database.ownerDb
+      .selectFrom("storage.buckets")
+      .select("id")
+      .where("organization_id", "=", org.id)
+      .where("name", "=", "crowded")
+      .executeTakeFirstOrThrow();
+    // Rows only: what is asked here is that every batch of rows goes, and bytes already gone are no failure.
+    await kit.database.ownerDb
+      .insertInto("storage.objects")
+      .values(
+        Array.from({ length: 2_345 }, (_, index) => ({
+          bucket_id: bucket.id,
+          organization_id: org.id,
+          name: `many/${String(index).padStart(5, "0")}.txt`,
+        })),
+      )
+      .execute();
+    expect(await kit.as(admin, org.id).storage.buckets.empty.mutate({ name: "crowded" })).toEqual({
+      name: "crowded",
+      removedObjects: 2_345,
+    });
+    expect(await kit.as(admin, org.id).storage.buckets.delete.mutate({ name: "crowded" })).toEqual({ name: "crowded" });
+  });
+
   it("refuses a second bucket of the same name with CONFLICT name_taken", async () => {
     await kit.ownerOf(org).storage.buckets.create.mutate({ name: "unique" });
     const failure = await failureOf(kit.as(admin, org.id).storage.buckets.create.mutate({ name: "unique" }));
