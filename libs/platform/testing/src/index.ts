@@ -14,6 +14,7 @@ export {
   ensureTemplateDatabase,
   templateDatabaseName,
   TEMPLATE_DATABASE_ENV,
+  type TemplatePartitioning,
   type TestDatabase,
 } from "./test-database";
 export { clearTestRedisPrefix, createTestRedisPrefix } from "./test-redis";

@@ -26,8 +26,17 @@ export interface TestDatabase {
 /** Set by the vitest global setup so test files skip the template check. */
 export const TEMPLATE_DATABASE_ENV = "CAULDRON_TEST_TEMPLATE_DATABASE";
 
-const TEMPLATE_PREFIX = "cauldron_test_template_";
-const TEMPLATE_NAME = /^cauldron_test_template_[0-9a-f]{8}$/;
+/**
+ * How the template's time-series tables are partitioned: as hypertables where the server has
+ * timescaledb (the default), or natively, built without timescaledb for tests of that mode.
+ */
+export type TemplatePartitioning = "default" | "native";
+
+const TEMPLATE_PREFIX: Record<TemplatePartitioning, string> = {
+  default: "cauldron_test_template_",
+  native: "cauldron_test_native_template_",
+};
+const TEMPLATE_NAME = /^cauldron_test_(native_)?template_[0-9a-f]{8}$/;
 // test_<creation time, base 36>_<random hex>
 const TEST_DATABASE_NAME = /^test_([0-9a-z]{6,12})_[0-9a-f]{10}$/;
 const STALE_AFTER_MS = 60 * 60 * 1000;
@@ -71,7 +80,7 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>, database?: 
 }
 
 /** The template's name: a hash of every migration source, so any change builds a new template. */
-export async function templateDatabaseName(): Promise<string> {
+export async function templateDatabaseName(partitioning: TemplatePartitioning = "default"): Promise<string> {
   const entry = createRequire(import.meta.url).resolve("@cauldron/db");
   const root = path.join(path.dirname(entry), "migrations");
   const files = (await readdir(root, { recursive: true, withFileTypes: true }))
@@ -84,17 +93,20 @@ export async function templateDatabaseName(): Promise<string> {
     hash.update(await readFile(path.join(root, file)));
     hash.update("\0");
   }
-  return `${TEMPLATE_PREFIX}${hash.digest("hex").slice(0, 8)}`;
+  return `${TEMPLATE_PREFIX[partitioning]}${hash.digest("hex").slice(0, 8)}`;
 }
 
 /** Builds the migrated template unless it exists and drops leaked test databases; safe when runs race. */
-export async function ensureTemplateDatabase(): Promise<{ name: string; builtMs: number | null }> {
-  const name = await templateDatabaseName();
+export async function ensureTemplateDatabase(
+  partitioning: TemplatePartitioning = "default",
+): Promise<{ name: string; builtMs: number | null }> {
+  const name = await templateDatabaseName(partitioning);
+  const current = new Set([await templateDatabaseName("default"), await templateDatabaseName("native")]);
   return withAdmin(async (admin) => {
     await admin.query("select pg_advisory_lock($1)", [TEMPLATE_LOCK_KEY]);
     try {
-      const builtMs = await buildTemplateUnlessReady(admin, name);
-      await dropStaleDatabases(admin, name);
+      const builtMs = await buildTemplateUnlessReady(admin, name, partitioning);
+      await dropStaleDatabases(admin, current);
       return { name, builtMs };
     } finally {
       await admin.query("select pg_advisory_unlock($1)", [TEMPLATE_LOCK_KEY]);
@@ -102,7 +114,11 @@ export async function ensureTemplateDatabase(): Promise<{ name: string; builtMs:
   });
 }
 
-async function buildTemplateUnlessReady(admin: pg.Client, name: string): Promise<number | null> {
+async function buildTemplateUnlessReady(
+  admin: pg.Client,
+  name: string,
+  partitioning: TemplatePartitioning,
+): Promise<number | null> {
   const existing = await admin.query<{ datistemplate: boolean }>(
     "select datistemplate from pg_database where datname = $1",
     [name],
@@ -112,18 +128,19 @@ async function buildTemplateUnlessReady(admin: pg.Client, name: string): Promise
   // A half-built template from an interrupted run is not marked as one yet; rebuild it.
   if (existing.rows.length > 0) await admin.query(`drop database ${ident(name)} with (force)`);
   await admin.query(`create database ${ident(name)} owner cauldron_owner`);
-  await installExtensions(name);
+  await installExtensions(name, partitioning);
   await migrateTemplate(name);
   await admin.query(`comment on database ${ident(name)} is ${pg.escapeLiteral(new Date().toISOString())}`);
   await admin.query(`alter database ${ident(name)} with is_template true allow_connections false`);
   return Math.round(performance.now() - started);
 }
 
-async function installExtensions(database: string): Promise<void> {
+async function installExtensions(database: string, partitioning: TemplatePartitioning): Promise<void> {
   await withAdmin(async (client) => {
     for (const extension of EXTENSIONS) {
       await client.query(`create extension if not exists ${ident(extension)}`);
     }
+    if (partitioning === "native") return;
     const timescale = await client.query(`
       select 1 from pg_available_extensions
       where name = 'timescaledb' and current_setting('shared_preload_libraries') like '%timescaledb%'
@@ -152,7 +169,7 @@ async function migrateTemplate(database: string): Promise<void> {
 // Other templates may still be cloned by a concurrent run on other migration sources, and test
 // databases by a live test file: only drop them once they are an hour old. Names must match
 // exactly what this file creates, so no other database is ever touched.
-async function dropStaleDatabases(admin: pg.Client, current: string): Promise<void> {
+async function dropStaleDatabases(admin: pg.Client, current: ReadonlySet<string>): Promise<void> {
   const { rows } = await admin.query<{ datname: string; datistemplate: boolean; built: string | null }>(
     `select datname, datistemplate, shobj_description(oid, 'pg_database') as built from pg_database
      where datname ~ $1 or datname ~ $2`,
@@ -160,7 +177,7 @@ async function dropStaleDatabases(admin: pg.Client, current: string): Promise<vo
   );
   const now = Date.now();
   for (const row of rows) {
-    if (row.datname === current) continue;
+    if (current.has(row.datname)) continue;
     const createdAt = row.datistemplate
       ? Date.parse(row.built ?? "")
       : parseInt(TEST_DATABASE_NAME.exec(row.datname)?.[1] ?? "", 36);
@@ -170,9 +187,15 @@ async function dropStaleDatabases(admin: pg.Client, current: string): Promise<vo
   }
 }
 
-/** Clones the migrated template into a fresh database for one test file. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const template = process.env[TEMPLATE_DATABASE_ENV] ?? (await ensureTemplateDatabase()).name;
+/**
+ * Clones the migrated template into a fresh database for one test file; with `partitioning:
+ * "native"`, a template without timescaledb, built by the first file that asks for it.
+ */
+export async function createTestDatabase(options: { partitioning?: TemplatePartitioning } = {}): Promise<TestDatabase> {
+  const partitioning = options.partitioning ?? "default";
+  const template =
+    (partitioning === "default" ? process.env[TEMPLATE_DATABASE_ENV] : undefined) ??
+    (await ensureTemplateDatabase(partitioning)).name;
   // The creation time in the name lets a later run drop databases leaked by a crashed one.
   const name = `test_${Date.now().toString(36)}_${randomBytes(5).toString("hex")}`;
   await withAdmin((admin) =>
