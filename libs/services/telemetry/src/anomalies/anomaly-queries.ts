@@ -1,0 +1,79 @@
+import {
+  anomalyDetectorMethodSchema,
+  anomalySeveritySchema,
+  type Anomaly,
+  type ListAnomaliesInput,
+  type Page,
+} from "@cauldron/contracts";
+import { decodeTimeCursor, preciseTime, toPage, type Database } from "@cauldron/db";
+import { sql, type Transaction } from "kysely";
+import { z } from "zod";
+
+// timeseries.anomalies has no id: a detector records at most one anomaly per bucket, so (time,
+// detector) orders the list; rows recorded without a detector sort as this id.
+const NO_DETECTOR = "00000000-0000-0000-0000-000000000000";
+
+const detailsSchema = z.object({
+  score: z.number().nullable().catch(null),
+  method: anomalyDetectorMethodSchema.nullable().catch(null),
+});
+
+function anomalyRows(trx: Transaction<Database>, organizationId: string) {
+  return trx
+    .selectFrom("timeseries.anomalies")
+    .select([
+      "time",
+      "detector_id",
+      "metric_name",
+      "expected_value",
+      "actual_value",
+      "deviation_percent",
+      "severity",
+      "details",
+      preciseTime("time").as("time_key"),
+      sql<string>`coalesce(detector_id, ${NO_DETECTOR}::uuid)`.as("detector_key"),
+    ])
+    .where("organization_id", "=", organizationId);
+}
+
+type AnomalyRow = Awaited<ReturnType<ReturnType<typeof anomalyRows>["executeTakeFirstOrThrow"]>>;
+
+function toAnomaly(row: AnomalyRow): Anomaly {
+  const details = detailsSchema.safeParse(row.details);
+  return {
+    detectorId: row.detector_id,
+    metric: row.metric_name,
+    time: row.time,
+    expectedValue: row.expected_value,
+    actualValue: row.actual_value,
+    deviationPercent: row.deviation_percent,
+    severity: anomalySeveritySchema.catch("info").parse(row.severity),
+    score: details.success ? details.data.score : null,
+    method: details.success ? details.data.method : null,
+  };
+}
+
+/** The organization's anomalies, newest bucket first, a page at a time. */
+export async function listAnomalies(
+  trx: Transaction<Database>,
+  organizationId: string,
+  input: ListAnomaliesInput,
+): Promise<Page<Anomaly>> {
+  const before = decodeTimeCursor(input.cursor);
+  const rows = await anomalyRows(trx, organizationId)
+    .$if(input.detectorId !== undefined, (query) => query.where("detector_id", "=", input.detectorId!))
+    .$if(input.metric !== undefined, (query) => query.where("metric_name", "=", input.metric!))
+    .$if(input.severity !== undefined, (query) => query.where("severity", "=", input.severity!))
+    .$if(input.from !== undefined, (query) => query.where("time", ">=", input.from!))
+    .$if(input.to !== undefined, (query) => query.where("time", "<", input.to!))
+    .$if(before !== null, (query) =>
+      query.where(
+        sql<boolean>`(time, coalesce(detector_id, ${NO_DETECTOR}::uuid)) < (${before!.at}::timestamptz, ${before!.id}::uuid)`,
+      ),
+    )
+    .orderBy("time", "desc")
+    .orderBy(sql`coalesce(detector_id, ${NO_DETECTOR}::uuid)`, "desc")
+    .limit(input.limit + 1)
+    .execute();
+  return toPage(rows, input.limit, toAnomaly, (row) => ({ at: row.time_key, id: row.detector_key }));
+}
