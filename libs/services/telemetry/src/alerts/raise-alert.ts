@@ -1,8 +1,9 @@
+import type { AlertSeverity } from "@cauldron/contracts";
 import type { Database } from "@cauldron/db";
 import { publishEvent } from "@cauldron/events";
 import type { Transaction } from "kysely";
 
-export type AlertSeverity = "info" | "warning" | "error" | "critical";
+export type { AlertSeverity };
 
 /** What a new alert says: where it came from, how bad it is, and the rule or detector behind it. */
 export interface NewAlert {

@@ -1,0 +1,2 @@
+export { alertEvaluatorJob } from "./alert-evaluator-job";
+export { evaluateDueRules, type EvaluationCounts, type EvaluationOptions } from "./evaluate-due-rules";
