@@ -4,6 +4,7 @@ import { pageInputSchema, pageSchema } from "../common/page";
 import { resetMarkerSchema, subscribedMarkerSchema } from "../common/realtime";
 import { telemetryEvents } from "./events";
 import { metricAggregateSchema, metricKindSchema, metricNameSchema, parseBucketSeconds } from "./metrics";
+import { boundedStringMapSchema } from "./string-map";
 
 export const alertSeveritySchema = z.enum(["info", "warning", "error", "critical"]);
 export type AlertSeverity = z.infer<typeof alertSeveritySchema>;
@@ -35,13 +36,6 @@ function durationSchema(field: string, min: number, max: number) {
     }, `${field} is between ${min} and ${max} seconds`);
 }
 
-/** A small map of strings: dimension filters and alert labels. */
-function stringMapSchema(field: string, maxEntries: number) {
-  return z
-    .record(z.string().min(1).max(128), z.string().max(1_024))
-    .refine((value) => Object.keys(value).length <= maxEntries, `${field} holds at most ${maxEntries} keys`);
-}
-
 const ruleNameSchema = z.string().trim().min(1, "name must not be empty").max(200);
 const descriptionSchema = z.string().max(2_000);
 
@@ -57,14 +51,14 @@ const ruleFields = {
   /** One alert per combination of these dimensions' values. */
   groupBy: z.array(z.string().min(1).max(128)).max(8),
   /** Only points whose dimensions hold all of these values. */
-  where: stringMapSchema("where", 16),
+  where: boundedStringMapSchema("where", 16),
   condition: alertConditionSchema,
   threshold: z.number("threshold must be a finite number"),
   /** How long the condition must hold before the alert fires; '0s' fires at once. */
   for: durationSchema("for", 0, MAX_ALERT_RULE_SPAN_SECONDS),
   severity: alertSeveritySchema,
   /** Copied onto every alert the rule raises. */
-  labels: stringMapSchema("labels", 32),
+  labels: boundedStringMapSchema("labels", 32),
   enabled: z.boolean(),
   evaluateEvery: durationSchema("evaluateEvery", 1, MAX_EVALUATE_EVERY_SECONDS),
 };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { idSchema } from "../common/identifiers";
 import { pageInputSchema, pageSchema } from "../common/page";
 import { metricAggregateSchema, metricKindSchema, metricNameSchema, parseBucketSeconds } from "./metrics";
+import { boundedStringMapSchema } from "./string-map";
 
 /** How a detector judges its series: a rolling median/MAD, or the same against past seasons. */
 export const anomalyDetectorMethodSchema = z.enum(["mad", "seasonal_mad"]);
@@ -30,25 +31,7 @@ const detectorNameSchema = z
   .min(1, "name must not be empty")
   .max(200, "name is at most 200 characters");
 
-const MAX_WHERE_KEYS = 16;
-
-function isWhereFilter(value: unknown): value is Record<string, string> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return false;
-  const entries = Object.entries(value);
-  return (
-    entries.length <= MAX_WHERE_KEYS &&
-    entries.every(
-      ([key, text]) => key.length >= 1 && key.length <= 128 && typeof text === "string" && text.length <= 1_024,
-    )
-  );
-}
-
-// An object of strings checked whole, with the bound on its keys that z.record cannot state.
-const detectorWhereSchema = z.custom<Record<string, string>>(isWhereFilter, {
-  error: `where is an object of at most ${MAX_WHERE_KEYS} strings, keys of 1 to 128 characters and values of at most 1024`,
-});
+const detectorWhereSchema = boundedStringMapSchema("where", 16);
 
 /**
  * A detector's tuning; each method takes its own keys and checks their ranges (window, threshold
