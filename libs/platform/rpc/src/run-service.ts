@@ -97,6 +97,7 @@ export async function startService(
     bodyLimit: env.REQUEST_BODY_LIMIT,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     limits: requestLimitsFrom(env),
+    activity: { keyPrefix: dependencies.redisKeyPrefix },
     configureRoutes: (app, createContext) => {
       mountWorkerStatus(app, definition.name, workers);
       definition.configureRoutes?.(app, dependencies, createContext);

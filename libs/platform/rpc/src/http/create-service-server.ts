@@ -2,6 +2,7 @@ import { TRPCError, type AnyTRPCRouter } from "@trpc/server";
 import express, { type Express } from "express";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createRequestActivityRecorder, type RequestActivityOptions } from "../activity/request-activity-recorder";
 import type { Authenticators } from "../auth/authenticate";
 import type { ServiceResources } from "../context";
 import { parseByteSize } from "./body-limit";
@@ -28,6 +29,8 @@ export interface ServiceServerOptions extends ServiceResources {
   limits?: RequestLimits;
   /** Extra plain HTTP routes (e.g. the auth service's JWKS), mounted before tRPC. */
   configureRoutes?: (app: Express, createContext: RequestContextFactory) => void;
+  /** Where signed-in users' requests are reported as activity; not reported when absent. */
+  activity?: RequestActivityOptions;
 }
 
 export interface ServiceServer {
@@ -49,7 +52,10 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
   const limits = options.limits ?? DEFAULT_REQUEST_LIMITS;
   const metrics = createServiceMetrics(options.name);
   const procedures = new Set(Object.keys(options.router._def.procedures as Record<string, unknown>));
-  const observer = createRequestObserver({ logger, metrics, procedures, maxBatchSize: limits.maxBatchSize });
+  const activity =
+    options.activity &&
+    createRequestActivityRecorder({ ...options.activity, service: options.name, redis: options.redis, logger });
+  const observer = createRequestObserver({ logger, metrics, procedures, maxBatchSize: limits.maxBatchSize, activity });
   let shuttingDown = false;
 
   const app = express();
@@ -57,7 +63,8 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
   app.set("trust proxy", limits.trustedProxies);
   // Express compiles the trust list; /trpc requests, which never reach express, judge proxies by the same function.
   const trustsProxy = app.get("trust proxy fn") as TrustsProxy;
-  const createRequestContext = createRequestContextFactory(options, options.authenticators, trustsProxy);
+  const contextFactory = createRequestContextFactory(options, options.authenticators, trustsProxy);
+  const createRequestContext = activity ? activity.noteCallers(contextFactory) : contextFactory;
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok", service: options.name });
@@ -139,6 +146,7 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
       }
       server.closeAllConnections();
       if (server.listening) await closed;
+      await activity?.stop();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import type { RequestActivityRecorder } from "../activity/request-activity-recorder";
 import { noteRequestId, principalOf } from "./request-notes";
 import { pathOf, procedureLabels, routeLabel, trpcCallsOf, UNKNOWN_PROCEDURE, UNMATCHED_ROUTE } from "./request-labels";
 import { resolveRequestId } from "./request-id";
@@ -11,6 +12,8 @@ export interface RequestObserverOptions {
   /** Every procedure path of the service's router. */
   procedures: ReadonlySet<string>;
   maxBatchSize: number;
+  /** Counts each user's requests as activity, when the server reports it. */
+  activity?: Pick<RequestActivityRecorder, "count">;
 }
 
 /** Counts requests in flight, so shutdown can wait for them. */
@@ -30,7 +33,7 @@ const MAX_LOGGED_PATH_LENGTH = 200;
  * plain route's pattern.
  */
 export function createRequestObserver(options: RequestObserverOptions): RequestObserver {
-  const { logger, metrics, procedures, maxBatchSize } = options;
+  const { logger, metrics, procedures, maxBatchSize, activity } = options;
   let inFlight = 0;
   let waiters: (() => void)[] = [];
 
@@ -42,9 +45,11 @@ export function createRequestObserver(options: RequestObserverOptions): RequestO
     if (calls === null) {
       route = routeLabel(req);
       metrics.observeRoute({ route, status }, seconds);
+      activity?.count(res, [route]);
     } else {
       const labels = procedureLabels(calls, procedures, maxBatchSize);
       for (const procedure of labels) metrics.observeProcedure({ procedure, status }, seconds);
+      activity?.count(res, labels);
       route = labels.length === 1 ? labels[0]! : labels.join(",");
     }
     if (!logger.isLevelEnabled("info")) return;
