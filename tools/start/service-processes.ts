@@ -1,4 +1,4 @@
-import { SERVICE_PORTS, type ServiceName } from "@cauldron/config";
+import { LOCAL_SERVICE_URLS, SERVICE_NAMES, SERVICE_PORTS, type ServiceName } from "@cauldron/config";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { formatLogLine } from "./format-log-line";
@@ -14,12 +14,16 @@ const COLORS = [36, 35, 33, 32, 34, 31];
 
 /**
  * Settings one service needs unlike the others, as compose and the chart give them: storage streams
- * large files, which outlast the platform's 30 s request timeout. STORAGE_HTTP_REQUEST_TIMEOUT_MS
- * overrides it, as in compose.
+ * large files, which outlast the platform's 30 s request timeout (STORAGE_HTTP_REQUEST_TIMEOUT_MS
+ * overrides it, as in compose); telemetry scrapes every service's /metrics.
  */
 function serviceEnvironment(name: ServiceName, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  if (name !== "storage") return env;
-  return { ...env, HTTP_REQUEST_TIMEOUT_MS: env.STORAGE_HTTP_REQUEST_TIMEOUT_MS ?? "3600000" };
+  if (name === "storage") return { ...env, HTTP_REQUEST_TIMEOUT_MS: env.STORAGE_HTTP_REQUEST_TIMEOUT_MS ?? "3600000" };
+  if (name === "telemetry") {
+    const targets = SERVICE_NAMES.map((service) => `${service}=${LOCAL_SERVICE_URLS[service]}`).join(",");
+    return { ...env, TELEMETRY_SCRAPE_TARGETS: env.TELEMETRY_SCRAPE_TARGETS ?? targets };
+  }
+  return env;
 }
 
 /** Starts one service as a child process, prefixing each of its log lines with its name. */
