@@ -10,12 +10,14 @@ import { permittedProcedure, permittedWriteProcedure, router } from "@cauldron/r
 import { acknowledgeAlert } from "./acknowledge-alert";
 import { listAlerts } from "./alert-queries";
 import { assignAlert } from "./assign-alert";
+import { alertChannelsRouter } from "./channels/alert-channels-router";
 import { alertRulesRouter } from "./rules/alert-rules-router";
 import { silenceAlert } from "./silence-alert";
 
-/** telemetry.alerts.*: the rules that raise alerts, and the alerts themselves as people handle them. */
+/** telemetry.alerts.*: the rules that raise alerts, where they are sent, and the alerts themselves as people handle them. */
 export const alertsRouter = router({
   rules: alertRulesRouter,
+  channels: alertChannelsRouter,
 
   list: permittedProcedure("alerts:read")
     .input(listAlertsInputSchema)
