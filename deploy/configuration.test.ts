@@ -5,7 +5,8 @@ import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { objectsOfKind, renderChart, type Manifest } from "../charts/cauldron/tests/chart-render";
+import { renderChart, type Manifest } from "../charts/cauldron/tests/helm-chart";
+import { objectsOfKind } from "../charts/cauldron/tests/rendered-objects";
 import { SERVICE_DEFINITIONS } from "./service-definitions";
 
 const read = (relative: string) => readFileSync(new URL(relative, import.meta.url), "utf8");
@@ -45,9 +46,9 @@ function chartVariables(service: ServiceName): Set<string> {
   return new Set([...Object.keys(configMap.data ?? {}), ...env, ...documented]);
 }
 
-beforeAll(() => {
-  manifests = renderChart();
-}, 300_000);
+beforeAll(async () => {
+  manifests = await renderChart();
+}, 120_000);
 
 describe("every variable of every service is known where it is configured", () => {
   it.each(SERVICE_NAMES)("%s: each variable it reads is in the README table, the chart and compose", (service) => {

@@ -95,20 +95,41 @@ Emits env entries <var>_PASSWORD and <var>_URL.
 {{- end }}
 
 {{/*
-Env entries read from existing Secrets: the release-wide secretEnv, then the service's own
-(a service entry with the same variable name replaces the release-wide one).
-Call with (dict "root" $ "service" $svc).
+Env entries read from existing Secrets: the release-wide secretEnv, then those the chart derives
+for the service (object store, model endpoints), then the service's own; a later one replaces an
+earlier one of the same variable name. Call with (dict "root" $ "name" "auth" "service" $svc).
 */}}
 {{- define "cauldron.secretEnv" -}}
-{{- $own := .service.secretEnv | default dict }}
-{{- $shared := .root.Values.secretEnv | default dict }}
-{{- range $name := keys $shared | sortAlpha }}
-{{- if not (hasKey $own $name) }}
-{{- include "cauldron.secretKeyRef" (dict "name" $name "ref" (get $shared $name)) }}
+{{- $refs := dict }}
+{{- $derived := include "cauldron.derivedSecretEnv" (dict "root" .root "name" .name) | fromYaml }}
+{{- range $source := list (.root.Values.secretEnv | default dict) $derived (.service.secretEnv | default dict) }}
+{{- range $name, $ref := $source }}
+{{- $_ := set $refs $name $ref }}
 {{- end }}
 {{- end }}
-{{- range $name := keys $own | sortAlpha }}
-{{- include "cauldron.secretKeyRef" (dict "name" $name "ref" (get $own $name)) }}
+{{- range $name := keys $refs | sortAlpha }}
+{{- include "cauldron.secretKeyRef" (dict "name" $name "ref" (get $refs $name)) }}
+{{- end }}
+{{- end }}
+
+{{/* Plain env entries of one service: those the chart derives, replaced by the service's own. */}}
+{{- define "cauldron.plainEnv" -}}
+{{- $env := include "cauldron.derivedEnv" (dict "root" .root "name" .name) | fromYaml }}
+{{- range $name, $value := .service.env | default dict }}
+{{- $_ := set $env $name $value }}
+{{- end }}
+{{- range $name := keys $env | sortAlpha }}
+- name: {{ $name }}
+  value: {{ include "cauldron.envValue" (get $env $name) | quote }}
+{{- end }}
+{{- end }}
+
+{{/* A value as an environment variable's text; Helm reads YAML numbers as floats, so 3600000 stays 3600000. */}}
+{{- define "cauldron.envValue" -}}
+{{- if and (kindIs "float64" .) (eq . (float64 (int64 .))) }}
+{{- int64 . }}
+{{- else }}
+{{- toString . }}
 {{- end }}
 {{- end }}
 

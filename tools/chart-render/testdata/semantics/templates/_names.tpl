@@ -1,3 +1,0 @@
-{{- define "semantics.name" -}}
-{{ .Chart.Name }}-{{ .Release.Name }}
-{{- end }}
