@@ -162,6 +162,7 @@ export type ListAnomaliesInput = z.infer<typeof listAnomaliesInputSchema>;
 
 /** One anomalous bucket: what the history expected there and what came. */
 export const anomalySchema = z.object({
+  id: z.string(),
   /** The detector that found it; null for anomalies recorded another way. */
   detectorId: z.string().nullable(),
   metric: z.string(),

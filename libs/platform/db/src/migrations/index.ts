@@ -22,6 +22,7 @@ import * as m0023 from "./2026_12_02_0023_lore_service";
 import * as m0024 from "./2026_12_02_0024_storage_service";
 import * as m0025 from "./2026_12_02_0025_lore_storage_sources";
 import * as m0026 from "./2026_12_02_0026_telemetry_service";
+import * as m0027 from "./2026_12_02_0027_telemetry_refinements";
 
 /** The cluster's one ordered migration stream; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026_12_02_0024_storage_service": m0024,
   "2026_12_02_0025_lore_storage_sources": m0025,
   "2026_12_02_0026_telemetry_service": m0026,
+  "2026_12_02_0027_telemetry_refinements": m0027,
 };

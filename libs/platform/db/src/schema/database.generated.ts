@@ -600,6 +600,7 @@ export interface TimeseriesAnomalies {
   entity_id: string | null;
   entity_type: string | null;
   expected_value: number | null;
+  id: Generated<string>;
   metric_name: string;
   organization_id: string;
   severity: Generated<string>;

@@ -9,10 +9,6 @@ import { decodeTimeCursor, preciseTime, toPage, type Database } from "@cauldron/
 import { sql, type Transaction } from "kysely";
 import { z } from "zod";
 
-// timeseries.anomalies has no id: a detector records at most one anomaly per bucket, so (time,
-// detector) orders the list; rows recorded without a detector sort as this id.
-const NO_DETECTOR = "00000000-0000-0000-0000-000000000000";
-
 const detailsSchema = z.object({
   score: z.number().nullable().catch(null),
   method: anomalyDetectorMethodSchema.nullable().catch(null),
@@ -22,6 +18,7 @@ function anomalyRows(trx: Transaction<Database>, organizationId: string) {
   return trx
     .selectFrom("timeseries.anomalies")
     .select([
+      "id",
       "time",
       "detector_id",
       "metric_name",
@@ -31,7 +28,6 @@ function anomalyRows(trx: Transaction<Database>, organizationId: string) {
       "severity",
       "details",
       preciseTime("time").as("time_key"),
-      sql<string>`coalesce(detector_id, ${NO_DETECTOR}::uuid)`.as("detector_key"),
     ])
     .where("organization_id", "=", organizationId);
 }
@@ -41,6 +37,7 @@ type AnomalyRow = Awaited<ReturnType<ReturnType<typeof anomalyRows>["executeTake
 function toAnomaly(row: AnomalyRow): Anomaly {
   const details = detailsSchema.safeParse(row.details);
   return {
+    id: row.id,
     detectorId: row.detector_id,
     metric: row.metric_name,
     time: row.time,
@@ -67,13 +64,11 @@ export async function listAnomalies(
     .$if(input.from !== undefined, (query) => query.where("time", ">=", input.from!))
     .$if(input.to !== undefined, (query) => query.where("time", "<", input.to!))
     .$if(before !== null, (query) =>
-      query.where(
-        sql<boolean>`(time, coalesce(detector_id, ${NO_DETECTOR}::uuid)) < (${before!.at}::timestamptz, ${before!.id}::uuid)`,
-      ),
+      query.where(sql<boolean>`(time, id) < (${before!.at}::timestamptz, ${before!.id}::uuid)`),
     )
     .orderBy("time", "desc")
-    .orderBy(sql`coalesce(detector_id, ${NO_DETECTOR}::uuid)`, "desc")
+    .orderBy("id", "desc")
     .limit(input.limit + 1)
     .execute();
-  return toPage(rows, input.limit, toAnomaly, (row) => ({ at: row.time_key, id: row.detector_key }));
+  return toPage(rows, input.limit, toAnomaly, (row) => ({ at: row.time_key, id: row.id }));
 }
