@@ -85,6 +85,11 @@ const benchmarks: { key: string; name: string; run(): Promise<BenchFigure[]> }[]
     run: async () => (await import("./benchmarks/telemetry-nab")).benchTelemetryNab(),
   },
   {
+    key: "telemetry-ingest",
+    name: "telemetry ingest: typed client and InfluxDB line protocol vs COPY",
+    run: async () => (await import("./telemetry/ingest-benchmark")).benchTelemetryIngest(),
+  },
+  {
     key: "idle",
     name: "six idle services",
     // CPU over at least 20 s: idle work comes in wake-ups seconds apart, too few in a short window.
