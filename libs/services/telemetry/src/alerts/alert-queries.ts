@@ -22,7 +22,8 @@ const ALERT_COLUMNS = [
   "updated_at",
 ] as const;
 
-function alertColumns(trx: Transaction<Database>) {
+/** An alert's columns as the procedures answer them, in the caller's transaction. */
+export function alertColumns(trx: Transaction<Database>) {
   return trx.selectFrom("timeseries.alerts").select(ALERT_COLUMNS);
 }
 

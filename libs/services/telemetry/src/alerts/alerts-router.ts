@@ -9,6 +9,7 @@ import {
 import { permittedProcedure, permittedWriteProcedure, router } from "@cauldron/rpc";
 import { acknowledgeAlert } from "./acknowledge-alert";
 import { listAlerts } from "./alert-queries";
+import { resolveAlertByHand } from "./resolve-alert-by-hand";
 import { assignAlert } from "./assign-alert";
 import { alertChannelsRouter } from "./channels/alert-channels-router";
 import { alertRulesRouter } from "./rules/alert-rules-router";
@@ -33,6 +34,11 @@ export const alertsRouter = router({
     .input(assignAlertInputSchema)
     .output(alertSchema)
     .mutation(({ ctx, input }) => assignAlert(ctx, input)),
+
+  resolve: permittedWriteProcedure("alerts:manage")
+    .input(alertRefSchema)
+    .output(alertSchema)
+    .mutation(({ ctx, input }) => resolveAlertByHand(ctx, input.alertId)),
 
   silence: permittedWriteProcedure("alerts:manage")
     .input(silenceAlertInputSchema)

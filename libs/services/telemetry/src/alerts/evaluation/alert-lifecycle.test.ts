@@ -145,6 +145,19 @@ describe("an alert's lifecycle", () => {
     expect(Object.keys(backwards.data.fieldErrors ?? {})).toEqual(["from"]);
   });
 
+  it("is resolved by hand, and raised anew at the next evaluation while the condition still holds", async () => {
+    const [open] = (await client().alerts.list.query({ status: ["open"] })).items;
+    const alertId = open?.id ?? "";
+    expect(await client().alerts.resolve.mutate({ alertId })).toMatchObject({ id: alertId, status: "resolved" });
+    expect(await client().alerts.resolve.mutate({ alertId })).toMatchObject({ id: alertId, status: "resolved" });
+    expect(typesOf(await tap.take())).toEqual(["alert.resolved"]);
+    expect((await failureOf(kit.as(oncall, org.id).telemetry.alerts.resolve.mutate({ alertId }))).data.code).toBe(
+      "FORBIDDEN",
+    );
+    expect(await evaluateAt(110)).toMatchObject({ fired: 1 });
+    expect(typesOf(await tap.take())).toEqual(["alert.raised"]);
+  });
+
   it("resolves what a rule is firing when the rule is disabled or deleted", async () => {
     await client().alerts.rules.update.mutate({ id: ruleId, enabled: false });
     expect((await client().alerts.list.query({ status: ["open", "acknowledged"] })).items).toEqual([]);
