@@ -10,7 +10,7 @@ const DEFAULT_RETENTION: Record<string, string | null> = {
   alerts: null,
   anomalies: "365 days",
   forecasts: "180 days",
-  metric_rollups_1m: "30 days",
+  metric_rollups_1m: "90 days",
   metric_rollups_1h: "730 days",
   metric_rollups_1d: null,
 };
