@@ -1,3 +1,4 @@
+import { emailEnvSchema } from "@cauldron/email";
 import { createInfoProcedure, defineService, router, type ServiceDependencies } from "@cauldron/rpc";
 import {
   loadTelemetryIngestConfig,
@@ -5,8 +6,25 @@ import {
   type TelemetryIngestEnv,
 } from "./ingest-http/ingest-config";
 import { mountIngestRoutes } from "./ingest-http/ingest-routes";
+import { eventLogConsumer } from "./activity/event-log-consumer";
+import { requestActivityDrainJob } from "./activity/request-activity-drain-job";
+import { alertsRouter } from "./alerts/alerts-router";
+import { alertNotificationWorkers } from "./alerts/channels/alert-notification-workers";
+import { alertNotificationEnvSchema } from "./alerts/channels/notification-config";
+import { alertEvaluatorJob } from "./alerts/evaluation/alert-evaluator-job";
+import { createOnAlertProcedure } from "./alerts/on-alert";
+import { anomaliesRouter } from "./anomalies/anomalies-router";
+import { anomalyDetectionJob } from "./anomalies/detection-job/anomaly-detection-job";
+import { forecastRefreshJob } from "./forecasts/forecast-refresh-job";
+import { forecastsRouter } from "./forecasts/forecasts-router";
 import { metricsRouter } from "./metrics/metrics-router";
 import { partitionUpkeepJob } from "./partitions/partition-upkeep-job";
+import { retentionJobOptions, telemetryRetentionEnvSchema } from "./retention/retention-config";
+import { retentionJob } from "./retention/retention-job";
+import { scrapeJobOptions, telemetryScrapeEnvSchema } from "./system-metrics/scrape-config";
+import { scrapeServicesJobs } from "./system-metrics/scrape-services-job";
+import { rollupJobOptions, telemetryRollupEnvSchema } from "./rollups/rollup-config";
+import { rollupJob } from "./rollups/rollup-job";
 
 /** The telemetry service's settings beside the platform's. */
 export interface TelemetryServiceOptions {
@@ -21,6 +39,10 @@ export function createTelemetryRouter(dependencies: ServiceDependencies) {
     telemetry: router({
       info: createInfoProcedure("telemetry", dependencies.startedAt),
       metrics: metricsRouter,
+      forecasts: forecastsRouter,
+      anomalies: anomaliesRouter,
+      alerts: alertsRouter,
+      onAlert: createOnAlertProcedure(dependencies),
     }),
   });
 }
@@ -31,13 +53,31 @@ export type TelemetryRouter = ReturnType<typeof createTelemetryRouter>;
 export function createTelemetryService(options: TelemetryServiceOptions = {}) {
   return defineService({
     name: "telemetry",
-    environment: [telemetryIngestEnvSchema],
+    environment: [
+      telemetryRollupEnvSchema,
+      telemetryIngestEnvSchema,
+      telemetryRetentionEnvSchema,
+      telemetryScrapeEnvSchema,
+      alertNotificationEnvSchema,
+      emailEnvSchema,
+    ],
     createRouter: createTelemetryRouter,
     configureRoutes: (app, dependencies, createContext) => {
       const config = { ...loadTelemetryIngestConfig(options.environment ?? process.env), ...options.config };
       mountIngestRoutes(app, dependencies, createContext, config);
     },
-    workers: () => [partitionUpkeepJob()],
+    workers: (dependencies) => [
+      partitionUpkeepJob(),
+      eventLogConsumer(),
+      requestActivityDrainJob(dependencies),
+      retentionJob(retentionJobOptions(options.environment ?? process.env)),
+      ...scrapeServicesJobs(scrapeJobOptions(options.environment ?? process.env)),
+      anomalyDetectionJob(),
+      alertEvaluatorJob(),
+      ...alertNotificationWorkers(dependencies, options.environment ?? process.env),
+      forecastRefreshJob(),
+      rollupJob(rollupJobOptions(options.environment ?? process.env)),
+    ],
   });
 }
 

@@ -5,7 +5,10 @@ import { type Kysely, sql } from "kysely";
  * - anomalies get an id, so a list of them pages by (time, id) like every other list, anomalies
  *   recorded without a detector included;
  * - alert rules and anomaly detectors keep updated_at for edits by people: the jobs that move
- *   next_evaluation_at and checked_until on every run no longer touch it.
+ *   next_evaluation_at and checked_until on every run no longer touch it;
+ * - points written before rollups existed are listed as pending, so the rollup job folds them in
+ *   (until it has, queries answer those ranges from raw points);
+ * - agent metrics are found by organization and metric, as the rollup job reads them.
  */
 
 const RULE_COLUMNS = `name, description, metric_kind, metric_name, aggregate, window_seconds, group_by,
@@ -15,6 +18,15 @@ const DETECTOR_COLUMNS = `name, metric_kind, metric_name, where_dimensions, aggr
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
+    insert into timeseries.rollup_pending (organization_id, kind, metric_name, minute)
+    select distinct organization_id, 'business', metric_name, date_trunc('minute', time)
+    from timeseries.business_metrics
+    union
+    select distinct organization_id, 'agent', metric_name, date_trunc('minute', time)
+    from timeseries.agent_metrics
+    on conflict do nothing;
+    create index agent_metrics_metric_idx on timeseries.agent_metrics (organization_id, metric_name, time desc);
+
     alter table timeseries.anomalies add column id uuid not null default gen_random_uuid();
     create index anomalies_page_idx on timeseries.anomalies (organization_id, time desc, id desc);
 
@@ -38,5 +50,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 
     drop index timeseries.anomalies_page_idx;
     alter table timeseries.anomalies drop column id;
+    drop index timeseries.agent_metrics_metric_idx;
   `.execute(db);
 }

@@ -1,5 +1,6 @@
 import type { Database } from "@cauldron/db";
 import { sql, type Transaction } from "kysely";
+import { markMinutesPending } from "../rollups/mark-pending-minutes";
 
 /** A point that passed the point rules, as it is stored. */
 export interface StoredPoint {
@@ -41,13 +42,16 @@ async function inChunks(points: readonly StoredPoint[], write: (columns: PointCo
   return points.length;
 }
 
-/** Stores business metric points of one organization, a few thousand rows per statement; returns how many. */
-export function insertBusinessPoints(
+/**
+ * Stores business metric points of one organization, a few thousand rows per statement, and lists
+ * their minutes for the rollup job; returns how many.
+ */
+export async function insertBusinessPoints(
   trx: Transaction<Database>,
   organizationId: string,
   points: readonly StoredPoint[],
 ): Promise<number> {
-  return inChunks(points, (columns) =>
+  const written = await inChunks(points, (columns) =>
     sql`
       insert into timeseries.business_metrics (time, organization_id, metric_name, metric_value, dimensions)
       select point.time, ${organizationId}::uuid, point.metric, point.value, point.dimensions
@@ -55,16 +59,18 @@ export function insertBusinessPoints(
         ${columns.dimensions}::jsonb[]) as point(time, metric, value, dimensions)
     `.execute(trx),
   );
+  await markMinutesPending(trx, organizationId, "business", points);
+  return written;
 }
 
-/** Stores one agent run's metric points (dimensions go to its tags); returns how many. */
-export function insertAgentPoints(
+/** Stores one agent run's metric points (dimensions go to its tags) and lists their minutes; returns how many. */
+export async function insertAgentPoints(
   trx: Transaction<Database>,
   organizationId: string,
   run: AgentRun,
   points: readonly StoredPoint[],
 ): Promise<number> {
-  return inChunks(points, (columns) =>
+  const written = await inChunks(points, (columns) =>
     sql`
       insert into timeseries.agent_metrics
         (time, organization_id, agent_id, execution_id, metric_name, metric_value, tags)
@@ -74,4 +80,6 @@ export function insertAgentPoints(
         ${columns.dimensions}::jsonb[]) as point(time, metric, value, tags)
     `.execute(trx),
   );
+  await markMinutesPending(trx, organizationId, "agent", points);
+  return written;
 }

@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { loadConfig, platformEnvSchema, toolingEnvSchema } from "@cauldron/config";
-import { queryMetricsInputSchema } from "@cauldron/contracts";
+import { queryMetricsInputSchema, writeMetricsInputSchema } from "@cauldron/contracts";
 import { createDatabase, migrateUp, withSystem, withTenant, type Database } from "@cauldron/db";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rollUpPending } from "../rollups/roll-up-pending";
+import { compareWithRaw, writeWithLateArrivals, type RollupScenarioDriver } from "../rollups/rollup-test-scenario";
 import { partitioningModeOf } from "./bucket-function";
 import { queryMetrics, type MetricsReader } from "./query-metrics";
 import { writeMetrics } from "./write-metrics";
@@ -12,7 +14,7 @@ import { writeMetrics } from "./write-metrics";
 /*
  * Where timescaledb is absent the time-series tables are natively partitioned and buckets come from
  * date_bin. This file builds such a database (even where the server has timescaledb), as the
- * migrations' own native test does, and reads and writes it as the services' role.
+ * migrations' own native test does, and reads, writes and rolls it up as the services' role.
  */
 
 const EXTENSIONS_WITHOUT_TIMESCALEDB = ["uuid-ossp", "pgcrypto", "pg_trgm", "vector", "postgis", "pgrouting"];
@@ -111,5 +113,27 @@ describe("metrics on natively partitioned tables", () => {
       }),
     );
     expect(weekly.series[0]?.points).toEqual([{ time: new Date("2026-02-02T00:00:00Z"), value: 5.5 }]);
+  });
+});
+
+describe("rollups on natively partitioned tables", () => {
+  it("answer every aggregate, bucket, group, filter and range as raw points do, with late points pending", async () => {
+    const driver: RollupScenarioDriver = {
+      write: async (batch) => void (await writeMetrics(reader, writeMetricsInputSchema.parse(batch))),
+      query: (input, source) => queryMetrics(reader, input, source),
+      rollUp: async () => void (await rollUpPending(appDb, { batchSize: 500 })),
+    };
+    await writeWithLateArrivals(driver, 20_260_105);
+    const { rows } = await reader.tenant((trx) =>
+      sql<{ pending: number; days: number }>`
+        select (select count(*)::int from timeseries.rollup_pending) as pending,
+          (select count(*)::int from timeseries.metric_rollups_1d) as days
+      `.execute(trx),
+    );
+    expect(rows[0]?.pending).toBeGreaterThan(0);
+    expect(rows[0]?.days).toBeGreaterThan(0);
+    expect((await compareWithRaw(driver)).differences).toEqual([]);
+    await driver.rollUp();
+    expect((await compareWithRaw(driver)).differences).toEqual([]);
   });
 });

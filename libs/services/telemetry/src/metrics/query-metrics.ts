@@ -8,12 +8,14 @@ import type { Database } from "@cauldron/db";
 import { TRPCError } from "@trpc/server";
 import type { Kysely, Transaction } from "kysely";
 import type { z } from "zod";
+import { rollupLevelFor } from "../rollups/rollup-levels";
+import { aggregateBucketsWithRollups, isMergeable } from "../rollups/rollup-series-query";
 import { bucketStartExpression, partitioningModeOf } from "./bucket-function";
 import { bucketGrid } from "./bucket-grid";
 import { perSecondRate } from "./counter-rate";
 import { fillGaps, type ValuedPoint } from "./gap-fill";
-import { metricSource } from "./metric-source";
-import { aggregateBuckets, type BucketRow } from "./series-queries";
+import { metricSource, type MetricScope } from "./metric-source";
+import { aggregateBuckets, type BucketRow, type SeriesRequest } from "./series-queries";
 
 /** Most points one answer holds, over all its series. */
 export const MAX_ANSWER_POINTS = 100_000;
@@ -24,6 +26,9 @@ export interface MetricsReader {
   organizationId: string;
   tenant<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
 }
+
+/** Where answers come from: rollups for settled ranges with raw points for the rest, or raw points only. */
+export type MetricsQuerySource = "rollups" | "raw";
 
 const tooManyPoints = () =>
   new TRPCError({
@@ -42,31 +47,52 @@ function seriesOf(rows: readonly BucketRow[]): { group: Record<string, string>; 
   return [...series.values()];
 }
 
+// Both ways give the same buckets; rollups only where the bucket width is a whole number of a level's.
+function readBuckets(
+  trx: Transaction<Database>,
+  scope: MetricScope,
+  request: SeriesRequest,
+  source: MetricsQuerySource,
+) {
+  const level = source === "rollups" ? rollupLevelFor(request.bucketSeconds) : undefined;
+  const { aggregate } = request;
+  if (level && isMergeable(aggregate)) return aggregateBucketsWithRollups(trx, scope, { ...request, aggregate }, level);
+  return aggregateBuckets(trx, metricSource(scope), request);
+}
+
 /**
  * Aggregates one metric into buckets, one series per group: the database aggregates (time_bucket or
- * date_bin, whichever the database has), then rates and gap filling are worked out here.
+ * date_bin, whichever the database has; settled ranges from rollups unless `source` is "raw"), then
+ * rates and gap filling are worked out here.
  */
 export async function queryMetrics(
   caller: MetricsReader,
   input: QueryMetricsInput,
+  source: MetricsQuerySource = "rollups",
 ): Promise<z.infer<typeof queryMetricsOutputSchema>> {
   const seconds = parseBucketSeconds(input.bucket);
   if (seconds === undefined) {
     throw new TRPCError({ code: "BAD_REQUEST", message: "bucket must be a width such as '1 hour'" });
   }
   const mode = await partitioningModeOf(caller.db);
-  const source = metricSource({ organizationId: caller.organizationId, kind: input.kind, agentId: input.agentId });
+  const scope = { organizationId: caller.organizationId, kind: input.kind, agentId: input.agentId };
   const rows = await caller.tenant((trx) =>
-    aggregateBuckets(trx, source, {
-      metric: input.metric,
-      from: input.from,
-      to: input.to,
-      bucketStart: bucketStartExpression(mode, seconds),
-      aggregate: input.aggregate,
-      groupBy: input.groupBy,
-      where: input.where,
-      limit: MAX_ANSWER_POINTS + 1,
-    }),
+    readBuckets(
+      trx,
+      scope,
+      {
+        metric: input.metric,
+        from: input.from,
+        to: input.to,
+        bucketSeconds: seconds,
+        bucketStart: bucketStartExpression(mode, seconds),
+        aggregate: input.aggregate,
+        groupBy: input.groupBy,
+        where: input.where,
+        limit: MAX_ANSWER_POINTS + 1,
+      },
+      source,
+    ),
   );
   if (rows.length > MAX_ANSWER_POINTS) throw tooManyPoints();
   const grid = bucketGrid(input.from.getTime(), input.to.getTime(), seconds * 1_000);

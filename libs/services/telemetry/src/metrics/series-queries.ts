@@ -15,6 +15,8 @@ export interface SeriesRequest {
   metric: string;
   from: Date;
   to: Date;
+  bucketSeconds: number;
+  /** The start of a row's bucket, from its `time`. */
   bucketStart: RawBuilder<Date>;
   aggregate: MetricAggregate;
   groupBy: readonly string[];
@@ -38,11 +40,19 @@ const AGGREGATES: Record<MetricAggregate, RawBuilder<number>> = {
   p99: sql`percentile_cont(0.99) within group (order by metric_value)`,
 };
 
-// A point without one of the dimensions has no key for it in its group.
-function groupExpression(source: MetricSource, keys: readonly string[]): RawBuilder<Record<string, string>> {
+/** The group of a row with these dimensions: the groupBy keys' values; a dimension it lacks is left out. */
+export function groupExpression(
+  dimensions: RawBuilder<unknown>,
+  keys: readonly string[],
+): RawBuilder<Record<string, string>> {
   if (keys.length === 0) return sql`'{}'::jsonb`;
-  const pairs = keys.map((key) => sql`${key}::text, ${source.dimensions} ->> ${key}::text`);
+  const pairs = keys.map((key) => sql`${key}::text, ${dimensions} ->> ${key}::text`);
   return sql`jsonb_strip_nulls(jsonb_build_object(${sql.join(pairs)}))`;
+}
+
+/** The condition that keeps rows whose dimensions hold every value of `where`; nothing without one. */
+export function dimensionsFilter(dimensions: RawBuilder<unknown>, where: SeriesRequest["where"]): RawBuilder<unknown> {
+  return where ? sql`and ${dimensions} @> ${JSON.stringify(where)}::jsonb` : sql``;
 }
 
 /** The aggregate of each (group, bucket) that holds points, ordered by group, then time. */
@@ -51,13 +61,12 @@ export async function aggregateBuckets(
   source: MetricSource,
   request: SeriesRequest,
 ): Promise<BucketRow[]> {
-  const where = request.where ? sql`and ${source.dimensions} @> ${JSON.stringify(request.where)}::jsonb` : sql``;
   const { rows } = await sql<BucketRow>`
-    select ${groupExpression(source, request.groupBy)} as "group", ${request.bucketStart} as bucket,
+    select ${groupExpression(source.dimensions, request.groupBy)} as "group", ${request.bucketStart} as bucket,
       ${AGGREGATES[request.aggregate]} as value
     from ${source.table}
     where ${source.condition} and metric_name = ${request.metric}
-      and time >= ${request.from} and time < ${request.to} ${where}
+      and time >= ${request.from} and time < ${request.to} ${dimensionsFilter(source.dimensions, request.where)}
     group by 1, 2
     order by 1, 2
     limit ${request.limit}

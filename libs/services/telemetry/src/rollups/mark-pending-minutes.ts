@@ -1,0 +1,45 @@
+import type { MetricKind } from "@cauldron/contracts";
+import type { Database } from "@cauldron/db";
+import { sql, type Transaction } from "kysely";
+
+const MINUTE_MS = 60_000;
+
+/** The distinct (metric, minute) pairs of a batch, sorted so every writer locks them in the same order. */
+function touchedMinutes(points: readonly { metric: string; time: Date }[]): { metric: string; minute: Date }[] {
+  const touched = new Map<string, { metric: string; minute: Date }>();
+  for (const point of points) {
+    const minute = Math.floor(point.time.getTime() / MINUTE_MS) * MINUTE_MS;
+    const id = `${point.metric}\u0000${minute}`;
+    if (!touched.has(id)) touched.set(id, { metric: point.metric, minute: new Date(minute) });
+  }
+  return [...touched.values()].sort((a, b) =>
+    a.metric === b.metric ? a.minute.getTime() - b.minute.getTime() : a.metric < b.metric ? -1 : 1,
+  );
+}
+
+/**
+ * Lists the minutes a batch of points falls in as waiting for the rollup job, in the transaction that
+ * writes the points, with one statement.
+ *
+ * On conflict the row is updated, not left alone: the update locks it until this transaction ends,
+ * and the job takes pending rows with SKIP LOCKED, so it leaves the minute for a later run, when these
+ * points are visible. Left alone, an existing row could be taken and the minute rolled up without
+ * these uncommitted points, and then never again.
+ */
+export async function markMinutesPending(
+  trx: Transaction<Database>,
+  organizationId: string,
+  kind: MetricKind,
+  points: readonly { metric: string; time: Date }[],
+): Promise<void> {
+  const touched = touchedMinutes(points);
+  if (touched.length === 0) return;
+  await sql`
+    insert into timeseries.rollup_pending (organization_id, kind, metric_name, minute)
+    select ${organizationId}::uuid, ${kind}, pending.metric, pending.minute
+    from unnest(${touched.map((one) => one.metric)}::text[], ${touched.map((one) => one.minute)}::timestamptz[])
+      with ordinality as pending(metric, minute, position)
+    order by pending.position
+    on conflict (organization_id, kind, metric_name, minute) do update set touched_at = excluded.touched_at
+  `.execute(trx);
+}
