@@ -1,11 +1,10 @@
-import { randomBytes } from "node:crypto";
-import { loadConfig, platformEnvSchema, toolingEnvSchema } from "@cauldron/config";
 import { queryMetricsInputSchema, writeMetricsInputSchema } from "@cauldron/contracts";
-import { createDatabase, migrateUp, withSystem, withTenant, type Database } from "@cauldron/db";
+import { withTenant, type Database } from "@cauldron/db";
+import { createTestDatabase, type TestDatabase } from "@cauldron/testing";
 import { sql, type Kysely } from "kysely";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rollUpPending } from "../rollups/roll-up-pending";
+import { createBareOrganization } from "../testing/bare-organization";
 import { compareWithRaw, writeWithLateArrivals, type RollupScenarioDriver } from "../rollups/rollup-test-scenario";
 import { partitioningModeOf } from "./bucket-function";
 import { queryMetrics, type MetricsReader } from "./query-metrics";
@@ -13,66 +12,23 @@ import { writeMetrics } from "./write-metrics";
 
 /*
  * Where timescaledb is absent the time-series tables are natively partitioned and buckets come from
- * date_bin. This file builds such a database (even where the server has timescaledb), as the
- * migrations' own native test does, and reads, writes and rolls it up as the services' role.
+ * date_bin. This file clones the template built without timescaledb and reads, writes and rolls it
+ * up as the services' role.
  */
 
-const EXTENSIONS_WITHOUT_TIMESCALEDB = ["uuid-ossp", "pgcrypto", "pg_trgm", "vector", "postgis", "pgrouting"];
-// Same naming as the harness's test databases, so a crashed run's leftover gets dropped by it.
-const name = `test_${Date.now().toString(36)}_${randomBytes(5).toString("hex")}`;
-let ownerDb: Kysely<Database>;
+let database: TestDatabase;
 let appDb: Kysely<Database>;
 let reader: MetricsReader;
 
-function urlFor(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function asAdmin(database: string, statements: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: urlFor(loadConfig(toolingEnvSchema).DATABASE_ADMIN_URL, database) });
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-async function createOrganization(db: Kysely<Database>): Promise<{ userId: string; organizationId: string }> {
-  return withSystem(db, async (trx) => {
-    const suffix = randomBytes(4).toString("hex");
-    const user = await trx
-      .insertInto("users")
-      .values({ email: `native-${suffix}@example.test`, display_name: "Native", email_verified_at: new Date() })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const organization = await trx
-      .insertInto("organizations")
-      .values({ name: `Native ${suffix}`, slug: `native-${suffix}`, created_by: user.id })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return { userId: user.id, organizationId: organization.id };
-  });
-}
-
 beforeAll(async () => {
-  await asAdmin("postgres", [`create database "${name}" owner cauldron_owner`]);
-  await asAdmin(
-    name,
-    EXTENSIONS_WITHOUT_TIMESCALEDB.map((extension) => `create extension "${extension}"`),
-  );
-  ownerDb = createDatabase({ url: urlFor(loadConfig(toolingEnvSchema).DATABASE_OWNER_URL, name), poolMax: 1 });
-  appDb = createDatabase({ url: urlFor(loadConfig(platformEnvSchema).DATABASE_URL, name), poolMax: 2 });
-  await migrateUp(ownerDb);
-  const { userId, organizationId } = await createOrganization(appDb);
+  database = await createTestDatabase({ partitioning: "native" });
+  appDb = database.db;
+  const { userId, organizationId } = await createBareOrganization(appDb);
   reader = { db: appDb, organizationId, tenant: (work) => withTenant(appDb, { userId, organizationId }, work) };
 });
 
 afterAll(async () => {
-  await Promise.all([ownerDb?.destroy(), appDb?.destroy()]);
-  await asAdmin("postgres", [`drop database if exists "${name}" with (force)`]);
+  await database?.destroy();
 });
 
 describe("metrics on natively partitioned tables", () => {
