@@ -90,6 +90,16 @@ const benchmarks: { key: string; name: string; run(): Promise<BenchFigure[]> }[]
     run: async () => (await import("./telemetry/ingest-benchmark")).benchTelemetryIngest(),
   },
   {
+    key: "telemetry-alert-rules",
+    name: "telemetry: evaluation of 1,000 alert rules vs their window aggregates as plain SQL",
+    run: async () => (await import("./telemetry/alert-rules-benchmark")).benchTelemetryAlertRules(),
+  },
+  {
+    key: "telemetry-rollups",
+    name: "telemetry: a 30-day, 1-hour-bucket query over 10M rows from rollups vs raw rows",
+    run: async () => (await import("./telemetry/rollup-benchmark")).benchTelemetryRollups(),
+  },
+  {
     key: "idle",
     name: "six idle services",
     // CPU over at least 20 s: idle work comes in wake-ups seconds apart, too few in a short window.
