@@ -65,4 +65,13 @@ export const TENANT_TABLES: readonly TenantTable[] = [
   { table: "timeseries.anomalies", column: "organization_id" },
   { table: "timeseries.forecast_models", column: "organization_id" },
   { table: "timeseries.forecasts", column: "organization_id" },
+  { table: "timeseries.metric_rollups_1m", column: "organization_id" },
+  { table: "timeseries.metric_rollups_1h", column: "organization_id" },
+  { table: "timeseries.metric_rollups_1d", column: "organization_id" },
+  { table: "timeseries.rollup_pending", column: "organization_id" },
+  { table: "timeseries.alert_rules", column: "organization_id" },
+  { table: "timeseries.alert_rule_states", column: "organization_id" },
+  { table: "timeseries.alert_channels", column: "organization_id" },
+  { table: "timeseries.alert_deliveries", column: "organization_id" },
+  { table: "timeseries.anomaly_detectors", column: "organization_id" },
 ];

@@ -38,6 +38,8 @@ export async function createRetention(db: Kysely<unknown>): Promise<void> {
       insert into timeseries.retention_policies (table_name, keep_for) values (${table}, ${keepFor}::interval)
     `.execute(db);
   }
+  // Forced once seeded: from here on only the system role (which bypasses RLS) reads or changes them.
+  await sql`alter table timeseries.retention_policies force row level security`.execute(db);
 
   await sql`
     create function timeseries.drop_partitions_before(tbl regclass, older_than timestamptz)

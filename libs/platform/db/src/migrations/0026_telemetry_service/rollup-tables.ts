@@ -1,11 +1,11 @@
 import { type Kysely, sql } from "kysely";
 import { createTenantTimeSeriesTable } from "./time-series-table";
 
-/** The rollup widths, each with its table and TimescaleDB chunk width. */
+/** The rollup widths, each with its table; one-day chunks or partitions, as every time-series table has. */
 export const ROLLUP_LEVELS = [
-  { table: "metric_rollups_1m", chunkDays: 1 },
-  { table: "metric_rollups_1h", chunkDays: 7 },
-  { table: "metric_rollups_1d", chunkDays: 30 },
+  { table: "metric_rollups_1m" },
+  { table: "metric_rollups_1h" },
+  { table: "metric_rollups_1d" },
 ] as const;
 
 // count, sum, min and max merge exactly; first and last keep their times so they merge too.
@@ -36,7 +36,6 @@ export async function createRollupTables(db: Kysely<unknown>): Promise<void> {
     await createTenantTimeSeriesTable(db, {
       name: level.table,
       columns: ROLLUP_COLUMNS,
-      chunkDays: level.chunkDays,
       key: "organization_id, kind, metric_name",
     });
   }

@@ -5,8 +5,6 @@ export interface TenantTimeSeriesTable {
   /** Unqualified name inside schema timeseries. */
   name: string;
   columns: string;
-  /** TimescaleDB chunk width in days; native partitions are always daily (timeseries.ensure_partitions). */
-  chunkDays: number;
   /** Leading columns of the lookup index; `time desc` is appended. */
   key: string;
 }
@@ -31,13 +29,14 @@ export async function createTenantTimeSeriesTable(db: Kysely<unknown>, table: Te
   } else {
     await sql`
       select create_hypertable(${sql.lit(name)}, 'time',
-        chunk_time_interval => make_interval(days => ${sql.lit(table.chunkDays)}), create_default_indexes => false,
+        chunk_time_interval => interval '1 day', create_default_indexes => false,
         associated_schema_name => 'timeseries_chunks')
     `.execute(db);
   }
   await sql`
     create index ${sql.id(`${table.name}_key_idx`)} on ${sql.table(name)} (${sql.raw(table.key)}, time desc);
     alter table ${sql.table(name)} enable row level security;
+    alter table ${sql.table(name)} force row level security;
     create policy tenant_isolation on ${sql.table(name)}
       using (organization_id = any (array[app.current_org_id()]))
       with check (organization_id = app.current_org_id());
