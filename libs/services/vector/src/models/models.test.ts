@@ -220,12 +220,13 @@ describe("vector.models.list and get", () => {
       dimensions: 8,
     });
     const stranger = kit.ownerOf(await kit.createOrganization("stranger"));
+    // Called one at a time: a refusal arriving while an earlier one is awaited would go unhandled.
     for (const call of [
-      stranger.vector.models.get.query({ modelId: model.id }),
-      stranger.vector.models.setDefault.mutate({ modelId: model.id }),
-      stranger.vector.models.retire.mutate({ modelId: model.id }),
+      () => stranger.vector.models.get.query({ modelId: model.id }),
+      () => stranger.vector.models.setDefault.mutate({ modelId: model.id }),
+      () => stranger.vector.models.retire.mutate({ modelId: model.id }),
     ]) {
-      expect(await codeOf(call)).toBe("NOT_FOUND");
+      expect(await codeOf(call())).toBe("NOT_FOUND");
     }
     const listed = await stranger.vector.models.list.query({ includeRetired: true, limit: 200 });
     expect(listed.items.map((item) => item.id)).not.toContain(model.id);

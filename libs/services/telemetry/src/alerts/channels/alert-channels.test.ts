@@ -211,12 +211,12 @@ describe("alert channels", () => {
     const theirs = as(other.owner, other);
     expect((await theirs.list.query({})).items).toEqual([]);
     for (const call of [
-      theirs.update.mutate({ id: ours.id, enabled: false }),
-      theirs.delete.mutate({ id: ours.id }),
-      theirs.rotateSecret.mutate({ id: ours.id }),
-      theirs.test.mutate({ id: ours.id }),
+      () => theirs.update.mutate({ id: ours.id, enabled: false }),
+      () => theirs.delete.mutate({ id: ours.id }),
+      () => theirs.rotateSecret.mutate({ id: ours.id }),
+      () => theirs.test.mutate({ id: ours.id }),
     ]) {
-      expect(await codeOf(call)).toBe("NOT_FOUND");
+      expect(await codeOf(call())).toBe("NOT_FOUND");
     }
     expect(await codeOf(as(other.owner).list.query({}))).toBe("FORBIDDEN");
     expect((await channels().list.query({ limit: 200 })).items.find((item) => item.id === ours.id)?.enabled).toBe(true);
