@@ -6,6 +6,11 @@ export default defineConfig({
     exclude: ["**/node_modules/**", "**/dist/**", ".data/**"],
     globalSetup: ["libs/platform/testing/src/global-setup.ts"],
     pool: "forks",
+    // Test files wait on Postgres and Redis far more than on the CPU: two workers keep both cores
+    // busy, and reusing each worker's module graph across files (every file still gets its own
+    // database) saves re-importing the whole platform per file, most of a run's time.
+    maxWorkers: 2,
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: ["default"],
