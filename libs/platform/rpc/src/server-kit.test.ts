@@ -31,6 +31,10 @@ const kitService = defineService({
         slow: publicProcedure.query(
           () => new Promise<string>((resolve) => (releaseSlowRequest = () => resolve("finished"))),
         ),
+        ticks: publicProcedure.subscription(async function* (opts) {
+          yield "first";
+          await new Promise((resolve) => opts.signal?.addEventListener("abort", resolve));
+        }),
       }),
     }),
 });
@@ -161,6 +165,30 @@ describe("graceful shutdown", () => {
       await expect(inFlight).resolves.toBe("finished");
       await closed;
       await expect(fetch(`${shuttingDown.url}/healthz`)).rejects.toThrow();
+    } finally {
+      await database.destroy();
+    }
+  });
+
+  it("cuts open event streams at once, so their clients resume elsewhere, while requests finish", async () => {
+    const database = await createTestDatabase();
+    const shuttingDown = await startTestService(kitService, { db: database.db });
+    try {
+      const stream = await fetch(`${shuttingDown.url}/trpc/kit.ticks`);
+      expect(stream.headers.get("content-type")).toContain("text/event-stream");
+      const reader = stream.body!.getReader();
+      expect(new TextDecoder().decode((await reader.read()).value)).toContain("first");
+      const inFlight = shuttingDown.client().kit.slow.query();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const closed = shuttingDown.close();
+      const streamEnd = await reader.read().then(
+        (chunk) => (chunk.done ? "ended" : "more data"),
+        () => "cut",
+      );
+      expect(streamEnd).toBe("cut");
+      releaseSlowRequest();
+      await expect(inFlight).resolves.toBe("finished");
+      await closed;
     } finally {
       await database.destroy();
     }

@@ -140,6 +140,7 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
       shuttingDown = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      observer.cutEventStreams();
       if (observer.inFlight() > 0) {
         const timedOut = new Promise<void>((resolve) => setTimeout(resolve, options.shutdownTimeoutMs).unref());
         await Promise.race([observer.idle(), timedOut]);

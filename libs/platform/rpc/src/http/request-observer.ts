@@ -23,6 +23,15 @@ export interface RequestObserver {
   inFlight(): number;
   /** Resolves once no request is in flight. */
   idle(): Promise<void>;
+  /**
+   * Cuts every open event stream (SSE), so its clients reconnect, with their last event id, to
+   * another replica at once instead of holding this one's shutdown for its whole grace period.
+   */
+  cutEventStreams(): number;
+}
+
+function isEventStream(res: ServerResponse): boolean {
+  return String(res.getHeader("content-type") ?? "").startsWith("text/event-stream");
 }
 
 const MAX_LOGGED_PATH_LENGTH = 200;
@@ -36,6 +45,7 @@ export function createRequestObserver(options: RequestObserverOptions): RequestO
   const { logger, metrics, procedures, maxBatchSize, activity } = options;
   let inFlight = 0;
   let waiters: (() => void)[] = [];
+  const open = new Set<ServerResponse>();
 
   const record = (req: IncomingMessage, res: ServerResponse, target: string, requestId: string, started: bigint) => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -76,8 +86,10 @@ export function createRequestObserver(options: RequestObserverOptions): RequestO
     noteRequestId(res, requestId);
     res.setHeader("x-request-id", requestId);
     inFlight += 1;
+    open.add(res);
     res.once("close", () => {
       inFlight -= 1;
+      open.delete(res);
       // This listener runs outside every handler: anything it threw would end the process.
       try {
         record(req, res, target, requestId, started);
@@ -95,5 +107,10 @@ export function createRequestObserver(options: RequestObserverOptions): RequestO
     observe,
     inFlight: () => inFlight,
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+    cutEventStreams: () => {
+      const streams = [...open].filter(isEventStream);
+      for (const res of streams) res.destroy();
+      return streams.length;
+    },
   };
 }
