@@ -62,8 +62,19 @@ case "$command" in
     ensure_stack
     exec node --import tsx tools/migrate/migrate.ts "$@"
     ;;
+  drills)
+    # The drills run their own Postgres and Redis; the dev stack provides the installed binaries.
+    ensure_dependencies
+    ensure_stack
+    exec node --import tsx tools/drills/run-drills.ts "$@"
+    ;;
+  events)
+    # Works on whichever Redis REDIS_URL names, so it starts no local stack.
+    ensure_dependencies
+    exec node --import tsx tools/events/events-cli.ts "$@"
+    ;;
   *)
-    echo "usage: tools/run.sh start|test|bench|migrate [args]" >&2
+    echo "usage: tools/run.sh start|test|bench|migrate|drills|events [args]" >&2
     exit 2
     ;;
 esac

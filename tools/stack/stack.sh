@@ -2,9 +2,10 @@
 # Local development / test stack: a project-local PostgreSQL 15 cluster (with pgvector, PostGIS,
 # pgRouting and, when it builds, TimescaleDB) and a Redis server, all from Debian packages.
 #
-#   bash tools/stack/stack.sh up|down|status|reset|env|bootstrap-db DBNAME
+#   bash tools/stack/stack.sh up|down [postgres|redis] | status|reset|destroy|env|bootstrap-db DBNAME
 #
-# See tools/stack/README.md. Works from any checkout path; state lives in <repo>/.data/.
+# See tools/stack/README.md. Works from any checkout path; state lives in <repo>/.data/, or in
+# STACK_DATA_DIR for a second, private stack (with its own STACK_PG_PORT and STACK_REDIS_PORT).
 set -euo pipefail
 umask 022
 
@@ -13,19 +14,31 @@ umask 022
 # --------------------------------------------------------------------------------------------
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 REPO_ROOT=$(cd -- "$SCRIPT_DIR/../.." && pwd -P)
-DATA_DIR="$REPO_ROOT/.data"
+DEFAULT_DATA_DIR="$REPO_ROOT/.data"
+DATA_DIR="$DEFAULT_DATA_DIR"
+if [[ -n "${STACK_DATA_DIR:-}" ]]; then DATA_DIR=$(realpath -m -- "$STACK_DATA_DIR"); fi
 LOG_DIR="$DATA_DIR/logs"
 REDIS_DIR="$DATA_DIR/redis"
 LOCK_FILE="$DATA_DIR/.stack.lock"
-TS_FAILED_MARKER="$LOG_DIR/timescaledb-build.failed"
+# The build outcome belongs to the machine, not to one data folder: a private stack must not
+# retry a TimescaleDB build that already failed for the default one.
+TS_FAILED_MARKER="$DEFAULT_DATA_DIR/logs/timescaledb-build.failed"
 
 PG_PORT="${STACK_PG_PORT:-54329}"
 REDIS_PORT="${STACK_REDIS_PORT:-63799}"
+# yes: Redis keeps its data across a restart (every write fsynced to the append-only file).
+REDIS_APPENDONLY="${STACK_REDIS_APPENDONLY:-no}"
+[[ "$REDIS_APPENDONLY" == yes || "$REDIS_APPENDONLY" == no ]] \
+  || { printf '[stack] ERROR: STACK_REDIS_APPENDONLY must be yes or no\n' >&2; exit 2; }
 PG_MAJOR=15
 PG_BIN="/usr/lib/postgresql/$PG_MAJOR/bin"
 PG_CONFIG="$PG_BIN/pg_config"
 
-REPO_HASH=$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-12)
+# The default data folder hashes the checkout path, as it always has, so existing clusters stay
+# where they are; any other data folder hashes its own path, so two stacks never share an area.
+HASH_SOURCE="$REPO_ROOT"
+if [[ "$DATA_DIR" != "$DEFAULT_DATA_DIR" ]]; then HASH_SOURCE="$DATA_DIR"; fi
+REPO_HASH=$(printf '%s' "$HASH_SOURCE" | sha256sum | cut -c1-12)
 # Used when the postgres OS user cannot traverse the checkout path (e.g. a clone under /root).
 FALLBACK_AREA="/var/lib/cauldron-stack/$REPO_HASH"
 
@@ -362,6 +375,7 @@ ensure_extensions_built() {
 }
 
 ts_failed() {
+  mkdir -p "${TS_FAILED_MARKER%/*}"
   printf '%s\n' "$1" >"$TS_FAILED_MARKER"
   cat >&2 <<EOF
 
@@ -621,7 +635,9 @@ ensure_redis() {
   fi
   step 7 "starting Redis on 127.0.0.1:$REDIS_PORT…"
   mkdir -p "$REDIS_DIR"
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
+  local persistence=(--appendonly no)
+  if [[ "$REDIS_APPENDONLY" == yes ]]; then persistence=(--appendonly yes --appendfsync always); fi
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" "${persistence[@]}" \
     --daemonize yes --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" \
     --dir "$REDIS_DIR" >/dev/null 9>&- || die "redis-server failed to start (see $REDIS_DIR/redis.log)"
   local i
@@ -641,9 +657,16 @@ print_urls() {
     "$URL_APP" "$URL_OWNER" "$URL_ADMIN" "$URL_REDIS"
 }
 
-cmd_up() {
+cmd_up() { # cmd_up [postgres|redis]: both unless one is named
+  local only=${1:-}
   take_lock
   mkdir -p "$LOG_DIR"
+  if [[ "$only" == redis ]]; then
+    ensure_apt_packages 0
+    ensure_redis
+    info "redis is up ($(elapsed) s). Redis data: $REDIS_DIR"
+    return 0
+  fi
 
   local need_vector=0 need_ts=0
   ext_installed vector || need_vector=1
@@ -677,7 +700,7 @@ cmd_up() {
   ensure_cluster "$ts"
   start_postgres
   ensure_bootstrap
-  ensure_redis
+  [[ "$only" == postgres ]] || ensure_redis
 
   if (( ${#SKIPPED[@]} > 0 )); then
     local s
@@ -686,7 +709,7 @@ cmd_up() {
   fi
   local tsv=""
   if [[ "$EXT_SUMMARY" =~ (^|, )timescaledb\ ([^,]+) ]]; then tsv=${BASH_REMATCH[2]}; fi
-  info "stack is up ($(elapsed) s). PostgreSQL data: $PGDATA_DIR; Redis data: $REDIS_DIR"
+  info "${only:-stack} is up ($(elapsed) s). PostgreSQL data: $PGDATA_DIR; Redis data: $REDIS_DIR"
   print_urls
   printf '  extensions in cauldron: %s\n' "$EXT_SUMMARY"
   if [[ -n "$tsv" ]]; then
@@ -696,9 +719,16 @@ cmd_up() {
   fi
 }
 
-cmd_down() {
+cmd_down() { # cmd_down [postgres|redis]: both unless one is named
+  local only=${1:-}
   take_lock
   mkdir -p "$LOG_DIR"
+  [[ "$only" == redis ]] || stop_postgres
+  [[ "$only" == postgres ]] || stop_redis
+}
+
+# A fast shutdown: open connections are cut, as in a real restart.
+stop_postgres() {
   resolve_pg_area
   if pg_running; then
     run_logged "$LOG_DIR/pg_ctl.log" "stopping PostgreSQL" \
@@ -707,6 +737,9 @@ cmd_down() {
   else
     info "postgres: not running"
   fi
+}
+
+stop_redis() {
   if redis_ping; then
     local d
     d=$(redis_dir)
@@ -746,18 +779,43 @@ cmd_status() {
   return "$rc"
 }
 
-cmd_reset() {
-  [[ -n "$REPO_ROOT" && "$REPO_ROOT" != / && "$DATA_DIR" == "$REPO_ROOT/.data" ]] \
-    || die "refusing to delete unexpected data path $DATA_DIR"
-  cmd_down
+# Only a stack's own data folder is ever deleted: never /, the checkout or a folder above it, and
+# a STACK_DATA_DIR only when stack.sh created it (it holds the lock file).
+check_deletable() {
+  [[ -n "$REPO_ROOT" && "$REPO_ROOT" != / && "$DATA_DIR" != / ]] || die "refusing to delete $DATA_DIR"
+  case "$REPO_ROOT/" in "$DATA_DIR"/*) die "refusing to delete $DATA_DIR: it holds the checkout" ;; esac
+  if [[ "$DATA_DIR" != "$DEFAULT_DATA_DIR" && -d "$DATA_DIR" && ! -e "$LOCK_FILE" ]]; then
+    die "refusing to delete $DATA_DIR: no stack lives there (no $LOCK_FILE)"
+  fi
+}
+
+delete_data() { # the data folder, the cluster's fallback area and a socket folder under /tmp
   info "deleting $DATA_DIR…"
   rm -rf -- "$DATA_DIR"
-  if [[ -d "$FALLBACK_AREA" ]]; then
-    info "deleting $FALLBACK_AREA…"
-    rm -rf -- "$FALLBACK_AREA"
-  fi
+  local extra
+  for extra in "$FALLBACK_AREA" "${TMPDIR:-/tmp}/cauldron-stack-$REPO_HASH"; do
+    if [[ -d "$extra" ]]; then
+      info "deleting $extra…"
+      rm -rf -- "$extra"
+    fi
+  done
   exec 9>&-
+}
+
+cmd_reset() {
+  check_deletable
+  cmd_down
+  delete_data
   cmd_up
+}
+
+cmd_destroy() {
+  [[ "$DATA_DIR" != "$DEFAULT_DATA_DIR" ]] \
+    || die "destroy is for a private stack (STACK_DATA_DIR); the default stack has 'reset'"
+  check_deletable
+  cmd_down
+  delete_data
+  info "private stack in $DATA_DIR destroyed"
 }
 
 cmd_env() {
@@ -779,13 +837,17 @@ cmd_bootstrap_db() {
 usage() {
   cat >&2 <<EOF
 usage: bash tools/stack/stack.sh COMMAND
-  up                  install what is missing, start PostgreSQL ($PG_PORT) and Redis ($REDIS_PORT)
-  down                stop both
-  status              one line each; exit 0 when both run, else 3
-  reset               down, delete the data folder(s), up
-  env                 print export lines for DATABASE_URL, DATABASE_OWNER_URL, DATABASE_ADMIN_URL, REDIS_URL
-  bootstrap-db DBNAME create DBNAME if missing and add the project's extensions to it
+  up [postgres|redis]   install what is missing, start PostgreSQL ($PG_PORT) and Redis ($REDIS_PORT),
+                        or only the one named
+  down [postgres|redis] stop both, or only the one named (PostgreSQL: fast shutdown, connections cut)
+  status                one line each; exit 0 when both run, else 3
+  reset                 down, delete the data folder(s), up
+  destroy               down and delete the data folder(s) of a private stack (STACK_DATA_DIR)
+  env                   print export lines for DATABASE_URL, DATABASE_OWNER_URL, DATABASE_ADMIN_URL, REDIS_URL
+  bootstrap-db DBNAME   create DBNAME if missing and add the project's extensions to it
 Ports: STACK_PG_PORT (default 54329), STACK_REDIS_PORT (default 63799).
+STACK_DATA_DIR: data folder of a private stack beside the default one (default <repo>/.data).
+STACK_REDIS_APPENDONLY=yes: Redis keeps its data across restarts (append-only file, fsync always).
 EOF
 }
 
@@ -793,14 +855,18 @@ main() {
   local cmd=${1:-}
   [[ $# -gt 0 ]] && shift
   case "$cmd" in
-    up) cmd_up ;;
-    down) cmd_down ;;
+    up | down)
+      local only=${1:-}
+      [[ -z "$only" || "$only" == postgres || "$only" == redis ]] || { usage; exit 2; }
+      "cmd_$cmd" "$only"
+      ;;
     status)
       local rc=0
       cmd_status || rc=$?
       exit "$rc"
       ;;
     reset) cmd_reset ;;
+    destroy) cmd_destroy ;;
     env) cmd_env ;;
     bootstrap-db) cmd_bootstrap_db "$@" ;;
     -h | --help | help) usage ;;

@@ -5,6 +5,7 @@ import { pino, type Logger } from "pino";
 import { pause, retryDelay } from "./backoff";
 import { deliverEntry, type DeliveryOutcome, type EventDelivery, type EventHandlers } from "./event-delivery";
 import { claimDueEntries } from "./pending-entries";
+import { replayStreamKey } from "./replay-stream-key";
 import { entriesOfReadReply, type StreamEntry } from "./stream-replies";
 
 export interface EventConsumerOptions {
@@ -45,7 +46,10 @@ export interface EventConsumer {
   stop(): Promise<void>;
 }
 
-/** Reads the event stream as one member of a consumer group and dispatches events to typed handlers. */
+/**
+ * Reads the event stream as one member of a consumer group and dispatches events to typed handlers;
+ * it also reads the group's replay stream, where dead letters of this group are queued again.
+ */
 export function createEventConsumer(options: EventConsumerOptions): EventConsumer {
   const {
     redis,
@@ -79,16 +83,28 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     deadLetterMaxLength,
     logger,
   };
+  // Only this group reads its replay stream, so a replayed event reaches no other group.
+  const replayKey = replayStreamKey(streamKey, group);
+  const lanes = new Map<string, EventDelivery>([
+    [streamKey, delivery],
+    [replayKey, { ...delivery, streamKey: replayKey }],
+  ]);
   const recoverEveryMs = Math.min(retryBaseMs, claimIdleMs);
   let running: { controller: AbortController; reader: Redis; loop: Promise<void> } | null = null;
   let reading = false;
 
-  async function ensureGroup(): Promise<void> {
+  async function createGroup(key: string, startId: string): Promise<void> {
     try {
-      await redis.call("XGROUP", "CREATE", streamKey, group, startFrom === "new" ? "$" : "0", "MKSTREAM");
+      await redis.call("XGROUP", "CREATE", key, group, startId, "MKSTREAM");
     } catch (error) {
       if (!(error instanceof Error && error.message.startsWith("BUSYGROUP"))) throw error;
     }
+  }
+
+  async function ensureGroup(): Promise<void> {
+    await createGroup(streamKey, startFrom === "new" ? "$" : "0");
+    // Replays can be queued before the group first reads its replay stream: it reads them all.
+    await createGroup(replayKey, "0");
   }
 
   async function loop(reader: Redis, signal: AbortSignal): Promise<void> {
@@ -96,33 +112,38 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     // This consumer's entries waiting for a retry. While there are none, pending entries are only
     // checked for abandoned ones of other consumers, which need `claimIdleMs` to be due anyway.
     const awaitingRetry = new Set<string>();
-    const deliver = async (entry: StreamEntry, attempt: number) => {
-      const outcome = await deliverEntry(delivery, entry, attempt);
+    const deliver = async (lane: EventDelivery, entry: StreamEntry, attempt: number) => {
+      const outcome = await deliverEntry(lane, entry, attempt);
       options.onDelivery?.(outcome);
-      if (outcome === "retry") awaitingRetry.add(entry.entryId);
-      else awaitingRetry.delete(entry.entryId);
+      const key = `${lane.streamKey} ${entry.entryId}`;
+      if (outcome === "retry") awaitingRetry.add(key);
+      else awaitingRetry.delete(key);
     };
     const nextRecovery = () => Date.now() + (awaitingRetry.size > 0 ? recoverEveryMs : claimIdleMs);
     let consecutiveFailures = 0;
     while (!signal.aborted) {
       try {
         if (Date.now() >= nextRecoveryAt) {
-          const due = await claimDueEntries({
-            redis,
-            streamKey,
-            group,
-            consumerName,
-            claimIdleMs,
-            retryBaseMs,
-            retryMaxMs,
-            count: batchSize,
-          });
-          for (const { entry, attempt } of due) {
-            if (signal.aborted) return;
-            await deliver(entry, attempt);
+          let backlog = false;
+          for (const lane of lanes.values()) {
+            const due = await claimDueEntries({
+              redis,
+              streamKey: lane.streamKey,
+              group,
+              consumerName,
+              claimIdleMs,
+              retryBaseMs,
+              retryMaxMs,
+              count: batchSize,
+            });
+            for (const { entry, attempt } of due) {
+              if (signal.aborted) return;
+              await deliver(lane, entry, attempt);
+            }
+            backlog ||= due.length >= batchSize;
           }
           nextRecoveryAt = nextRecovery();
-          if (due.length >= batchSize) continue;
+          if (backlog) continue;
         }
 
         // The block ends in time for the next pending-entry check, so retries are not starved.
@@ -140,14 +161,16 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
             block,
             "STREAMS",
             streamKey,
+            replayKey,
+            ">",
             ">",
           )
           .finally(() => {
             reading = false;
           });
-        for (const entry of entriesOfReadReply(reply)) {
+        for (const { streamKey: readFrom, entry } of entriesOfReadReply(reply)) {
           if (signal.aborted) return;
-          await deliver(entry, 1);
+          await deliver(lanes.get(readFrom) ?? delivery, entry, 1);
         }
         nextRecoveryAt = Math.min(nextRecoveryAt, nextRecovery());
         consecutiveFailures = 0;

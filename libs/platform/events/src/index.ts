@@ -45,3 +45,12 @@ export {
   type RealtimeResetReason,
 } from "./realtime-hub";
 export { compareStreamIds, isStreamId, type StreamId } from "./stream-position";
+export { listDeadLetters, readDeadLetter, type DeadLetter } from "./dead-letters";
+export {
+  replayDeadLetter,
+  replayDeadLetters,
+  type DeadLetterReplayOptions,
+  type ReplayedDeadLetter,
+} from "./replay-dead-letter";
+export { replayStreamKey } from "./replay-stream-key";
+export { toStreamFields } from "./domain-event";

@@ -12,10 +12,14 @@ export interface PendingEntry {
   deliveries: number;
 }
 
-/** Reads the entries out of an XREADGROUP reply (null when the block timed out). */
-export function entriesOfReadReply(reply: unknown): StreamEntry[] {
+/** Reads the entries out of an XREADGROUP reply (null when the block timed out), each with the stream it came from. */
+export function entriesOfReadReply(reply: unknown): { streamKey: string; entry: StreamEntry }[] {
   if (!Array.isArray(reply)) return [];
-  return reply.flatMap((stream: unknown) => (Array.isArray(stream) ? entriesOfClaimReply(stream[1]) : []));
+  return reply.flatMap((stream: unknown) =>
+    Array.isArray(stream)
+      ? entriesOfClaimReply(stream[1]).map((entry) => ({ streamKey: String(stream[0]), entry }))
+      : [],
+  );
 }
 
 /** Reads the entries out of an XCLAIM reply, which is also the entry list of an XREADGROUP stream. */

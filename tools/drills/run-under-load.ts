@@ -1,0 +1,83 @@
+import type { DrillPlatform } from "./drill-platform";
+import { mergeLoadReports } from "./load-report-merge";
+import { startSteadyLoad, type LoadReport } from "./load/steady-load";
+import { verifyLedger, type LedgerVerification } from "./load/verify-ledger";
+
+/** What a disruption under load left behind: the load's report and what the stores still hold. */
+export interface UnderLoadOutcome {
+  /** The whole load: before, during and after the disruption. */
+  load: LoadReport;
+  /** Failures once the disruption was over and the services had `recoveryMs` to recover. */
+  failedAfterRecovery: number;
+  verification: LedgerVerification;
+  writesFound: number;
+  disruptionMs: number;
+}
+
+export interface UnderLoadOptions {
+  requestsPerSecond: number;
+  /** Load before the disruption starts, and again once the services have recovered. */
+  steadyMs: number;
+  /** Time the services get to recover after the disruption, under load, before "recovered" is judged. */
+  recoveryMs?: number;
+  disrupt(): Promise<void>;
+  onProgress?: (line: string) => void;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs the steady load around one disruption, then a second load once the services had time to
+ * recover (whose failures say whether they did), then looks up every write either acknowledged.
+ */
+export async function runUnderLoad(platform: DrillPlatform, options: UnderLoadOptions): Promise<UnderLoadOutcome> {
+  const startLoad = () =>
+    startSteadyLoad({
+      urls: platform.replicas.urls,
+      organizations: platform.organizations,
+      requestsPerSecond: options.requestsPerSecond,
+      onProgress: options.onProgress,
+    });
+  const during = startLoad();
+  let disruptionMs = 0;
+  const failure = await (async () => {
+    await pause(options.steadyMs);
+    const started = Date.now();
+    await options.disrupt();
+    disruptionMs = Date.now() - started;
+    await pause(options.recoveryMs ?? 0);
+  })().then(
+    () => undefined,
+    (error: unknown) => error ?? new Error("the disruption failed"),
+  );
+  const duringReport = await during.stop();
+  if (failure !== undefined) throw failure;
+  const after = startLoad();
+  await pause(options.steadyMs);
+  const afterReport = await after.stop();
+  const load = mergeLoadReports(duringReport, afterReport);
+  const verification = await verifyLedger(load.ledger, {
+    systemDatabaseUrl: platform.stack.urls.owner,
+    objectStoreDir: platform.stack.objectStoreDir,
+  });
+  const writesFound = Object.values(verification.byKind).reduce((sum, kind) => sum + kind.found, 0);
+  return { load, failedAfterRecovery: afterReport.failed, verification, writesFound, disruptionMs };
+}
+
+/** Notes that explain a row: the failures by code and by operation, and what was not found. */
+export function outcomeNotes(outcome: UnderLoadOutcome): string[] {
+  const notes: string[] = [];
+  const { load, verification } = outcome;
+  if (load.failed > 0) {
+    notes.push(`failures by code: ${JSON.stringify(load.failuresByCode)}, slowest ${load.slowestFailureMs} ms`);
+    notes.push(`failures by operation: ${JSON.stringify(load.failuresByOperation)}`);
+  }
+  if (outcome.failedAfterRecovery > 0) notes.push(`${outcome.failedAfterRecovery} failures after recovery`);
+  if (load.shed > 0) notes.push(`${load.shed} requests shed at the in-flight bound`);
+  for (const [kind, found] of Object.entries(verification.byKind)) {
+    if (found.missingCount > 0)
+      notes.push(`${kind}: ${found.missingCount} missing, e.g. ${found.missing.slice(0, 3).join(", ")}`);
+    if (found.corrupted.length > 0) notes.push(`${kind}: ${found.corrupted.length} corrupted`);
+  }
+  return notes;
+}

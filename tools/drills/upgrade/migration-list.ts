@@ -1,0 +1,29 @@
+/** Where the ordered migration stream is declared, relative to the repository root. */
+export const MIGRATIONS_INDEX = "libs/platform/db/src/migrations/index.ts";
+
+/** The folder of the migrations and their helper folders, relative to the repository root. */
+export const MIGRATIONS_FOLDER = "libs/platform/db/src/migrations";
+
+// Each entry of the MIGRATIONS record is one line: `  "2026_12_02_0028_storage_admin_writes": m0028,`.
+const ENTRY = /^\s*"(\d{4}_\d{2}_\d{2}_\d{4}_\w+)"\s*:/gm;
+
+/**
+ * The migration names the index declares, in its order. Read from the source text, so that any
+ * release's list can be read from git without running that release's code.
+ */
+export function parseMigrationNames(indexSource: string): string[] {
+  return [...indexSource.matchAll(ENTRY)].map((match) => match[1]!);
+}
+
+/** Whether `earlier` is `later` with one or more migrations removed from its end. */
+export function isStrictPrefix(earlier: readonly string[], later: readonly string[]): boolean {
+  return earlier.length < later.length && earlier.every((name, index) => later[index] === name);
+}
+
+// A migration's files: `2026_12_02_0024_storage_service.ts` or its helper folder `0024_storage_service/…`.
+const NUMBER_OF_FILE = /^(?:\d{4}_\d{2}_\d{2}_)?(\d{4})_/;
+
+/** The four-digit number of a migration name or of a file below the migrations folder, if it has one. */
+export function migrationNumber(nameOrPath: string): string | undefined {
+  return NUMBER_OF_FILE.exec(nameOrPath)?.[1];
+}
