@@ -73,8 +73,13 @@ case "$command" in
     ensure_dependencies
     exec node --import tsx tools/events/events-cli.ts "$@"
     ;;
+  backup | restore)
+    # Reads DATABASE_OWNER_URL, DATABASE_ADMIN_URL and STORAGE_DATA_DIR: the local stack's by default.
+    ensure_dependencies
+    exec node --import tsx "tools/backup/$command.ts" "$@"
+    ;;
   *)
-    echo "usage: tools/run.sh start|test|bench|migrate|drills|events [args]" >&2
+    echo "usage: tools/run.sh start|test|bench|migrate|drills|events|backup|restore [args]" >&2
     exit 2
     ;;
 esac

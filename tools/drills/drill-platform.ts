@@ -1,4 +1,5 @@
 import { SERVICE_NAMES, type ServiceName } from "@cauldron/config";
+import { cp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { bundle } from "../bundle/bundle";
 import { seedOrganizations, type SeededOrganization } from "./load/seed-organizations";
@@ -31,6 +32,16 @@ export interface DrillPlatformOptions {
   organizations?: number;
   env?: Record<string, string>;
   onProgress?: (line: string) => void;
+}
+
+/** Keeps the replicas' logs beside the stack (which is destroyed), to read after a failed drill. */
+async function keepLogs(stack: PrivateStack, onProgress: (line: string) => void): Promise<void> {
+  const kept = `${stack.dataDir}-logs`;
+  await rm(kept, { recursive: true, force: true });
+  await cp(join(stack.dataDir, "logs"), kept, { recursive: true }).then(
+    () => onProgress(`replica logs kept in ${kept}`),
+    () => {},
+  );
 }
 
 /**
@@ -73,6 +84,7 @@ export async function startDrillPlatform(options: DrillPlatformOptions): Promise
       organizations,
       stop: async () => {
         await started.stop();
+        await keepLogs(stack, onProgress);
         await stack.destroy();
       },
     };

@@ -1,6 +1,8 @@
 import type { DrillPlatform } from "./drill-platform";
 import { mergeLoadReports } from "./load-report-merge";
+import { awaitEventsHandled, type EventAccounting } from "./load/event-accounting";
 import { startSteadyLoad, type LoadReport } from "./load/steady-load";
+import { watchOrganizationChanges, type SubscriptionReport } from "./load/subscription-watch";
 import { verifyLedger, type LedgerVerification } from "./load/verify-ledger";
 
 /** What a disruption under load left behind: the load's report and what the stores still hold. */
@@ -12,6 +14,10 @@ export interface UnderLoadOutcome {
   verification: LedgerVerification;
   writesFound: number;
   disruptionMs: number;
+  /** The seeded organizations' events of the whole window: published, handled, handled twice. */
+  events: EventAccounting;
+  /** What one org.onChange subscriber, following through the proxy all along, missed or got twice. */
+  subscription: SubscriptionReport;
 }
 
 export interface UnderLoadOptions {
@@ -23,6 +29,9 @@ export interface UnderLoadOptions {
   disrupt(): Promise<void>;
   onProgress?: (line: string) => void;
 }
+
+// Events wait in the outbox while Redis is away, and flow again within seconds of its return.
+const EVENTS_SETTLE_MS = 60_000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,6 +47,16 @@ export async function runUnderLoad(platform: DrillPlatform, options: UnderLoadOp
       requestsPerSecond: options.requestsPerSecond,
       onProgress: options.onProgress,
     });
+  const organizationIds = platform.organizations.map((organization) => organization.organizationId);
+  const systemDatabaseUrl = platform.stack.urls.owner;
+  const watch = watchOrganizationChanges({
+    orgUrl: platform.replicas.urls.org,
+    organization: platform.organizations[0]!,
+    systemDatabaseUrl,
+    onProgress: options.onProgress,
+  });
+  await watch.started;
+  const from = new Date();
   const during = startLoad();
   let disruptionMs = 0;
   const failure = await (async () => {
@@ -55,13 +74,31 @@ export async function runUnderLoad(platform: DrillPlatform, options: UnderLoadOp
   const after = startLoad();
   await pause(options.steadyMs);
   const afterReport = await after.stop();
+  const to = new Date();
+  const subscription = await watch.stop();
   const load = mergeLoadReports(duringReport, afterReport);
   const verification = await verifyLedger(load.ledger, {
-    systemDatabaseUrl: platform.stack.urls.owner,
+    systemDatabaseUrl,
     objectStoreDir: platform.stack.objectStoreDir,
   });
   const writesFound = Object.values(verification.byKind).reduce((sum, kind) => sum + kind.found, 0);
-  return { load, failedAfterRecovery: afterReport.failed, verification, writesFound, disruptionMs };
+  const events = await awaitEventsHandled({
+    systemDatabaseUrl,
+    from,
+    to,
+    organizationIds,
+    timeoutMs: EVENTS_SETTLE_MS,
+    onProgress: options.onProgress,
+  });
+  return {
+    load,
+    failedAfterRecovery: afterReport.failed,
+    verification,
+    writesFound,
+    disruptionMs,
+    events,
+    subscription,
+  };
 }
 
 /** Notes that explain a row: the failures by code and by operation, and what was not found. */
@@ -73,6 +110,15 @@ export function outcomeNotes(outcome: UnderLoadOutcome): string[] {
     notes.push(`failures by operation: ${JSON.stringify(load.failuresByOperation)}`);
   }
   if (outcome.failedAfterRecovery > 0) notes.push(`${outcome.failedAfterRecovery} failures after recovery`);
+  const { events, subscription } = outcome;
+  if (events.missing > 0)
+    notes.push(`${events.missing} events not handled, e.g. ${events.missingIds.slice(0, 3).join(", ")}`);
+  if (events.duplicateDeliveries)
+    notes.push(`${events.duplicateDeliveries} duplicate deliveries dropped by the event log`);
+  notes.push(
+    `org.onChange subscriber: ${subscription.received} received of ${subscription.expected} expected, ` +
+      `${subscription.gaps} gaps, ${subscription.duplicates} repeats, reopened ${JSON.stringify(subscription.reopenedAfter)}`,
+  );
   if (load.shed > 0) notes.push(`${load.shed} requests shed at the in-flight bound`);
   for (const [kind, found] of Object.entries(verification.byKind)) {
     if (found.missingCount > 0)
@@ -80,4 +126,29 @@ export function outcomeNotes(outcome: UnderLoadOutcome): string[] {
     if (found.corrupted.length > 0) notes.push(`${kind}: ${found.corrupted.length} corrupted`);
   }
   return notes;
+}
+
+/** Whether nothing was lost or doubled: every write found, every event handled once, no gap in the stream. */
+export function nothingLost(outcome: UnderLoadOutcome): boolean {
+  const { events, subscription } = outcome;
+  return (
+    outcome.verification.allFound &&
+    events.missing === 0 &&
+    events.handledTwice === 0 &&
+    subscription.gaps === 0 &&
+    subscription.duplicates === 0
+  );
+}
+
+/** The columns every under-load scenario fills the same way. */
+export function underLoadRow(outcome: UnderLoadOutcome) {
+  return {
+    requestsSent: outcome.load.sent,
+    requestsFailed: outcome.load.failed,
+    writesAcknowledged: outcome.load.writesAcknowledged,
+    writesFound: outcome.writesFound,
+    eventsPublished: outcome.events.published,
+    eventsHandled: outcome.events.handled,
+    eventsHandledTwice: outcome.events.handledTwice,
+  };
 }

@@ -50,7 +50,7 @@ export function startDrillWriter(options: DrillWriterOptions): DrillWriter {
     if (roll < 0.25) return { run: async () => ({ kind: "document", id: await insertDocument(db, tenant, label) }) };
     if (roll < 0.4) return { run: async () => ({ kind: "embedding", id: await insertEmbedding(db, tenant, label) }) };
     if (roll < 0.6) {
-      const metricName = `drill.${n}`;
+      const metricName = `drill.${tenant.organizationId}.${n}`;
       const run = async (): Promise<Outcome> => {
         await insertPoint(db, tenant, metricName);
         return { kind: "point", metricName };

@@ -1,6 +1,6 @@
 import type { DrillPlatform } from "../drill-platform";
 import type { DrillResult } from "../drill-result";
-import { outcomeNotes, runUnderLoad } from "../run-under-load";
+import { nothingLost, outcomeNotes, runUnderLoad, underLoadRow } from "../run-under-load";
 
 export interface PostgresRestartOptions {
   requestsPerSecond: number;
@@ -15,8 +15,11 @@ export interface PostgresRestartOptions {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The answers a client may get while the database is away: typed, with a retry hint. */
-const EXPECTED_DURING_OUTAGE = new Set(["SERVICE_UNAVAILABLE"]);
+/**
+ * The answers a client may get while the database is away: typed, with a retry hint; a tRPC
+ * SERVICE_UNAVAILABLE, or the storage API's 503 (Supabase Storage's "DatabaseError").
+ */
+const EXPECTED_DURING_OUTAGE = new Set(["SERVICE_UNAVAILABLE", "HTTP_503"]);
 
 /**
  * Scenario 3: Postgres stops mid-load (fast shutdown: connections cut) and comes back. Requests in
@@ -42,15 +45,12 @@ export async function runPostgresRestartDrill(
   const fast = load.slowestFailureMs <= options.failFastWithinMs;
   const notes = [`postgres down for ${(outcome.disruptionMs / 1000).toFixed(1)} s`, ...outcomeNotes(outcome)];
   if (untyped.length > 0)
-    notes.push(`failures other than SERVICE_UNAVAILABLE: ${JSON.stringify(Object.fromEntries(untyped))}`);
+    notes.push(`failures other than SERVICE_UNAVAILABLE or 503: ${JSON.stringify(Object.fromEntries(untyped))}`);
   if (!fast) notes.push(`a failure took ${load.slowestFailureMs} ms (over ${options.failFastWithinMs} ms)`);
   return {
     scenario: "postgres restart",
-    requestsSent: load.sent,
-    requestsFailed: load.failed,
-    writesAcknowledged: load.writesAcknowledged,
-    writesFound: outcome.writesFound,
-    ok: untyped.length === 0 && fast && outcome.failedAfterRecovery === 0 && outcome.verification.allFound,
+    ...underLoadRow(outcome),
+    ok: untyped.length === 0 && fast && outcome.failedAfterRecovery === 0 && nothingLost(outcome),
     notes,
   };
 }

@@ -1,6 +1,6 @@
 import type { DrillPlatform } from "../drill-platform";
 import type { DrillResult } from "../drill-result";
-import { outcomeNotes, runUnderLoad } from "../run-under-load";
+import { nothingLost, outcomeNotes, runUnderLoad, underLoadRow } from "../run-under-load";
 
 export interface RedisRestartOptions {
   requestsPerSecond: number;
@@ -36,11 +36,8 @@ export async function runRedisRestartDrill(
   const { load } = outcome;
   return {
     scenario: "redis restart",
-    requestsSent: load.sent,
-    requestsFailed: load.failed,
-    writesAcknowledged: load.writesAcknowledged,
-    writesFound: outcome.writesFound,
-    ok: load.failed === 0 && outcome.verification.allFound,
+    ...underLoadRow(outcome),
+    ok: load.failed === 0 && nothingLost(outcome),
     notes: [`redis down for ${(outcome.disruptionMs / 1000).toFixed(1)} s`, ...outcomeNotes(outcome)],
   };
 }

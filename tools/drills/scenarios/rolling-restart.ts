@@ -1,11 +1,13 @@
 import type { DrillPlatform } from "../drill-platform";
 import type { DrillResult } from "../drill-result";
-import { outcomeNotes, runUnderLoad } from "../run-under-load";
+import { nothingLost, outcomeNotes, runUnderLoad, underLoadRow } from "../run-under-load";
 
 export interface RollingRestartOptions {
   requestsPerSecond: number;
   steadyMs: number;
   recoveryMs?: number;
+  /** Restart only the first this many replicas of each service (a shorter drill); all by default. */
+  replicasPerService?: number;
   onProgress?: (line: string) => void;
 }
 
@@ -23,7 +25,11 @@ export async function runRollingRestartDrill(
     ...options,
     disrupt: async () => {
       for (const service of platform.services) {
-        for (let index = 0; index < platform.replicas.replicaUrls[service].length; index += 1) {
+        const count = Math.min(
+          platform.replicas.replicaUrls[service].length,
+          options.replicasPerService ?? Number.POSITIVE_INFINITY,
+        );
+        for (let index = 0; index < count; index += 1) {
           await platform.replicas.restartReplica(service, index);
           restarted += 1;
         }
@@ -33,11 +39,8 @@ export async function runRollingRestartDrill(
   const { load } = outcome;
   return {
     scenario: "rolling restart",
-    requestsSent: load.sent,
-    requestsFailed: load.failed,
-    writesAcknowledged: load.writesAcknowledged,
-    writesFound: outcome.writesFound,
-    ok: load.failed === 0 && outcome.verification.allFound,
+    ...underLoadRow(outcome),
+    ok: load.failed === 0 && nothingLost(outcome),
     notes: [
       `${restarted} replicas restarted one by one in ${(outcome.disruptionMs / 1000).toFixed(1)} s`,
       ...outcomeNotes(outcome),

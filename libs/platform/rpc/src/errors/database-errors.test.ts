@@ -45,6 +45,18 @@ describe("mapping Postgres errors a client caused", () => {
     }
   });
 
+  it("answers a transaction whose connection the server cut (a restart) as SERVICE_UNAVAILABLE", async () => {
+    const error = await errorOf(
+      database.db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        await sql`select pg_terminate_backend(${rows[0]!.pid})`.execute(database.db);
+        await sql`select 1`.execute(trx);
+      }),
+    );
+    expect(String(error)).toMatch(/not queryable|terminat/i);
+    expect(mapDatabaseError(error)).toMatchObject({ code: "SERVICE_UNAVAILABLE", reason: "database_unavailable" });
+  });
+
   it("answers a pool that hands out no connection in time as SERVICE_UNAVAILABLE", async () => {
     const tiny = createDatabase({ url: database.appUrl, poolMax: 1, connectionTimeoutMs: 1_000 });
     try {

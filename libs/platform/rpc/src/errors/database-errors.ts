@@ -91,7 +91,12 @@ export function mapDatabaseError(cause: unknown): TRPCError | null {
 const UNAVAILABLE_STATES = new Set(["57P01", "57P02", "57P03", "53300"]);
 const UNREACHABLE_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH"]);
 // node-postgres raises these as plain errors, without a code.
-const UNREACHABLE_MESSAGES = [/^timeout exceeded when trying to connect/i, /^Connection terminated/i];
+// A pooled client whose connection broke answers every later query with "... is not queryable".
+const UNREACHABLE_MESSAGES = [
+  /^timeout exceeded when trying to connect/i,
+  /^Connection terminated/i,
+  /^Client has encountered a connection error and is not queryable$/i,
+];
 
 /** True when the database could not be reached or is refusing connections: a retry may succeed. */
 function isDatabaseUnreachable(cause: unknown): boolean {

@@ -1,0 +1,12 @@
+import { searchInputSchema, packVector } from "@cauldron/contracts";
+const r = searchInputSchema.safeParse({ vector: "abc" });
+console.log(JSON.stringify(r.error?.issues, null, 1));
+const r2 = searchInputSchema.safeParse({ vector: [1, "x"] });
+console.log(JSON.stringify(r2.error?.issues, null, 1));
+const p = packVector([0.5, -1, 3.25]);
+console.log(p, searchInputSchema.parse({ vector: p }).vector);
+console.log(JSON.stringify(searchInputSchema.safeParse({ vector: {} }).error?.issues));
+console.log(JSON.stringify(searchInputSchema.safeParse({ vector: [] }).error?.issues));
+console.log(JSON.stringify(searchInputSchema.safeParse({ vector: "AAAAPwAAgL8AAF" }).error?.issues));
+console.log(JSON.stringify(searchInputSchema.safeParse({ vector: packVector([1, NaN]) }).error?.issues));
+console.log(JSON.stringify(searchInputSchema.safeParse({ vector: "x".repeat(30000) }).error?.issues));
