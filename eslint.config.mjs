@@ -89,6 +89,7 @@ export default [
       "libs/platform/db/src/migrations/**",
       "libs/platform/testing/**",
       "libs/**/src/testing/**",
+      "tools/**/testing/**",
     ],
     rules: {
       "no-restricted-syntax": [
@@ -124,6 +125,7 @@ export default [
       "**/*.test.ts",
       "libs/platform/testing/**",
       "libs/**/src/testing/**",
+      "tools/**/testing/**",
       "tools/db-types/**",
       "tools/bench/**",
       "tools/security-sweep/**",

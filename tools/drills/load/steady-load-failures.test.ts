@@ -6,7 +6,7 @@ import { SERVICE_NAMES, type ServiceName } from "@cauldron/config";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { LOAD_BUCKET, LOAD_METRIC, type SeededOrganization } from "./seed-organizations";
 import { startSteadyLoad } from "./steady-load";
-import { freePort } from "./testing/free-port";
+import { freePort } from "@cauldron/testing";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

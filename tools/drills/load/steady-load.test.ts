@@ -9,7 +9,7 @@ import { WRITE_KINDS, type AcknowledgedWrite, type AcknowledgedWriteOf } from ".
 import { seedOrganizations, type SeededOrganization } from "./seed-organizations";
 import { startSteadyLoad, type LoadReport } from "./steady-load";
 import { watchOrganizationChanges, type SubscriptionReport } from "./subscription-watch";
-import { startRedisServer, type RedisServer } from "./testing/redis-server";
+import { startRedisServer, type RedisServer } from "@cauldron/testing";
 import { startServicesInProcess, type ServicesInProcess } from "./testing/services-in-process";
 import { verifyLedger } from "./verify-ledger";
 

@@ -1,47 +1,22 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { createServer, type AddressInfo } from "node:net";
 import { withSystem } from "@cauldron/db";
 import { defineService, router } from "@cauldron/rpc";
-import { createTestDatabase, startTestService, type TestDatabase } from "@cauldron/testing";
+import {
+  createTestDatabase,
+  startRedisServer,
+  startTestService,
+  type RedisServer,
+  type TestDatabase,
+} from "@cauldron/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDeadLetterDrill } from "./dead-letter";
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, "close");
-  return port;
-}
-
-/** A Redis of this file's own, so the drill's dead letters are the only ones /metrics can count. */
-async function startThrowawayRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    "redis-server",
-    ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Ready to accept connections")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`redis-server exited with ${code}:\n${output}`)));
-  });
-  return child;
-}
 
 // Serves the platform's /metrics and nothing else: the dead-letter gauge is the same on every service.
 const metricsOnlyService = defineService({ name: "telemetry", createRouter: () => router({}) });
 
 describe("dead-letter drill", () => {
-  let redisServer: ChildProcess;
+  // A Redis of this file's own, so the drill's dead letters are the only ones /metrics can count.
+  let redisServer: RedisServer | undefined;
   let redisUrl = "";
   let database: TestDatabase;
   let service: Awaited<ReturnType<typeof startTestService>>;
@@ -49,9 +24,8 @@ describe("dead-letter drill", () => {
   const onProgress = (line: string) => void progress.push(line);
 
   beforeAll(async () => {
-    const port = await freePort();
-    redisServer = await startThrowawayRedis(port);
-    redisUrl = `redis://127.0.0.1:${port}`;
+    redisServer = await startRedisServer();
+    redisUrl = redisServer.url;
     database = await createTestDatabase();
     service = await startTestService(metricsOnlyService, {
       db: database.db,
@@ -64,11 +38,7 @@ describe("dead-letter drill", () => {
   afterAll(async () => {
     await service?.close();
     await database?.destroy();
-    if (redisServer && redisServer.exitCode === null) {
-      const exited = once(redisServer, "exit");
-      redisServer.kill("SIGKILL");
-      await exited;
-    }
+    await redisServer?.kill();
   });
 
   it("dead-letters the poisoned event, shows it on /metrics, and replays it so every event is handled once", async () => {

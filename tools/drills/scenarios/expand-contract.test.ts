@@ -1,7 +1,7 @@
 import { createOrgClient } from "@cauldron/client";
 import { loadConfig, platformEnvSchema, toolingEnvSchema } from "@cauldron/config";
 import { createDatabase } from "@cauldron/db";
-import { createTestSigner } from "@cauldron/testing";
+import { createTestSigner, freePort } from "@cauldron/testing";
 import { TRPCClientError } from "@trpc/client";
 import { Redis } from "ioredis";
 import { randomBytes } from "node:crypto";
@@ -43,15 +43,6 @@ async function listen(server: Server): Promise<string> {
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, "close");
-  return port;
 }
 
 function withSystemRole(url: string): string {

@@ -1,47 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
-import { createServer, type AddressInfo } from "node:net";
 import { withSystem, withTenant } from "@cauldron/db";
+import { startRedisServer } from "@cauldron/testing";
 import { Redis } from "ioredis";
 import { describe, expect, it, vi } from "vitest";
 import { useEventsTestFixture } from "./testing/events-fixture";
 import { createOutboxRelay, publishEvent } from "./index";
-
-/** Finds a port nothing listens on, for a Redis server this test can kill and bring back. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, "close");
-  return port;
-}
-
-async function startRedisServer(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    "redis-server",
-    ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Ready to accept connections")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`redis-server exited with ${code}:\n${output}`)));
-  });
-  return child;
-}
-
-async function killRedisServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  child.kill("SIGKILL");
-  await exited;
-}
 
 describe("outbox relay", () => {
   const fixture = useEventsTestFixture();
@@ -106,8 +69,8 @@ describe("outbox relay", () => {
   });
 
   it("keeps events while Redis is down, records the failed attempts, and delivers them once Redis is back", async () => {
-    const port = await freePort();
-    let server = await startRedisServer(port);
+    let server = await startRedisServer();
+    const { port } = server;
     const flakyRedis = new Redis({ host: "127.0.0.1", port, retryStrategy: () => 50, maxRetriesPerRequest: 1 });
     const connectionErrors: string[] = [];
     flakyRedis.on("error", (error: Error) => connectionErrors.push(error.message));
@@ -122,7 +85,7 @@ describe("outbox relay", () => {
     });
     try {
       await flakyRedis.ping();
-      await killRedisServer(server);
+      await server.kill();
       const event = await publishTeamCreated();
 
       relay.start();
@@ -153,7 +116,7 @@ describe("outbox relay", () => {
     } finally {
       await relay.stop();
       flakyRedis.disconnect();
-      await killRedisServer(server);
+      await server.kill();
     }
   });
 

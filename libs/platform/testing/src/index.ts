@@ -35,3 +35,5 @@ export {
 } from "./sweep-fixture";
 export { startSmtpTestServer, type ReceivedEmail, type SmtpTestServer } from "./smtp-test-server";
 export { settleRequestedEmails } from "./requested-emails";
+export { freePort } from "./free-port";
+export { startRedisServer, type RedisServer } from "./redis-server";

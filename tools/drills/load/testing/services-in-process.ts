@@ -7,7 +7,7 @@ import { createOrgService } from "@cauldron/service-org";
 import { createStorageService } from "@cauldron/service-storage";
 import { createTelemetryService } from "@cauldron/service-telemetry";
 import { createVectorService } from "@cauldron/service-vector";
-import { freePort } from "./free-port";
+import { freePort } from "@cauldron/testing";
 
 /** Every service running in this process, as their entry points run them, on loopback ports. */
 export interface ServicesInProcess {
