@@ -267,6 +267,36 @@ describe("event consumer", () => {
     await vi.waitFor(async () => expect(await pendingCount()).toBe(0), waitLong);
   });
 
+  it("handles the rest of the batch in hand when stopped, leaving nothing pending for a takeover", async () => {
+    freshStream();
+    const events = [];
+    for (let index = 0; index < 3; index += 1) events.push(await publish("document.created", documentCreated()));
+    const handled: string[] = [];
+    let release: () => void = () => undefined;
+    const firstStarted = new Promise<void>((started) => {
+      const released = new Promise<void>((resolve) => (release = resolve));
+      void startConsumer({
+        handlers: {
+          "document.created": async (event) => {
+            if (handled.length === 0) {
+              started();
+              await released;
+            }
+            handled.push(event.id);
+          },
+        },
+      });
+    });
+    await firstStarted;
+    const consumer = running.at(-1)!;
+    const stopped = consumer.stop();
+    release();
+    await stopped;
+
+    expect(handled).toEqual(events.map((event) => event.id));
+    expect(await pendingCount()).toBe(0);
+  });
+
   it("keeps groups independent: each group handles every event once", async () => {
     freshStream();
     const byGroup: Record<string, string[]> = { notifier: [], "audit-trail": [] };

@@ -8,6 +8,8 @@ import { claimDueEntries } from "./pending-entries";
 import { replayStreamKey } from "./replay-stream-key";
 import { entriesOfReadReply, type StreamEntry } from "./stream-replies";
 
+const FINISH_IN_HAND_MS = 5_000;
+
 export interface EventConsumerOptions {
   redis: Redis;
   db: Kysely<Database>;
@@ -42,7 +44,10 @@ export interface EventConsumerOptions {
 export interface EventConsumer {
   /** Creates the consumer group if needed and starts reading; resolves once the group exists. */
   start(): Promise<void>;
-  /** Finishes the event in hand and stops; entries read but not yet handled stay pending for a retry. */
+  /**
+   * Stops reading and handles the entries already read (within a few seconds); entries waiting
+   * for a retry stay pending for another replica to take over.
+   */
   stop(): Promise<void>;
 }
 
@@ -121,71 +126,105 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     };
     const nextRecovery = () => Date.now() + (awaitingRetry.size > 0 ? recoverEveryMs : claimIdleMs);
     let consecutiveFailures = 0;
-    while (!signal.aborted) {
-      try {
-        if (Date.now() >= nextRecoveryAt) {
-          let backlog = false;
-          for (const lane of lanes.values()) {
-            const due = await claimDueEntries({
-              redis,
-              streamKey: lane.streamKey,
+    try {
+      await readAndDeliver();
+    } finally {
+      await finishEntriesInHand(awaitingRetry, deliver);
+    }
+
+    async function readAndDeliver(): Promise<void> {
+      while (!signal.aborted) {
+        try {
+          if (Date.now() >= nextRecoveryAt) {
+            let backlog = false;
+            for (const lane of lanes.values()) {
+              const due = await claimDueEntries({
+                redis,
+                streamKey: lane.streamKey,
+                group,
+                consumerName,
+                claimIdleMs,
+                retryBaseMs,
+                retryMaxMs,
+                count: batchSize,
+              });
+              for (const { entry, attempt } of due) {
+                if (signal.aborted) return;
+                await deliver(lane, entry, attempt);
+              }
+              backlog ||= due.length >= batchSize;
+            }
+            nextRecoveryAt = nextRecovery();
+            if (backlog) continue;
+          }
+
+          // The block ends in time for the next pending-entry check, so retries are not starved.
+          const block = Math.max(1, Math.min(blockMs, nextRecoveryAt - Date.now()));
+          reading = true;
+          const reply = await reader
+            .call(
+              "XREADGROUP",
+              "GROUP",
               group,
               consumerName,
-              claimIdleMs,
-              retryBaseMs,
-              retryMaxMs,
-              count: batchSize,
+              "COUNT",
+              batchSize,
+              "BLOCK",
+              block,
+              "STREAMS",
+              streamKey,
+              replayKey,
+              ">",
+              ">",
+            )
+            .finally(() => {
+              reading = false;
             });
-            for (const { entry, attempt } of due) {
-              if (signal.aborted) return;
-              await deliver(lane, entry, attempt);
-            }
-            backlog ||= due.length >= batchSize;
+          for (const { streamKey: readFrom, entry } of entriesOfReadReply(reply)) {
+            if (signal.aborted) return;
+            await deliver(lanes.get(readFrom) ?? delivery, entry, 1);
           }
-          nextRecoveryAt = nextRecovery();
-          if (backlog) continue;
-        }
-
-        // The block ends in time for the next pending-entry check, so retries are not starved.
-        const block = Math.max(1, Math.min(blockMs, nextRecoveryAt - Date.now()));
-        reading = true;
-        const reply = await reader
-          .call(
-            "XREADGROUP",
-            "GROUP",
-            group,
-            consumerName,
-            "COUNT",
-            batchSize,
-            "BLOCK",
-            block,
-            "STREAMS",
-            streamKey,
-            replayKey,
-            ">",
-            ">",
-          )
-          .finally(() => {
-            reading = false;
-          });
-        for (const { streamKey: readFrom, entry } of entriesOfReadReply(reply)) {
+          nextRecoveryAt = Math.min(nextRecoveryAt, nextRecovery());
+          consecutiveFailures = 0;
+        } catch (error) {
           if (signal.aborted) return;
-          await deliver(lanes.get(readFrom) ?? delivery, entry, 1);
+          if (error instanceof Error && error.message.startsWith("NOGROUP")) {
+            // The stream was deleted (e.g. flushed); recreate it and the group, then carry on.
+            logger.warn("consumer group vanished; recreating it");
+            await ensureGroup().catch(() => undefined);
+            continue;
+          }
+          consecutiveFailures += 1;
+          logger.error({ err: error }, "event consumer iteration failed; backing off");
+          await pause(retryDelay(consecutiveFailures, retryBaseMs, retryMaxMs), signal);
         }
-        nextRecoveryAt = Math.min(nextRecoveryAt, nextRecovery());
-        consecutiveFailures = 0;
-      } catch (error) {
-        if (signal.aborted) return;
-        if (error instanceof Error && error.message.startsWith("NOGROUP")) {
-          // The stream was deleted (e.g. flushed); recreate it and the group, then carry on.
-          logger.warn("consumer group vanished; recreating it");
-          await ensureGroup().catch(() => undefined);
-          continue;
-        }
-        consecutiveFailures += 1;
-        logger.error({ err: error }, "event consumer iteration failed; backing off");
-        await pause(retryDelay(consecutiveFailures, retryBaseMs, retryMaxMs), signal);
       }
+    }
+  }
+
+  /**
+   * On stop, handles what Redis already handed this consumer and it has not tried yet: the rest of
+   * the batch in hand, and anything delivered to a blocking read that stop() cut short. Left
+   * pending, those would wait `claimIdleMs` for another replica to take them over. Entries waiting
+   * for a retry stay pending for that; a deadline keeps shutdown bounded.
+   */
+  async function finishEntriesInHand(
+    awaitingRetry: ReadonlySet<string>,
+    deliver: (lane: EventDelivery, entry: StreamEntry, attempt: number) => Promise<void>,
+  ): Promise<void> {
+    // Without a live connection there is nothing to read back; the entries wait for another replica.
+    if (redis.status !== "ready") return;
+    const deadline = Date.now() + FINISH_IN_HAND_MS;
+    try {
+      for (const lane of lanes.values()) {
+        const reply = await redis.call("XREADGROUP", "GROUP", group, consumerName, "STREAMS", lane.streamKey, "0");
+        for (const { entry } of entriesOfReadReply(reply)) {
+          if (Date.now() >= deadline) return;
+          if (!awaitingRetry.has(`${lane.streamKey} ${entry.entryId}`)) await deliver(lane, entry, 1);
+        }
+      }
+    } catch (error) {
+      logger.warn({ err: error }, "could not finish the entries in hand; they stay pending for another replica");
     }
   }
 
