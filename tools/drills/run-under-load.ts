@@ -26,6 +26,8 @@ export interface UnderLoadOptions {
   steadyMs: number;
   /** Time the services get to recover after the disruption, under load, before "recovered" is judged. */
   recoveryMs?: number;
+  /** A request without an answer by then fails as TIMEOUT (a hang); the load's 10 s by default. */
+  requestTimeoutMs?: number;
   disrupt(): Promise<void>;
   onProgress?: (line: string) => void;
 }
@@ -45,6 +47,7 @@ export async function runUnderLoad(platform: DrillPlatform, options: UnderLoadOp
       urls: platform.replicas.urls,
       organizations: platform.organizations,
       requestsPerSecond: options.requestsPerSecond,
+      requestTimeoutMs: options.requestTimeoutMs,
       onProgress: options.onProgress,
     });
   const organizationIds = platform.organizations.map((organization) => organization.organizationId);
@@ -75,7 +78,7 @@ export async function runUnderLoad(platform: DrillPlatform, options: UnderLoadOp
   await pause(options.steadyMs);
   const afterReport = await after.stop();
   const to = new Date();
-  const subscription = await watch.stop();
+  const subscription = await watch.stop(EVENTS_SETTLE_MS);
   const load = mergeLoadReports(duringReport, afterReport);
   const verification = await verifyLedger(load.ledger, {
     systemDatabaseUrl,

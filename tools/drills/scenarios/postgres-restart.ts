@@ -6,6 +6,7 @@ export interface PostgresRestartOptions {
   requestsPerSecond: number;
   steadyMs: number;
   recoveryMs?: number;
+  requestTimeoutMs?: number;
   /** How long Postgres stays down. */
   outageMs: number;
   /** A failure slower than this counts as a hang (the services' connection timeout plus slack). */

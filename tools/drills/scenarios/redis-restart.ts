@@ -6,6 +6,7 @@ export interface RedisRestartOptions {
   requestsPerSecond: number;
   steadyMs: number;
   recoveryMs?: number;
+  requestTimeoutMs?: number;
   /** How long Redis stays down. */
   outageMs: number;
   onProgress?: (line: string) => void;

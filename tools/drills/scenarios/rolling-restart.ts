@@ -6,6 +6,7 @@ export interface RollingRestartOptions {
   requestsPerSecond: number;
   steadyMs: number;
   recoveryMs?: number;
+  requestTimeoutMs?: number;
   /** Restart only the first this many replicas of each service (a shorter drill); all by default. */
   replicasPerService?: number;
   onProgress?: (line: string) => void;

@@ -66,7 +66,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     maxStreamLength = 100_000,
     publishTimeoutMs = 5_000,
     retryBaseMs = 500,
-    retryMaxMs = 30_000,
+    // One failing query per replica every 5 s costs nothing, and events flow again within seconds
+    // of a database or Redis coming back instead of after a long backoff.
+    retryMaxMs = 5_000,
   } = options;
   const logger = (options.logger ?? pino({ level: "silent" })).child({ component: "outbox-relay", streamKey });
   let running: { controller: AbortController; loop: Promise<void> } | null = null;
