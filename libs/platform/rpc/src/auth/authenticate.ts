@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import { mapDatabaseError } from "../errors/database-errors";
 import type { AccessTokenVerifier } from "./access-token";
 import type { Principal } from "./principal";
 import { isServiceTokenIssuer, looksLikeServiceToken, type ServiceTokenVerifier } from "./service-token";
@@ -54,6 +55,10 @@ async function verifyOrReject(verify: () => Promise<Principal>): Promise<Princip
   try {
     return await verify();
   } catch (cause) {
+    // A database that cannot answer (a revocation check) says nothing about the token: a 401
+    // would have clients sign their users out during an outage.
+    const unavailable = mapDatabaseError(cause);
+    if (unavailable?.code === "SERVICE_UNAVAILABLE") throw unavailable;
     throw new TRPCError({
       code: "UNAUTHORIZED",
       message: "The access token is invalid, expired or revoked",
