@@ -4,7 +4,7 @@ export const MIGRATIONS_INDEX = "libs/platform/db/src/migrations/index.ts";
 /** The folder of the migrations and their helper folders, relative to the repository root. */
 export const MIGRATIONS_FOLDER = "libs/platform/db/src/migrations";
 
-// Each entry of the MIGRATIONS record is one line: `  "2026_12_02_0028_storage_admin_writes": m0028,`.
+// Each entry of the MIGRATIONS record is one line: `  "2026_12_02_0027_telemetry_refinements": m0027,`.
 const ENTRY = /^\s*"(\d{4}_\d{2}_\d{2}_\d{4}_\w+)"\s*:/gm;
 
 /**

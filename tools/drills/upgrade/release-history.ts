@@ -53,20 +53,16 @@ async function assertFullHistory(repoRoot: string): Promise<void> {
 }
 
 /**
- * The newest commit whose migration list is a strict prefix of the checkout's: HEAD itself when
- * the working tree adds migrations, otherwise the parent of the last commit that added one.
+ * The release to upgrade from: the newest commit that added a migration and whose migration list
+ * is a strict prefix of the checkout's (HEAD itself when the working tree adds migrations). A
+ * commit that adds a migration completes a release's schema; the commits between two of them may
+ * be work in progress that does not run on its own.
  */
 export async function findPreviousRelease(repoRoot: string): Promise<PreviousReleaseCommit> {
   await assertFullHistory(repoRoot);
   const newMigrations = parseMigrationNames(await readFile(join(repoRoot, MIGRATIONS_INDEX), "utf8"));
   const touching = await git(repoRoot, ["log", "--first-parent", "--format=%H", "HEAD", "--", MIGRATIONS_INDEX]);
-  const candidates = [
-    "HEAD",
-    ...touching
-      .split("\n")
-      .filter(Boolean)
-      .map((commit) => `${commit}^`),
-  ];
+  const candidates = ["HEAD", ...touching.split("\n").filter(Boolean)];
   for (const candidate of candidates) {
     // A root commit has no parent, and early commits have no index: neither is a release to upgrade from.
     const source = await git(repoRoot, ["show", `${candidate}:${MIGRATIONS_INDEX}`]).catch(() => undefined);

@@ -23,7 +23,6 @@ import * as m0024 from "./2026_12_02_0024_storage_service";
 import * as m0025 from "./2026_12_02_0025_lore_storage_sources";
 import * as m0026 from "./2026_12_02_0026_telemetry_service";
 import * as m0027 from "./2026_12_02_0027_telemetry_refinements";
-import * as m0028 from "./2026_12_02_0028_storage_admin_writes";
 
 /** The cluster's one ordered migration stream; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -51,5 +50,4 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026_12_02_0025_lore_storage_sources": m0025,
   "2026_12_02_0026_telemetry_service": m0026,
   "2026_12_02_0027_telemetry_refinements": m0027,
-  "2026_12_02_0028_storage_admin_writes": m0028,
 };

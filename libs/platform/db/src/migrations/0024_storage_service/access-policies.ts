@@ -49,7 +49,8 @@ const POLICIES: [table: string, name: string, rule: string][] = [
   ["public.access_controls", "grant_insert", `for insert with check ${GRANT_WRITABLE}`],
   ["public.access_controls", "grant_update", `for update using ${GRANT_WRITABLE} with check ${GRANT_WRITABLE}`],
   ["public.access_controls", "grant_delete", `for delete using ${GRANT_WRITABLE}`],
-  ["storage.buckets", "bucket_insert", `for insert with check ${OWNED_BY_WRITER}`],
+  // Buckets are made by those who run the organization (storage:manage belongs to owners and admins).
+  ["storage.buckets", "bucket_insert", `for insert with check (${ORG_ADMIN} and ${OWNED_BY_WRITER})`],
   ["storage.buckets", "bucket_update", `for update using (${bucketAt(4, "id")}) with check (${bucketAt(4, "id")})`],
   ["storage.buckets", "bucket_delete", `for delete using (${bucketAt(4, "id")})`],
   [

@@ -37,8 +37,11 @@ const FUNCTIONS = sql`
       end if;
       return (p_bucket = v_before.bucket_id
           or (select coalesce(max(r.rank), 0) from storage.caller_bucket_ranks() r where r.bucket_id = p_bucket) >= 2)
+        -- Ownership passes only from its holder or an organization owner or admin: an admin grant
+        -- must not let its holder keep the object after the grant is revoked.
         and (p_owner is not distinct from v_before.owner
-          or storage.caller_access_rank(v_before.bucket_id, v_before.id, v_before.owner) >= 4);
+          or v_before.owner = app.current_user_id()
+          or storage.caller_org_role() in ('owner', 'admin'));
     end
     $$;
 `;

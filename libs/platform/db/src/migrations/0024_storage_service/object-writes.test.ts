@@ -66,6 +66,7 @@ beforeAll(async () => {
       ["read.txt", "read"],
       ["write.txt", "write"],
       ["delete.txt", "delete"],
+      ["admin.txt", "admin"],
     ] as const) {
       const row = await trx
         .insertInto("storage.objects")
@@ -111,6 +112,23 @@ describe("object writes by grant", () => {
       trx.updateTable("storage.objects").set({ owner: memberId }).where("id", "=", objects["write.txt"]!).execute(),
     );
     expect(await sqlState(takeOver)).toBe("42501");
+  });
+
+  it("refuses even an admin grant's holder taking the object over, so revoking the grant takes it back", async () => {
+    const takeOver = asMember((trx) =>
+      trx.updateTable("storage.objects").set({ owner: memberId }).where("id", "=", objects["admin.txt"]!).execute(),
+    );
+    expect(await sqlState(takeOver)).toBe("42501");
+  });
+
+  it("leaves creating buckets to the organization's owners and admins", async () => {
+    const created = asMember((trx) =>
+      trx
+        .insertInto("storage.buckets")
+        .values({ organization_id: tenant.organizationId, name: "members-own", owner: memberId })
+        .execute(),
+    );
+    expect(await sqlState(created)).toBe("42501");
   });
 
   it("adds metadata only to objects the caller may write", async () => {
