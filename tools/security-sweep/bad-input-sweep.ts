@@ -100,7 +100,7 @@ export async function sweepBadInput(world: SweepWorld): Promise<BadInputReport> 
     world.services.map(async (entry) => {
       const report: BadInputReport = { findings: [], unvalidated: [], calls: 0 };
       for (const procedure of entry.procedures) {
-        const result = await sweepProcedure(entry, procedure, world.organizations.sweep);
+        const result = await sweepProcedure(entry, procedure, entry.sweepOrganizationId);
         report.findings.push(...result.findings);
         report.calls += result.calls;
         if (procedure.input && !result.validated) report.unvalidated.push(procedure.path);

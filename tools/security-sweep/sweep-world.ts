@@ -30,7 +30,12 @@ function sessionOf(person: SweepPerson): SweepSession {
 export interface ServiceUnderSweep {
   service: SweptService;
   procedures: CatalogedProcedure[];
-  /** Owner of the sweep's own organization and platform administrator, so every validation path is reached. */
+  /**
+   * The service's own sweep organization: what its procedures do there (org.organizations.archive
+   * takes no input, so bad input archives it) must not refuse the other services' calls meanwhile.
+   */
+  sweepOrganizationId: string;
+  /** Owner of the service's sweep organization and platform administrator, so every validation path is reached. */
   member: SweepSession;
   /** Owner of organization B, and a member of nothing else. */
   outsider: SweepSession;
@@ -42,9 +47,8 @@ export interface ServiceUnderSweep {
   idsOfB: Record<string, string[]>;
 }
 
-/** The organizations of the sweep: its own, A (holds the seeded objects) and B (whose owner probes A). */
+/** The organizations every service shares: A (holds the seeded objects) and B (whose owner probes A). */
 export interface SweepOrganizations {
-  sweep: string;
   a: string;
   b: string;
 }
@@ -128,10 +132,8 @@ export async function startSweepWorld(fixtures: readonly SweepFixture[]): Promis
   const booted = await startSweptServices(fixtures);
   const { database } = booted;
   try {
-    const [sweep, a, b] = await Promise.all(
-      ["Sweep", "Tenant A", "Tenant B"].map((label) => createOrganization(database, label)),
-    );
-    if (!sweep || !a || !b) throw new Error("could not create the sweep's organizations");
+    const [a, b] = await Promise.all(["Tenant A", "Tenant B"].map((label) => createOrganization(database, label)));
+    if (!a || !b) throw new Error("could not create the sweep's organizations");
     const idsOfA: Record<string, string[]> = { organizationId: [a.id] };
     const markersOfA = [a.name, a.slug, a.description ?? ""];
     const services = await Promise.all(
@@ -140,6 +142,7 @@ export async function startSweepWorld(fixtures: readonly SweepFixture[]): Promis
           ["sweep-member", "tenant-b-owner", "tenant-a-owner"].map((label) => service.createPerson(label)),
         );
         if (!member || !outsider || !ownerOfA) throw new Error(`could not create the people of ${service.name}`);
+        const sweep = await createOrganization(database, `Sweep ${service.name}`);
         await addMember(database, sweep.id, member, "owner");
         await makePlatformAdmin(database, member);
         await addMember(database, b.id, outsider, "owner");
@@ -154,6 +157,7 @@ export async function startSweepWorld(fixtures: readonly SweepFixture[]): Promis
         return {
           service,
           procedures: catalogProcedures(service.router),
+          sweepOrganizationId: sweep.id,
           member: sessionOf(member),
           outsider: sessionOf(outsider),
           ownerOfA,
@@ -172,7 +176,7 @@ export async function startSweepWorld(fixtures: readonly SweepFixture[]): Promis
       markersOfA.push(...objectsOfA.markers);
     }
     return {
-      organizations: { sweep: sweep.id, a: a.id, b: b.id },
+      organizations: { a: a.id, b: b.id },
       services,
       idsOfA,
       idsOfB,
