@@ -1,3 +1,4 @@
+import { vectorEnvSchema } from "@cauldron/service-vector";
 import type { BenchFigure } from "../bench-report";
 import { distanceSpace } from "../vector/exact-neighbours";
 import { count, findingsTable, millis } from "../vector/findings-table";
@@ -18,8 +19,8 @@ const K = 10;
 const SMALL_ORG_QUERIES = 500;
 const LARGER_ORG_QUERIES = 200;
 const OTHER_ORGANIZATIONS = 7;
-/** The service's default VECTOR_EXACT_SEARCH_MAX_ROWS. */
-const DEFAULT_EXACT_MAX_ROWS = 20_000;
+/** The service's default VECTOR_EXACT_SEARCH_MAX_ROWS, as its settings schema gives it. */
+const DEFAULT_EXACT_MAX_ROWS = vectorEnvSchema.parse({}).VECTOR_EXACT_SEARCH_MAX_ROWS;
 
 interface Holder {
   name: string;

@@ -11,11 +11,14 @@ export interface LoadResult<T> {
   calls: number;
   /** Share of the side's time this process's event loop was busy (it hosts the service and its clients). */
   eventLoopBusy: number;
+  /** CPU time this process spent per query on the side (user and system), in milliseconds. */
+  cpuMsPerQuery: number;
 }
 
 async function runChunk<T>(lanes: Lane<T>[], from: number, to: number, answers: T[], latencies: number[]) {
   let next = from;
   const loopBefore = performance.eventLoopUtilization();
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     lanes.map(async (lane) => {
@@ -27,7 +30,8 @@ async function runChunk<T>(lanes: Lane<T>[], from: number, to: number, answers: 
     }),
   );
   const loop = performance.eventLoopUtilization(loopBefore);
-  return { ms: performance.now() - started, busyMs: loop.active };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ms: performance.now() - started, busyMs: loop.active, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -47,7 +51,7 @@ export async function answerOnEverySide<Key extends string, T>(
 ): Promise<Record<Key, LoadResult<T>>> {
   const entries = Object.entries(sides) as [Key, Lane<T>[]][];
   const state = new Map(
-    entries.map(([key]) => [key, { answers: [] as T[], latencies: [] as number[], ms: 0, busyMs: 0 }]),
+    entries.map(([key]) => [key, { answers: [] as T[], latencies: [] as number[], ms: 0, busyMs: 0, cpuMs: 0 }]),
   );
   for (const [, lanes] of entries) await runChunk(lanes, 0, Math.min(options.warmup, count), [], []);
   const size = Math.ceil(count / options.chunks);
@@ -57,6 +61,7 @@ export async function answerOnEverySide<Key extends string, T>(
       const turn = await runChunk(lanes, from, Math.min(count, from + size), side.answers, side.latencies);
       side.ms += turn.ms;
       side.busyMs += turn.busyMs;
+      side.cpuMs += turn.cpuMs;
     }
   }
   const result = {} as Record<Key, LoadResult<T>>;
@@ -69,6 +74,7 @@ export async function answerOnEverySide<Key extends string, T>(
       p95Ms: quantile(sorted, 0.95),
       calls: sorted.length,
       eventLoopBusy: side.busyMs / side.ms,
+      cpuMsPerQuery: side.cpuMs / count,
     };
   }
   return result;

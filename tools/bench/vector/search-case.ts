@@ -1,5 +1,5 @@
-import type { MetadataFilter } from "@cauldron/contracts";
-import { rowLiteral, rowNumbers, type VectorSet } from "./vector-set";
+import { packVector, type MetadataFilter } from "@cauldron/contracts";
+import { rowLiteral, rowNumbers, rowOf, type VectorSet } from "./vector-set";
 
 /** One kind of search asked of every query: the same settings for the service and the SQL baseline. */
 export interface SearchCase {
@@ -22,20 +22,26 @@ export interface SearchAnswer {
 
 interface QueryVector {
   numbers: number[];
+  /** Float32 in base64, as the typed client sends a vector packed with packVector. */
+  packed: string;
   literal: string;
 }
 
 // Formatted once per query row, so the timed calls of every side do none of the benchmark's own work.
 const formatted = new WeakMap<VectorSet, Map<number, QueryVector>>();
 
-/** The query vector of `position` as numbers (for the client) and as pgvector text (for SQL). */
+/** The query vector of `position` as numbers or packed (for the client), and as pgvector text (for SQL). */
 export function queryVector(searchCase: SearchCase, position: number): QueryVector {
   const row = searchCase.queryRows[position]!;
   let rows = formatted.get(searchCase.queries);
   if (!rows) formatted.set(searchCase.queries, (rows = new Map()));
   let vector = rows.get(row);
   if (!vector) {
-    vector = { numbers: rowNumbers(searchCase.queries, row), literal: rowLiteral(searchCase.queries, row) };
+    vector = {
+      numbers: rowNumbers(searchCase.queries, row),
+      packed: packVector(rowOf(searchCase.queries, row)),
+      literal: rowLiteral(searchCase.queries, row),
+    };
     rows.set(row, vector);
   }
   return vector;

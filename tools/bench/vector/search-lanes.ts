@@ -39,18 +39,23 @@ function indexSearchText(model: BaselineModel, filtered: boolean): string {
   );
 }
 
+/** How the service's lanes send a query vector: packed with packVector (as the typed client can), or as numbers. */
+export type VectorForm = "packed" | "numbers";
+
 /** One lane per client (one call at a time each, so the batching link never merges calls). */
 export function serviceLanes(
   clients: readonly VectorClient[],
   modelId: string,
   rowOfId: ReadonlyMap<string, number>,
   searchCase: SearchCase,
+  form: VectorForm = "packed",
 ): Lane<SearchAnswer>[] {
   formatQueries(searchCase);
   return clients.map((client) => async (position) => {
+    const vector = queryVector(searchCase, position);
     const answer = await client.vector.search.query({
       modelId,
-      vector: queryVector(searchCase, position).numbers,
+      vector: form === "packed" ? vector.packed : vector.numbers,
       topK: searchCase.topK,
       exact: searchCase.exact ?? false,
       ...(searchCase.efSearch !== undefined ? { efSearch: searchCase.efSearch } : {}),

@@ -4,7 +4,7 @@ import { count, millis } from "./findings-table";
 import { answerOnEverySide, type Lane, type LoadResult } from "./query-load";
 import { recallAtK } from "./recall";
 import type { SearchAnswer, SearchCase } from "./search-case";
-import { checkSameAnswers, serviceLanes, sqlLanes, type BaselineModel } from "./search-lanes";
+import { checkSameAnswers, serviceLanes, sqlLanes, type BaselineModel, type VectorForm } from "./search-lanes";
 import type { BenchTenant, VectorClient } from "./vector-bench-stack";
 import type { VectorSet } from "./vector-set";
 import { recallFigure, searchFigures } from "./vector-figures";
@@ -14,8 +14,8 @@ export interface Comparison {
   label: string;
   /** One client per concurrent lane. */
   clients: VectorClient[];
-  /** More service sides measured in the same turns, by name (e.g. another configuration). */
-  otherServices?: Record<string, VectorClient[]>;
+  /** More service sides measured in the same turns, by name (another configuration, vectors sent as numbers). */
+  otherServices?: Record<string, { clients: VectorClient[]; form: VectorForm }>;
   pool: import("pg").Pool;
   tenant: BenchTenant;
   model: BaselineModel;
@@ -49,7 +49,16 @@ export async function statementsPerSearch(comparison: Comparison, searchCase: Se
 }
 
 /** The findings table's columns for `comparisonRows`. */
-export const COMPARISON_HEADER = ["efSearch", "side", "recall@10", "QPS", "p50 ms", "p95 ms", "event loop busy"];
+export const COMPARISON_HEADER = [
+  "efSearch",
+  "side",
+  "recall@10",
+  "QPS",
+  "p50 ms",
+  "p95 ms",
+  "event loop busy",
+  "process CPU ms/query",
+];
 
 /**
  * Answers every query through the service and through the same SQL on pg, at the same
@@ -69,8 +78,8 @@ export async function compareWithSql(
     service: serviceLanes(clients, model.id, rowOfId, searchCase),
     SQL: sqlLanes(pool, tenant, model, rowOfId, searchCase, clients.length),
   };
-  for (const [name, others] of Object.entries(comparison.otherServices ?? {})) {
-    sides[name] = serviceLanes(others, model.id, rowOfId, searchCase);
+  for (const [name, other] of Object.entries(comparison.otherServices ?? {})) {
+    sides[name] = serviceLanes(other.clients, model.id, rowOfId, searchCase, other.form);
   }
   const results = await answerOnEverySide(queryRows.length, sides, { warmup: 100, chunks: 4 });
   const recallOf = (result: LoadResult<SearchAnswer>) =>
@@ -98,6 +107,7 @@ export async function compareWithSql(
     millis(result.p50Ms),
     millis(result.p95Ms),
     `${(result.eventLoopBusy * 100).toFixed(0)}%`,
+    result.cpuMsPerQuery.toFixed(2),
   ]);
   return { figures, rows };
 }

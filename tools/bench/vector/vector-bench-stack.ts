@@ -66,12 +66,13 @@ export async function startVectorBenchStack(): Promise<VectorBenchStack> {
   const redisKeyPrefix = createTestRedisPrefix();
   const services: TestService<VectorRouter>[] = [];
   let statements = 0;
+  // Counted as their results come back: Kysely hands subqueries to plugins' transformQuery too.
   const counter: KyselyPlugin = {
-    transformQuery: ({ node }) => {
+    transformQuery: ({ node }) => node,
+    transformResult: async ({ result }) => {
       statements += 1;
-      return node;
+      return result;
     },
-    transformResult: async ({ result }) => result,
   };
   const servicesDb = appDb.withPlugin(counter);
   // Maintenance and DDL need the tables' owner itself (RLS is forced on it too; its policies let it read models).
@@ -134,6 +135,9 @@ export async function startVectorBenchStack(): Promise<VectorBenchStack> {
         redisKeyPrefix,
         workers: options.workers ? {} : false,
       });
+      // Connected at start, as run-service connects it in production; the test harness connects on
+      // first use, and until then every request's revocation check asks the database instead.
+      if (service.dependencies.redis.status === "wait") await service.dependencies.redis.connect();
       services.push(service);
       return {
         service,

@@ -4,4 +4,5 @@ export * from "./embeddings";
 export * from "./events";
 export * from "./filter";
 export * from "./models";
+export * from "./packed-vector";
 export * from "./search";

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { idSchema } from "../common/identifiers";
 import { metadataFilterSchema } from "./filter";
+import { vectorInputSchema } from "./packed-vector";
 
 export const searchInputSchema = z
   .object({
     modelId: idSchema.optional(),
     collectionId: idSchema.optional(),
     text: z.string().trim().min(1, "text must not be empty").max(10_000).optional(),
-    vector: z.array(z.number().finite()).min(1).max(4_000).optional(),
+    /** The query vector: numbers, or packed with `packVector` (smaller, and quicker to send and read). */
+    vector: vectorInputSchema.optional(),
     topK: z.number().int().min(1).max(1_000).default(10),
     /** Similarity (cosine, inner product) at least, or L2 distance at most, this value. */
     threshold: z.number().finite().optional(),

@@ -6,6 +6,7 @@ import {
 } from "@cauldron/rpc";
 import type { Logger } from "pino";
 import { createEmbeddingProviders, type EmbeddingProviders, type ProviderOptions } from "./providers";
+import { createReadyModelCache, type ReadyModelCache } from "./search/ready-model-cache";
 import { createRowCountCache, type RowCountCache } from "./search/row-count-cache";
 import type { VectorEnv } from "./vector-config";
 
@@ -21,6 +22,8 @@ export interface VectorRuntime {
   logger: Logger;
   /** Organizations' row counts per model, for choosing exact or index search. */
   rowCounts: RowCountCache;
+  /** Models with a ready index that searches named lately, per organization. */
+  readyModels: ReadyModelCache;
 }
 
 /** Builds the runtime once per router from the service's dependencies. */
@@ -42,5 +45,6 @@ export function createVectorRuntime(
     providers: createEmbeddingProviders(providerOptions),
     logger: dependencies.logger,
     rowCounts: createRowCountCache({ ttlMs: 5_000, capacity: 10_000 }),
+    readyModels: createReadyModelCache({ ttlMs: 60_000, capacity: 10_000 }),
   };
 }

@@ -105,7 +105,7 @@ export async function searchEmbeddings(context: SearchContext, input: SearchInpu
   const { runtime, organizationId } = context;
   const embed = (model: ModelRow) => queryVectorFor(runtime, model, input, { organizationId, signal: context.signal });
   const first = await context.tenant(async (trx) => {
-    const target = await resolveSearchTarget(trx, organizationId, input);
+    const target = await resolveSearchTarget(trx, organizationId, input, runtime.readyModels);
     if (!embedsInTransaction(target.model, input)) return { target, done: undefined };
     const queryVector = await embed(target.model);
     return { target, done: { queryVector, found: await searchWithVector(trx, context, target, queryVector, input) } };

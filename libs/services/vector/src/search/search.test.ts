@@ -1,10 +1,18 @@
 import { randomUUID } from "node:crypto";
+import { packVector } from "@cauldron/contracts";
 import { codeOf, failureOf, startTestService } from "@cauldron/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashEmbedding } from "../providers";
 import { startVectorTestKit, type VectorTestKit, type VectorTestOrganization } from "../testing";
 import { createVectorService } from "../vector-service";
-import { seedCollection, seedEmbeddings, seedModel, type SeedModel, type SeedRow } from "./search-fixtures";
+import {
+  buildModelIndex,
+  seedCollection,
+  seedEmbeddings,
+  seedModel,
+  type SeedModel,
+  type SeedRow,
+} from "./search-fixtures";
 
 const CONTENTS = [
   "the cat sat on the mat",
@@ -85,6 +93,19 @@ describe("vector.search", () => {
       kit.ownerOf(acme).vector.search.query({ vector: new Array<number>(HASH_MODEL.dimensions).fill(0) }),
     );
     expect(zeros.data.fieldErrors?.vector?.[0]).toContain("all zeros");
+  });
+
+  it("searches with a packed vector exactly as with its numbers, and refuses a packed one that does not fit", async () => {
+    const vector = hashEmbedding(CONTENTS[3]!, HASH_MODEL.dimensions);
+    const plain = await kit.ownerOf(acme).vector.search.query({ vector, topK: 3 });
+    const packed = await kit.ownerOf(acme).vector.search.query({ vector: packVector(vector), topK: 3 });
+    expect(packed.hits).toEqual(plain.hits);
+    expect(packed.hits[0]!.id).toBe(acmeIds[3]);
+    const short = await failureOf(kit.ownerOf(acme).vector.search.query({ vector: packVector([0.1, 0.2, 0.3]) }));
+    expect(short.data.fieldErrors?.vector?.[0]).toContain("384 dimensions");
+    const broken = await failureOf(kit.ownerOf(acme).vector.search.query({ vector: "not a vector" }));
+    expect(broken.data.code).toBe("BAD_REQUEST");
+    expect(broken.data.fieldErrors?.vector?.[0]).toContain("base64");
   });
 
   it("refuses a search with neither text nor vector", async () => {
@@ -200,6 +221,24 @@ describe("vector.search across organizations", () => {
     expect(byCollection.message).toContain("Collection");
     const own = await kit.ownerOf(other).vector.search.query({ modelId: otherModel.id, vector: [1, 0, 0] });
     expect(own.hits).toEqual([]);
+  });
+
+  it("keeps another organization's ready model NOT_FOUND after its owner has searched with it", async () => {
+    const owner = await kit.createOrganization("indexed");
+    const model = await seedModel(kit.database.ownerDb, {
+      organizationId: owner.id,
+      name: "indexed-3d",
+      dimensions: 3,
+      distance: "cosine",
+    });
+    const [id] = await seedEmbeddings(kit.database.ownerDb, owner.id, model, [{ content: "east", vector: [1, 0, 0] }]);
+    await buildModelIndex(kit.database.ownerDb, model.id);
+    for (let search = 0; search < 2; search += 1) {
+      const own = await kit.ownerOf(owner).vector.search.query({ modelId: model.id, vector: [1, 0, 0] });
+      expect(own.hits.map((hit) => hit.id)).toEqual([id]);
+    }
+    const foreign = await failureOf(kit.ownerOf(acme).vector.search.query({ modelId: model.id, vector: [1, 0, 0] }));
+    expect(foreign.data.code).toBe("NOT_FOUND");
   });
 });
 
