@@ -4,6 +4,7 @@ import { createOrgService, type OrgRouter } from "@cauldron/service-org";
 import { createTestDatabase, startTestService, type TestService } from "@cauldron/testing";
 import { sql } from "kysely";
 import pg from "pg";
+import { runAsTableOwner } from "../as-table-owner";
 import type { BenchFigure } from "../bench-report";
 import { measureLatency } from "../measure-latency";
 
@@ -49,7 +50,7 @@ export async function benchOrgMembersList(seconds: number): Promise<BenchFigure[
   try {
     progress(`seeding an organization with ${MEMBERS.toLocaleString("en-US")} members (generate_series)`);
     const seeded = performance.now();
-    const { organizationId, ownerId } = await seedOrganization(database.ownerDb);
+    const { organizationId, ownerId } = await seedOrganization(database.ownerDb, database.ownerUrl);
     progress(`seeded in ${Math.round(performance.now() - seeded)} ms`);
 
     service = await startTestService(createOrgService(), { db: database.db });
@@ -179,7 +180,10 @@ async function medianWalk(walk: () => Promise<void>): Promise<number> {
 
 type OwnerDb = Awaited<ReturnType<typeof createTestDatabase>>["ownerDb"];
 
-async function seedOrganization(ownerDb: OwnerDb): Promise<{ organizationId: string; ownerId: string }> {
+async function seedOrganization(
+  ownerDb: OwnerDb,
+  ownerUrl: string,
+): Promise<{ organizationId: string; ownerId: string }> {
   const owner = await ownerDb
     .insertInto("users")
     .values({ email: "bench-owner@bench.test", display_name: "Bench Owner" })
@@ -213,6 +217,6 @@ async function seedOrganization(ownerDb: OwnerDb): Promise<{ organizationId: str
            now() - interval '1 day' + row_number() over (order by joined.email) * interval '1 second'
     from joined
   `.execute(ownerDb);
-  await sql`analyze public.users, public.organization_users`.execute(ownerDb);
+  await runAsTableOwner(ownerUrl, ["analyze public.users, public.organization_users"]);
   return { organizationId: organization.id, ownerId: owner.id };
 }

@@ -15,6 +15,7 @@ import {
 } from "@cauldron/testing";
 import { PostgresQueryCompiler, type CompiledQuery, type KyselyPlugin } from "kysely";
 import pg from "pg";
+import { runAsTableOwner } from "../as-table-owner";
 import { POOL_SIZE, type BenchTenant } from "../vector/vector-bench-stack";
 
 export type LoreClient = ReturnType<TestService<LoreRouter>["client"]>;
@@ -137,15 +138,9 @@ export async function startLoreBenchStack(extraction: ExtractionSetting): Promis
     vectorClient: (tenant) => ownerClient(vector, tenant),
     async settleTables() {
       // Maintenance needs the tables' owner itself.
-      const owner = new pg.Client({ connectionString: database.ownerUrl });
-      await owner.connect();
-      try {
-        await owner.query(
-          "vacuum analyze lore.documents, lore.document_versions, lore.document_chunks, vector.embeddings",
-        );
-      } finally {
-        await owner.end();
-      }
+      await runAsTableOwner(database.ownerUrl, [
+        "vacuum analyze lore.documents, lore.document_versions, lore.document_chunks, vector.embeddings",
+      ]);
     },
     async extractionDrained() {
       const state = await readConsumerGroupState(

@@ -2,8 +2,8 @@ import type { createAlertRuleInputSchema } from "@cauldron/contracts";
 import type { TelemetryTestKit } from "@cauldron/service-telemetry/testing";
 import type { TestOrganization } from "@cauldron/testing";
 import { sql } from "kysely";
-import pg from "pg";
 import type { z } from "zod";
+import { runAsTableOwner } from "../as-table-owner";
 import { forEachInFlight } from "../storage/bounded-concurrency";
 import type { PlannedRule } from "./alert-rules-plan";
 import {
@@ -64,13 +64,7 @@ export async function seedAlertPoints(
       cross join generate_series(${firstTick}::bigint, ${lastTick}::bigint) as tick
   `.execute(kit.database.ownerDb);
   // Planner statistics, as autovacuum leaves them some time after a load (ANALYZE needs the owner itself).
-  const owner = new pg.Client({ connectionString: kit.database.ownerUrl });
-  await owner.connect();
-  try {
-    await owner.query("analyze timeseries.business_metrics");
-  } finally {
-    await owner.end();
-  }
+  await runAsTableOwner(kit.database.ownerUrl, ["analyze timeseries.business_metrics"]);
   return Number(result.numAffectedRows ?? 0);
 }
 

@@ -9,7 +9,8 @@ import { buildRollups, checkRollupTotals } from "./rollup-build";
 import { rollupFigures, type RollupResults } from "./rollup-figures";
 import { rollupLayout, type RollupLayout } from "./rollup-layout";
 import { checkedQueries, checkSameAnswers, timedQueries, timeQueries, type AnswerQuery } from "./rollup-queries";
-import { asTableOwner, markAllMinutesPending, seedRawPoints } from "./rollup-seed";
+import { runAsTableOwner } from "../as-table-owner";
+import { markAllMinutesPending, seedRawPoints } from "./rollup-seed";
 import { rollupBenchSettings, type RollupBenchSettings } from "./rollup-settings";
 
 // What autovacuum leaves some time after a load: statistics, and visibility maps for index-only scans.
@@ -38,7 +39,7 @@ async function loadAndRollUp(
   const systemDb = kit.database.ownerDb;
   const loadSeconds = await seedRawPoints(systemDb, organization.id, layout);
   const minutes = await markAllMinutesPending(systemDb, organization.id);
-  await asTableOwner(kit.database.ownerUrl, SETTLE);
+  await runAsTableOwner(kit.database.ownerUrl, SETTLE);
   progress(
     `${countLabel(minutes)} minutes pending; rolling them up as the job does, ${countLabel(batch)} per transaction`,
   );
@@ -48,7 +49,7 @@ async function loadAndRollUp(
     `rolled up in ${build.seconds.toFixed(1)} s: ${countLabel(batches)} transactions, ${countLabel(hours)} hour and ${countLabel(days)} day buckets recomputed`,
   );
   await checkRollupTotals(systemDb, organization.id, layout.rows);
-  await asTableOwner(kit.database.ownerUrl, SETTLE);
+  await runAsTableOwner(kit.database.ownerUrl, SETTLE);
   return { loadSeconds, buildSeconds: build.seconds };
 }
 

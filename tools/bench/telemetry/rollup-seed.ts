@@ -1,23 +1,11 @@
 import type { Database } from "@cauldron/db";
 import { sql, type Kysely } from "kysely";
-import pg from "pg";
 import { countLabel, progress } from "./ingest-settings";
 import type { RollupLayout } from "./rollup-layout";
 
 // Progress after each tenth of the rows.
 const SLICES = 10;
 const TABLES = ["business_metrics", "metric_rollups_1m", "metric_rollups_1h", "metric_rollups_1d"];
-
-/** Runs statements as the tables' owner itself, as ANALYZE needs. */
-export async function asTableOwner(ownerUrl: string, statements: string[]): Promise<void> {
-  const owner = new pg.Client({ connectionString: ownerUrl, application_name: "cauldron-bench-rollups" });
-  await owner.connect();
-  try {
-    for (const statement of statements) await owner.query(statement);
-  } finally {
-    await owner.end();
-  }
-}
 
 // Natively partitioned tables need their daily partitions before rows arrive; hypertables answer 0.
 async function ensurePartitions(systemDb: Kysely<Database>, layout: RollupLayout): Promise<void> {

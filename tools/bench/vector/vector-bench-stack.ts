@@ -12,6 +12,7 @@ import {
   type TestService,
 } from "@cauldron/testing";
 import type { KyselyPlugin } from "kysely";
+import { asTableOwner as asOwnerOfTables } from "../as-table-owner";
 import pg from "pg";
 
 /** The production default of DATABASE_POOL_MAX; the SQL baseline gets a pool of the same size. */
@@ -76,15 +77,7 @@ export async function startVectorBenchStack(): Promise<VectorBenchStack> {
   };
   const servicesDb = appDb.withPlugin(counter);
   // Maintenance and DDL need the tables' owner itself (RLS is forced on it too; its policies let it read models).
-  const asTableOwner = async <T>(work: (owner: pg.Client) => Promise<T>): Promise<T> => {
-    const owner = new pg.Client({ connectionString: database.ownerUrl });
-    await owner.connect();
-    try {
-      return await work(owner);
-    } finally {
-      await owner.end();
-    }
-  };
+  const asTableOwner = <T>(work: (owner: pg.Client) => Promise<T>) => asOwnerOfTables(database.ownerUrl, work);
 
   return {
     database,
