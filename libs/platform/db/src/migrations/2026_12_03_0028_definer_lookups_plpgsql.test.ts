@@ -16,17 +16,20 @@ afterAll(async () => {
 });
 
 describe("definer look-ups in PL/pgSQL (0028)", () => {
-  it("leaves no SECURITY DEFINER function in SQL, which would plan its query on every call", async () => {
-    const { rows } = await sql<{ signature: string; language: string; owner: string }>`
-      select p.oid::regprocedure::text as signature, l.lanname as language, pg_get_userbyid(p.proowner) as owner
-      from pg_proc p join pg_language l on l.oid = p.prolang
-      join pg_namespace n on n.oid = p.pronamespace
-      where p.prosecdef and n.nspname in ('app', 'lore', 'vector', 'storage', 'timeseries', 'public', 'admin', 'audit')
+  it("turns the once-per-request look-ups into PL/pgSQL, owned and settled as before", async () => {
+    const { rows } = await sql<{ signature: string; language: string; owner: string; settings: string[] }>`
+      select p.oid::regprocedure::text as signature, l.lanname as language,
+             pg_get_userbyid(p.proowner) as owner, p.proconfig as settings
+      from unnest(${DEFINER_LOOKUPS}::text[]) as lookup(signature)
+      join pg_proc p on p.oid = lookup.signature::regprocedure
+      join pg_language l on l.oid = p.prolang
+      where p.prosecdef
     `.execute(database.ownerDb);
-    expect(rows.filter((row) => row.language === "sql")).toEqual([]);
-    const lookups = rows.filter((row) => DEFINER_LOOKUPS.includes(row.signature.replace(/,(?! )/g, ", ")));
-    expect(lookups).toHaveLength(DEFINER_LOOKUPS.length);
-    expect(new Set(lookups.map((row) => `${row.language} ${row.owner}`))).toEqual(new Set(["plpgsql cauldron_system"]));
+    expect(rows).toHaveLength(DEFINER_LOOKUPS.length);
+    for (const row of rows) {
+      expect(row).toMatchObject({ language: "plpgsql", owner: "cauldron_system" });
+      expect(row.settings).toEqual(["search_path=pg_catalog, public, pg_temp"]);
+    }
   });
 
   it("answers as before: a member's grants and flags, nothing for a stranger", async () => {
