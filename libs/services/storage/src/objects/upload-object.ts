@@ -7,7 +7,8 @@ import { isMimeTypeAllowed, sniffMimeType } from "../http-kit/mime-sniff";
 import { readStreamHead } from "../http-kit/stream-head";
 import type { StorageRuntime } from "../storage-runtime";
 import { bytesKey } from "./bytes-location";
-import { mimeTypeRefused, objectTooLarge } from "./object-refusals";
+import { requireUploadRoom } from "../usage/upload-room";
+import { mimeTypeRefused, objectTooLarge, storageQuotaExceeded } from "./object-refusals";
 import { commitObjectVersion } from "./commit-object-version";
 import { requireWritableBucket } from "./writable-bucket";
 import type { StorageWriter } from "./storage-caller";
@@ -33,8 +34,8 @@ export interface UploadRequest {
 
 /**
  * Stores an object: checks the bucket and the path first, streams the bytes to a new version's
- * key (refused past the size limit or for a MIME type the bucket does not take, before anything
- * lands), then records the row, its audit entry and its event in one transaction, checking the
+ * key (refused past the size limit or the organization's quota, or for a MIME type the bucket does
+ * not take, before anything lands), then records the row, its audit entry and its event in one transaction, checking the
  * quota there. Bytes written for a refused or failed row are removed; a replaced version's bytes
  * are removed once the new row is committed. So no row ever points at missing bytes.
  */
@@ -43,13 +44,17 @@ export async function uploadObject(
   caller: StorageWriter,
   request: UploadRequest,
 ): Promise<ObjectInfo> {
-  const bucket = await caller.tenant((trx) => requireWritableBucket(trx, caller.organizationId, request));
+  const { bucket, room } = await caller.tenant(async (trx) => {
+    const target = await requireWritableBucket(trx, caller.organizationId, request);
+    return { bucket: target.bucket, room: await requireUploadRoom(trx, caller.organizationId, target.replacing) };
+  });
   const limit = Math.min(
     bucket.file_size_limit === null ? Infinity : Number(bucket.file_size_limit),
     runtime.settings.STORAGE_MAX_FILE_SIZE,
     request.maxBytes ?? Infinity,
   );
   if (request.declaredSize !== undefined && request.declaredSize > limit) throw objectTooLarge(limit);
+  if (request.declaredSize !== undefined && request.declaredSize > room) throw storageQuotaExceeded("bytes");
 
   const { head, rest } = await readStreamHead(request.body, SNIFF_BYTES);
   const declaredType = request.declaredType?.split(";")[0]?.trim().toLowerCase() || undefined;
@@ -61,9 +66,9 @@ export async function uploadObject(
   const key = bytesKey(caller.organizationId, version);
   let stored: StoredBytes;
   try {
-    stored = await runtime.bytes.write(key, rest, { maxBytes: limit, contentType: mimeType });
+    stored = await runtime.bytes.write(key, rest, { maxBytes: Math.min(limit, room), contentType: mimeType });
   } catch (error) {
-    if (error instanceof BytesTooLargeError) throw objectTooLarge(limit);
+    if (error instanceof BytesTooLargeError) throw room < limit ? storageQuotaExceeded("bytes") : objectTooLarge(limit);
     throw error;
   }
   return commitObjectVersion(runtime, caller, {

@@ -4,7 +4,14 @@ import { findBucket } from "../buckets/bucket-queries";
 import { bucketNotFound } from "../buckets/bucket-refusals";
 import type { BucketRow } from "../buckets/bucket-row";
 import { findObject } from "./object-queries";
+import type { ObjectRow } from "./object-row";
 import { objectExists } from "./object-refusals";
+
+/** Where an upload goes: its bucket, and the object it would replace (upsert), if any. */
+export interface UploadTarget {
+  bucket: BucketRow;
+  replacing: ObjectRow | undefined;
+}
 
 /**
  * The bucket an upload goes to, refusing before any byte is read: a bucket the caller cannot see,
@@ -15,9 +22,10 @@ export async function requireWritableBucket(
   trx: Transaction<Database>,
   organizationId: string,
   request: { bucket: string; path: string; upsert: boolean },
-): Promise<BucketRow> {
+): Promise<UploadTarget> {
   const bucket = await findBucket(trx, organizationId, request.bucket);
   if (!bucket) throw bucketNotFound(request.bucket);
-  if (!request.upsert && (await findObject(trx, bucket.id, request.path))) throw objectExists(request.path);
-  return bucket;
+  const existing = await findObject(trx, bucket.id, request.path);
+  if (existing && !request.upsert) throw objectExists(request.path);
+  return { bucket, replacing: existing };
 }

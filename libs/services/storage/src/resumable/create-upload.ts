@@ -1,10 +1,11 @@
 import { isUniqueViolation } from "@cauldron/rpc";
 import { isMimeTypeAllowed } from "../http-kit/mime-sniff";
 import { StorageHttpError } from "../http-kit/storage-errors";
-import { mimeTypeRefused, objectTooLarge } from "../objects/object-refusals";
+import { mimeTypeRefused, objectTooLarge, storageQuotaExceeded } from "../objects/object-refusals";
 import type { StorageWriter } from "../objects/storage-caller";
 import { requireWritableBucket } from "../objects/writable-bucket";
 import type { StorageRuntime } from "../storage-runtime";
+import { requireUploadRoom } from "../usage/upload-room";
 import { finishUpload } from "./finish-upload";
 import { terminateUpload } from "./terminate-upload";
 import type { UploadMetadata } from "./upload-metadata";
@@ -31,7 +32,7 @@ function uploadInProgress(): StorageHttpError {
 /**
  * Starts a resumable upload, refusing up front what its object would be refused for: a bucket the
  * caller cannot see or write to, a path already taken (without upsert), a length past the bucket's
- * or the platform's limit, a declared type the bucket does not take. An empty upload is complete
+ * or the platform's limit or the organization's quota, a declared type the bucket does not take. An empty upload is complete
  * at once. Another upload to the same path in progress is a conflict.
  */
 export async function createUpload(
@@ -43,7 +44,7 @@ export async function createUpload(
   let upload: UploadRow;
   try {
     upload = await caller.tenant(async (trx) => {
-      const bucket = await requireWritableBucket(trx, caller.organizationId, {
+      const { bucket, replacing } = await requireWritableBucket(trx, caller.organizationId, {
         bucket: metadata.bucketName,
         path: metadata.objectName,
         upsert: request.upsert,
@@ -53,6 +54,9 @@ export async function createUpload(
         runtime.settings.STORAGE_MAX_FILE_SIZE,
       );
       if (request.length > limit) throw objectTooLarge(limit);
+      if (request.length > (await requireUploadRoom(trx, caller.organizationId, replacing))) {
+        throw storageQuotaExceeded("bytes");
+      }
       const declared = metadata.contentType;
       if (declared && !isMimeTypeAllowed(bucket.allowed_mime_types, undefined, declared))
         throw mimeTypeRefused(declared);

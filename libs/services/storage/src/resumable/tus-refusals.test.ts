@@ -143,30 +143,45 @@ describe.each(["filesystem", "s3"] as const)("TUS refusals on the %s backend", (
     expect(await uploadPartKeys(observed.bytes)).toEqual([]);
   });
 
-  it("refuses at completion past the organization's quota with QuotaExceeded, and drops the upload", async () => {
+  it("refuses a length past the organization's quota at creation, and at completion what the quota lost meanwhile", async () => {
     const capped = await kit.createOrganization("capped");
     await kit.ownerOf(capped).storage.buckets.create.mutate({ name: "prints" });
-    await kit.database.ownerDb
-      .insertInto("storage.quotas")
-      .values({ organization_id: capped.id, max_bytes: 1_000 })
-      .execute();
-    const target = { bucket: "prints", path: "big/print.bin" };
-    const refused = await uploadToEnd(
-      randomFile(1_500),
-      tusOptions(kit, capped.id, capped.owner, target, { chunkSize: 500 }),
-    ).catch((error: unknown) => error);
-    expect(statusOf(refused)).toBe(403);
-    const body: unknown = JSON.parse(
-      (refused as { originalResponse: { getBody(): string } }).originalResponse.getBody(),
-    );
-    expect(body).toMatchObject({ statusCode: "403", code: "QuotaExceeded" });
-    expect(
-      await kit.database.ownerDb
+    const create = (path: string, length: number) =>
+      createUploadRequest(kit, capped.id, capped.owner.token, {
+        length,
+        metadata: { bucketName: "prints", objectName: path, contentType: "application/octet-stream" },
+      });
+    const setQuota = (maxBytes: number) =>
+      kit.database.ownerDb
+        .insertInto("storage.quotas")
+        .values({ organization_id: capped.id, max_bytes: maxBytes })
+        .onConflict((conflict) => conflict.column("organization_id").doUpdateSet({ max_bytes: maxBytes }))
+        .execute();
+    const uploadsOfCapped = () =>
+      kit.database.ownerDb
         .selectFrom("storage.uploads")
         .select("id")
         .where("organization_id", "=", capped.id)
-        .execute(),
-    ).toEqual([]);
+        .execute();
+
+    await setQuota(1_000);
+    const tooLong = await create("big/print.bin", 1_500);
+    expect(tooLong.status).toBe(403);
+    expect(await tooLong.json()).toMatchObject({ statusCode: "403", code: "QuotaExceeded" });
+    expect(await uploadsOfCapped()).toEqual([]);
+
+    const fitting = await create("big/print.bin", 800);
+    expect(fitting.status).toBe(201);
+    await setQuota(500);
+    const finished = await tusRequest(fitting.headers.get("location")!, {
+      method: "PATCH",
+      token: capped.owner.token,
+      headers: { ...OFFSET_BYTES, "upload-offset": "0" },
+      body: randomFile(800),
+    });
+    expect(finished.status).toBe(403);
+    expect(await finished.json()).toMatchObject({ statusCode: "403", code: "QuotaExceeded" });
+    expect(await uploadsOfCapped()).toEqual([]);
     expect(await uploadPartKeys(observed.bytes)).toEqual([]);
   });
 

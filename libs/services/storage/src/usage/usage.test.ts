@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { codeOf, failureOf, type TestOrganization, type TestPerson } from "@cauldron/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedObject, SeedRefused, startObservedStorageKit, type ObservedStorageKit } from "../testing/seed-objects";
@@ -105,5 +106,33 @@ describe("storage.usage", () => {
     expect(copy.data).toMatchObject({ code: "FORBIDDEN", reason: "quota_exceeded" });
     expect(await usage().get.query()).toEqual({ bytes: 10, objects: 2, maxBytes: 10, maxObjects: null });
     expect((await observed.storedKeys(org.id)).length).toBe(keysBefore.length + 1);
+  });
+
+  it("answers an upload past max_bytes while its body is still coming, and lets a replacement use its old version's room", async () => {
+    // The quota is used up (10 of 10 bytes): a body that never ends is refused once it passes the room.
+    const keysBefore = await observed.storedKeys(org.id);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const upload = request(`${observed.kit.apiUrl(org.id)}/object/files/endless.bin`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${member.token}`, "content-type": "application/octet-stream" },
+      });
+      upload.on("error", reject);
+      upload.on("response", (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => {
+          upload.destroy();
+          resolve({ status: response.statusCode ?? 0, body });
+        });
+      });
+      upload.write(Buffer.alloc(64 * 1024, 1));
+    });
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: "quota_exceeded" });
+    expect(await observed.storedKeys(org.id)).toEqual(keysBefore);
+
+    await seed("fits.txt", "654321", true);
+    expect(await usage().get.query()).toMatchObject({ bytes: 10, objects: 2 });
   });
 });
