@@ -6,6 +6,15 @@ import {
   type EventSchemas,
 } from "../common/event-fields";
 
+/**
+ * Where a sign-up or sign-in came from, as the service saw it (behind trusted proxies only): the
+ * user's activity keeps it. Absent from events published before it was added.
+ */
+const clientFields = {
+  ipAddress: z.string().max(64).nullable().optional(),
+  userAgent: z.string().max(512).nullable().optional(),
+};
+
 /** Events the auth service publishes: accounts, sign-ins, sessions, tokens, roles and permissions. */
 export const authEvents = {
   "user.signed_up": z.object({
@@ -13,6 +22,7 @@ export const authEvents = {
     email: z.email(),
     // Set when the user signed up by accepting an invitation into an organization.
     organizationId: nullableId,
+    ...clientFields,
   }),
   "user.disabled": z.object({
     userId: id,
@@ -27,6 +37,7 @@ export const authEvents = {
     userId: id,
     sessionId: id,
     aal: z.enum(["aal1", "aal2"]),
+    ...clientFields,
   }),
   "user.sign_in_failed": z.object({
     // Null when the email matched no account.

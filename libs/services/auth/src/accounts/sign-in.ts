@@ -94,7 +94,13 @@ async function startSignedInSession(
       events: [
         {
           name: "user.signed_in",
-          payload: { userId: user.id, sessionId: started.sessionId, aal: "aal1" },
+          payload: {
+            userId: user.id,
+            sessionId: started.sessionId,
+            aal: "aal1",
+            ipAddress: ctx.ip,
+            userAgent: ctx.userAgent,
+          },
           aggregate: userAggregate(user.id),
         },
       ],

@@ -64,7 +64,11 @@ export async function signUp(ctx: RequestContext, runtime: AuthRuntime, input: S
       organizationId: null,
       target: { type: "user", id: userId },
       events: [
-        { name: "user.signed_up", payload: { userId, email, organizationId: null }, aggregate: userAggregate(userId) },
+        {
+          name: "user.signed_up",
+          payload: { userId, email, organizationId: null, ipAddress: ctx.ip, userAgent: ctx.userAgent },
+          aggregate: userAggregate(userId),
+        },
       ],
     });
     if (emailAllowed) await requestAccountEmail(trx, request, "email_confirmation", userId);

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import type { Database } from "@cauldron/db";
 import type { AnyDomainEvent } from "@cauldron/events";
 import type { Transaction } from "kysely";
@@ -9,12 +10,20 @@ export interface AccountActivity {
   organizationId: string | null;
   activityType: "sign_in" | "sign_up";
   details: Record<string, string>;
+  ipAddress: string | null;
+  userAgent: string | null;
+}
+
+// The column is inet: anything else than an address would fail the row, and with it the batch.
+function addressOrNull(address: string | null | undefined): string | null {
+  return address && isIP(address) !== 0 ? address : null;
 }
 
 /**
  * The activity an auth event stands for, or null when it stands for none. Sign-ins belong to no
- * organization; a sign-up does when it accepted an invitation. The events carry no client address
- * or user agent, so the rows have none; session ids and tokens are never copied.
+ * organization; a sign-up does when it accepted an invitation. The client's address and user
+ * agent come with the event (events published before they did leave them empty); session ids and
+ * tokens are never copied.
  */
 export function accountActivityOf(event: AnyDomainEvent): AccountActivity | null {
   const time = new Date(event.occurredAt);
@@ -26,6 +35,8 @@ export function accountActivityOf(event: AnyDomainEvent): AccountActivity | null
         organizationId: event.organizationId,
         activityType: "sign_in",
         details: { aal: event.payload.aal },
+        ipAddress: addressOrNull(event.payload.ipAddress),
+        userAgent: event.payload.userAgent ?? null,
       };
     case "user.signed_up":
       return {
@@ -34,6 +45,8 @@ export function accountActivityOf(event: AnyDomainEvent): AccountActivity | null
         organizationId: event.organizationId ?? event.payload.organizationId,
         activityType: "sign_up",
         details: {},
+        ipAddress: addressOrNull(event.payload.ipAddress),
+        userAgent: event.payload.userAgent ?? null,
       };
     default:
       return null;
@@ -58,6 +71,8 @@ export async function recordAccountActivity(trx: Transaction<Database>, activity
         : null,
       activity_type: activity.activityType,
       details: JSON.stringify(activity.details),
+      ip_address: activity.ipAddress,
+      user_agent: activity.userAgent,
     }))
     .execute();
 }

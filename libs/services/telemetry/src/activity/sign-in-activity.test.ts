@@ -48,7 +48,7 @@ afterAll(async () => {
 const activityOf = (userId: string) =>
   database.ownerDb
     .selectFrom("timeseries.user_activity")
-    .select(["activity_type", "organization_id", "details"])
+    .select(["activity_type", "organization_id", "details", "ip_address", "user_agent"])
     .where("user_id", "=", userId)
     .orderBy("time")
     .execute();
@@ -66,15 +66,20 @@ describe("sign-ins through the auth service", () => {
   it("become the user's activity and land in the event log once each", async () => {
     const email = `sign-in-${randomBytes(4).toString("hex")}@example.test`;
     const password = `correct horse ${randomBytes(6).toString("hex")}`;
-    const client = auth.client();
+    const client = auth.client({ headers: { "user-agent": "activity-test/1.0" } });
     const signedUp = await client.auth.signUp.mutate({ email, password });
     if (signedUp.status !== "signed_in") throw new Error("sign-up did not sign in");
     const userId = signedUp.session.user.id;
     await client.auth.signIn.mutate({ email, password });
 
+    // The test client calls over loopback, without a proxy in between.
+    const signedFrom = {
+      ip_address: expect.stringMatching(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/),
+      user_agent: "activity-test/1.0",
+    };
     expect(await eventuallyActivity(userId, 2)).toEqual([
-      { activity_type: "sign_up", organization_id: null, details: {} },
-      { activity_type: "sign_in", organization_id: null, details: { aal: "aal1" } },
+      { ...signedFrom, activity_type: "sign_up", organization_id: null, details: {} },
+      { ...signedFrom, activity_type: "sign_in", organization_id: null, details: { aal: "aal1" } },
     ]);
     const logged = await database.ownerDb
       .selectFrom("timeseries.events")
