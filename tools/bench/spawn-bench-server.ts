@@ -1,9 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 
-/** Starts a bench server script in its own process and reads the URLs it prints on its first line. */
+/** Where bench servers write a V8 CPU profile when set (node refuses --cpu-prof in NODE_OPTIONS). */
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE_DIR;
+
+/**
+ * Starts a bench server script in its own process and reads the URLs it prints on its first line.
+ * With BENCH_CPU_PROFILE_DIR set, the server writes a CPU profile there when it stops.
+ */
 export async function spawnBenchServer<TUrls>(script: string): Promise<{ urls: TUrls; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script], {
+  const profiling = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profiling, "--import", "tsx", script], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const firstLine = await new Promise<string>((resolve, reject) => {
