@@ -1,7 +1,8 @@
-import { httpBatchLink, httpSubscriptionLink, splitLink, type TRPCLink } from "@trpc/client";
+import { httpBatchLink, httpLink, httpSubscriptionLink, splitLink, type TRPCLink } from "@trpc/client";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
+import { loneOrBatchLink } from "./lone-or-batch-link";
 
 type Resolvable<T> = T | (() => T | Promise<T>);
 
@@ -35,7 +36,7 @@ export async function requestHeaders(options: ServiceClientOptions): Promise<Rec
   };
 }
 
-/** Batched HTTP for queries and mutations, server-sent events for subscriptions. */
+/** HTTP for queries and mutations (a call alone goes at once, calls made together as one batch), server-sent events for subscriptions. */
 export function createServiceLink<TRouter extends AnyTRPCRouter>(options: ServiceClientOptions): TRPCLink<TRouter> {
   return createAnyServiceLink(options) as TRPCLink<TRouter>;
 }
@@ -43,6 +44,8 @@ export function createServiceLink<TRouter extends AnyTRPCRouter>(options: Servic
 // Links are router-agnostic at run time; typing them once here keeps the generics out of tRPC's options.
 function createAnyServiceLink(options: ServiceClientOptions): TRPCLink<AnyTRPCRouter> {
   const url = `${options.url.replace(/\/+$/, "")}/trpc`;
+  // Queries travel as POST like mutations, so an input is bounded by the body limit, not the URL's.
+  const http = { url, transformer: superjson, methodOverride: "POST" as const, headers: () => requestHeaders(options) };
   return splitLink<AnyTRPCRouter>({
     condition: (op) => op.type === "subscription",
     true: httpSubscriptionLink<AnyTRPCRouter, typeof EventSource>({
@@ -58,12 +61,6 @@ function createAnyServiceLink(options: ServiceClientOptions): TRPCLink<AnyTRPCRo
         },
       },
     }),
-    // Queries travel as POST like mutations, so an input is bounded by the body limit, not the URL's.
-    false: httpBatchLink<AnyTRPCRouter>({
-      url,
-      transformer: superjson,
-      methodOverride: "POST",
-      headers: () => requestHeaders(options),
-    }),
+    false: loneOrBatchLink({ lone: httpLink(http), batch: httpBatchLink(http) }),
   });
 }
