@@ -1,5 +1,6 @@
 import { Kysely } from "kysely";
 import pg from "pg";
+import { coalesceWritesPerTick } from "./coalesced-writes";
 import { PipelinedPostgresDialect } from "./pipelined-dialect";
 import type { Database } from "./schema/database.generated";
 
@@ -84,6 +85,9 @@ export function createDatabase(options: DatabaseOptions): Kysely<Database> {
   // The pool only listens while a connection is idle. One the server ends while it is checked
   // out (an idle-in-transaction timeout, a terminated backend) would otherwise crash the process;
   // instead its next query fails, and Kysely discards it.
-  pool.on("connect", (client) => client.on("error", ignoreCheckedOutConnectionError));
+  pool.on("connect", (client) => {
+    client.on("error", ignoreCheckedOutConnectionError);
+    coalesceWritesPerTick(client);
+  });
   return new Kysely<Database>({ dialect: new PipelinedPostgresDialect({ pool }) });
 }
