@@ -36,7 +36,10 @@ export async function requestHeaders(options: ServiceClientOptions): Promise<Rec
   };
 }
 
-/** HTTP for queries and mutations (a call alone goes at once, calls made together as one batch), server-sent events for subscriptions. */
+/**
+ * HTTP for queries and mutations (a call alone goes at once, calls made together as one batch),
+ * server-sent events for subscriptions.
+ */
 export function createServiceLink<TRouter extends AnyTRPCRouter>(options: ServiceClientOptions): TRPCLink<TRouter> {
   return createAnyServiceLink(options) as TRPCLink<TRouter>;
 }

@@ -34,10 +34,11 @@ export interface UploadRequest {
 
 /**
  * Stores an object: checks the bucket and the path first, streams the bytes to a new version's
- * key (refused past the size limit or the organization's quota, or for a MIME type the bucket does
- * not take, before anything lands), then records the row, its audit entry and its event in one transaction, checking the
- * quota there. Bytes written for a refused or failed row are removed; a replaced version's bytes
- * are removed once the new row is committed. So no row ever points at missing bytes.
+ * key (refused past the size limit or the organization's quota, or for a MIME type the bucket
+ * does not take, before anything lands), then records the row, its audit entry and its event in
+ * one transaction, checking the quota again there. Bytes written for a refused or failed row are
+ * removed; a replaced version's bytes are removed once the new row is committed. So no row ever
+ * points at missing bytes.
  */
 export async function uploadObject(
   runtime: StorageRuntime,

@@ -32,8 +32,8 @@ function uploadInProgress(): StorageHttpError {
 /**
  * Starts a resumable upload, refusing up front what its object would be refused for: a bucket the
  * caller cannot see or write to, a path already taken (without upsert), a length past the bucket's
- * or the platform's limit or the organization's quota, a declared type the bucket does not take. An empty upload is complete
- * at once. Another upload to the same path in progress is a conflict.
+ * or the platform's limit or the organization's quota, a declared type the bucket does not take.
+ * An empty upload is complete at once. Another upload to the same path in progress is a conflict.
  */
 export async function createUpload(
   runtime: StorageRuntime,
