@@ -113,6 +113,14 @@ export async function benchOrgMembersList(seconds: number): Promise<BenchFigure[
     const firstBaseline = await timeCalls(() => baselinePage(null));
     progress(`first page: the same SQL as cauldron_system, without RLS or a transaction (${seconds} s)`);
     const firstUnconfined = await timeCalls(unconfinedPage);
+    progress(`what every call pays: a public call through the same client, the access check alone (${seconds} s each)`);
+    const trivialCall = await timeCalls(() => client.org.info.query());
+    const accessCheck = await timeCalls(async () => {
+      await tenantPool.query(
+        "select * from app.organization_access((select $1::uuid from set_config('app.user_id', $2, false)))",
+        [organizationId, ownerId],
+      );
+    });
     progress(`deep page: service, then SQL (${seconds} s each)`);
     const deepOurs = await timeCalls(() => client.org.members.list.query({ limit: PAGE, cursor: deepCursor }));
     const deepBaseline = await timeCalls(() => baselinePage(deepKey));
@@ -157,6 +165,24 @@ export async function benchOrgMembersList(seconds: number): Promise<BenchFigure[
         ours: firstBaseline.p50Ms,
         baseline: firstUnconfined.p50Ms,
         baselineName: "same SQL via pg (cauldron_system, no RLS)",
+        higherIsBetter: false,
+      },
+      // The rest of the first page's time: what any call through the typed client pays, and the
+      // organization access check every organization procedure makes before its work.
+      {
+        name: "  of which: a public call's round trip (org.info), median",
+        unit: "ms",
+        ours: trivialCall.p50Ms,
+        baseline: firstOurs.p50Ms,
+        baselineName: "the service's first page, whole",
+        higherIsBetter: false,
+      },
+      {
+        name: "  of which: the organization access check, median",
+        unit: "ms",
+        ours: accessCheck.p50Ms,
+        baseline: firstOurs.p50Ms,
+        baselineName: "the service's first page, whole",
         higherIsBetter: false,
       },
     ];
