@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { loadConfig, platformEnvSchema } from "@cauldron/config";
 import { createDatabase } from "@cauldron/db";
-import { createServiceServer, type ServiceDependencies } from "@cauldron/rpc";
+import { createRedisConnection, createServiceServer, type ServiceDependencies } from "@cauldron/rpc";
 import { createAuthService } from "@cauldron/service-auth";
 import express from "express";
-import { Redis } from "ioredis";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { pino } from "pino";
@@ -16,7 +15,8 @@ if (!databaseUrl) throw new Error("AUTH_BENCH_DATABASE_URL is required");
 const env = loadConfig(platformEnvSchema, { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" });
 const logger = pino({ level: "silent" });
 const db = createDatabase({ url: databaseUrl, poolMax: 8, applicationName: "cauldron-bench-auth" });
-const redis = new Redis(env.REDIS_URL);
+// The services' own Redis connection, as runService makes it.
+const redis = createRedisConnection(env.REDIS_URL);
 const redisKeyPrefix = `bench:${randomBytes(6).toString("hex")}:`;
 const dependencies: ServiceDependencies = { db, redis, logger, env, startedAt: new Date(), redisKeyPrefix };
 const definition = createAuthService({ environment: { NODE_ENV: "development" } });

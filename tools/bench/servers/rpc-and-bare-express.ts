@@ -1,12 +1,17 @@
 import { loadConfig, platformEnvSchema } from "@cauldron/config";
 import { createDatabase } from "@cauldron/db";
-import { createAccessTokenVerifier, createInfoProcedure, createServiceServer, router } from "@cauldron/rpc";
+import {
+  createAccessTokenVerifier,
+  createInfoProcedure,
+  createRedisConnection,
+  createServiceServer,
+  router,
+} from "@cauldron/rpc";
 import { initTRPC } from "@trpc/server";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import { createHTTPServer } from "@trpc/server/adapters/standalone";
 import express from "express";
 import superjson from "superjson";
-import { Redis } from "ioredis";
 import { mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -16,7 +21,8 @@ import { pino, type Logger } from "pino";
 // Runs in its own process so the load generator does not share the event loop with the servers.
 const env = loadConfig(platformEnvSchema, { ...process.env, LOG_LEVEL: "silent" });
 const db = createDatabase({ url: env.DATABASE_URL, poolMax: 4, applicationName: "cauldron-bench" });
-const redis = new Redis(env.REDIS_URL);
+// The services' own Redis connection, as runService makes it.
+const redis = createRedisConnection(env.REDIS_URL);
 const startedAt = new Date();
 const info = createInfoProcedure("auth", startedAt);
 const infoAnswer = () => ({

@@ -125,6 +125,7 @@ export {
 } from "./realtime/organization-subscription";
 export { trackedStream } from "./realtime/tracked-stream";
 export { defaultAuthenticators, runService, startService, type RunningService } from "./run-service";
+export { createRedisConnection } from "./redis-connection";
 export { checkServiceEnvironment, serviceVariables } from "./service-environment";
 export { defineService, type ServiceDefinition, type ServiceDependencies } from "./service-definition";
 export type {

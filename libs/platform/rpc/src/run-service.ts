@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig, platformEnvSchema, SERVICE_PORTS } from "@cauldron/config";
 import { createDatabase } from "@cauldron/db";
-import { Redis } from "ioredis";
+import { createRedisConnection } from "./redis-connection";
 import { pino } from "pino";
 import { z } from "zod";
 import { createAccessTokenVerifier } from "./auth/access-token";
@@ -72,7 +72,7 @@ export async function startService(
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
   });
-  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false });
+  const redis = createRedisConnection(env.REDIS_URL);
   redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   const dependencies: ServiceDependencies = {
     db,
