@@ -6,6 +6,10 @@ import { Redis } from "ioredis";
  * service the socket writes, not Redis, are the cost. Blocking readers duplicate it and get a
  * connection of their own.
  */
-export function createRedisConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false, enableAutoPipelining: true });
+export function createRedisConnection(url: string, options: { lazyConnect?: boolean } = {}): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: 2,
+    lazyConnect: options.lazyConnect ?? false,
+    enableAutoPipelining: true,
+  });
 }

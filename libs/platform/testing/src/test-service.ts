@@ -4,6 +4,7 @@ import type { Database } from "@cauldron/db";
 import {
   createAccessTokenVerifier,
   createPlatformAuthenticators,
+  createRedisConnection,
   createServiceServer,
   createWorkerSupervisor,
   mountWorkerStatus,
@@ -15,7 +16,6 @@ import {
   type WorkerSupervisor,
 } from "@cauldron/rpc";
 import type { AnyTRPCRouter } from "@trpc/server";
-import { Redis } from "ioredis";
 import type { Kysely } from "kysely";
 import { pino, type Logger } from "pino";
 import { createTestRedisPrefix } from "./test-redis";
@@ -76,8 +76,8 @@ export async function startTestService<TRouter extends AnyTRPCRouter>(
     ...options.env,
   });
   const logger = options.logger ?? pino({ level: env.LOG_LEVEL });
-  // Lazy, so a service that refuses its configuration leaves no connection behind.
-  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
+  // The services' own connection, lazy, so a service that refuses its configuration leaves none behind.
+  const redis = createRedisConnection(env.REDIS_URL, { lazyConnect: true });
   redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   const signer = await createTestSigner();
   const redisKeyPrefix = options.redisKeyPrefix ?? createTestRedisPrefix();
