@@ -1,6 +1,12 @@
 /** Where the ordered migration stream is declared, relative to the repository root. */
 export const MIGRATIONS_INDEX = "libs/platform/db/src/migrations/index.ts";
 
+/**
+ * The files that list the stream, in order: the index as it shipped up to 0027 (frozen like every
+ * shipped migration), then the stream that lists the later ones (absent from older releases).
+ */
+export const MIGRATION_LIST_FILES = [MIGRATIONS_INDEX, "libs/platform/db/src/migration-stream.ts"] as const;
+
 /** The folder of the migrations and their helper folders, relative to the repository root. */
 export const MIGRATIONS_FOLDER = "libs/platform/db/src/migrations";
 
@@ -13,6 +19,12 @@ const ENTRY = /^\s*"(\d{4}_\d{2}_\d{2}_\d{4}_\w+)"\s*:/gm;
  */
 export function parseMigrationNames(indexSource: string): string[] {
   return [...indexSource.matchAll(ENTRY)].map((match) => match[1]!);
+}
+
+/** The names a release's list files declare, in order; `read` answers undefined for a file it lacks. */
+export async function readMigrationNames(read: (file: string) => Promise<string | undefined>): Promise<string[]> {
+  const sources = await Promise.all(MIGRATION_LIST_FILES.map(read));
+  return sources.flatMap((source) => (source === undefined ? [] : parseMigrationNames(source)));
 }
 
 /** Whether `earlier` is `later` with one or more migrations removed from its end. */

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
-import { isStrictPrefix, MIGRATIONS_INDEX, parseMigrationNames } from "./migration-list";
+import { isStrictPrefix, MIGRATION_LIST_FILES, readMigrationNames } from "./migration-list";
 import { preparePreviousRelease, type PreviousRelease } from "./previous-release";
 import { PreviousReleaseUnavailable } from "./release-history";
 
@@ -45,9 +45,11 @@ describe("preparePreviousRelease", () => {
     expect(newMigrations).toEqual(Object.keys(MIGRATIONS));
     expect(isStrictPrefix(oldMigrations, newMigrations)).toBe(true);
     await expect(git("merge-base", "--is-ancestor", ref, "HEAD")).resolves.toBe("");
-    const later = (await git("log", "--format=%H", `${ref}..HEAD`, "--", MIGRATIONS_INDEX)).split("\n").filter(Boolean);
+    const later = (await git("log", "--format=%H", `${ref}..HEAD`, "--", ...MIGRATION_LIST_FILES))
+      .split("\n")
+      .filter(Boolean);
     for (const commit of later) {
-      const list = parseMigrationNames(await git("show", `${commit}:${MIGRATIONS_INDEX}`));
+      const list = await readMigrationNames((file) => git("show", `${commit}:${file}`).catch(() => undefined));
       expect(isStrictPrefix(list, newMigrations), `${commit} is a newer candidate`).toBe(false);
     }
   });

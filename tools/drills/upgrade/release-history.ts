@@ -5,9 +5,10 @@ import { promisify } from "node:util";
 import {
   isStrictPrefix,
   migrationNumber,
+  MIGRATION_LIST_FILES,
   MIGRATIONS_FOLDER,
   MIGRATIONS_INDEX,
-  parseMigrationNames,
+  readMigrationNames,
 } from "./migration-list";
 
 const execFileAsync = promisify(execFile);
@@ -60,14 +61,17 @@ async function assertFullHistory(repoRoot: string): Promise<void> {
  */
 export async function findPreviousRelease(repoRoot: string): Promise<PreviousReleaseCommit> {
   await assertFullHistory(repoRoot);
-  const newMigrations = parseMigrationNames(await readFile(join(repoRoot, MIGRATIONS_INDEX), "utf8"));
-  const touching = await git(repoRoot, ["log", "--first-parent", "--format=%H", "HEAD", "--", MIGRATIONS_INDEX]);
+  const newMigrations = await readMigrationNames((file) =>
+    readFile(join(repoRoot, file), "utf8").catch(() => undefined),
+  );
+  const touching = await git(repoRoot, ["log", "--first-parent", "--format=%H", "HEAD", "--", ...MIGRATION_LIST_FILES]);
   const candidates = ["HEAD", ...touching.split("\n").filter(Boolean)];
   for (const candidate of candidates) {
     // A root commit has no parent, and early commits have no index: neither is a release to upgrade from.
-    const source = await git(repoRoot, ["show", `${candidate}:${MIGRATIONS_INDEX}`]).catch(() => undefined);
-    if (source === undefined) continue;
-    const oldMigrations = parseMigrationNames(source);
+    const oldMigrations = await readMigrationNames((file) =>
+      git(repoRoot, ["show", `${candidate}:${file}`]).catch(() => undefined),
+    );
+    if (oldMigrations.length === 0) continue;
     if (!isStrictPrefix(oldMigrations, newMigrations)) continue;
     const ref = (await git(repoRoot, ["rev-parse", "--verify", `${candidate}^{commit}`])).trim();
     return {

@@ -8,7 +8,7 @@ export {
   type MigrationRunOptions,
   type MigrationState,
 } from "./migrator";
-export { MIGRATIONS } from "./migrations";
+export { MIGRATIONS } from "./migration-stream";
 export { InvalidTenantError, organizationAsCaller, withSystem, withTenant, type TenantContext } from "./tenant";
 export { sendUnanswered } from "./unanswered-write";
 export { TENANT_TABLES, type TenantTable } from "./tenancy/tenant-tables";
