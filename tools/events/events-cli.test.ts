@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { LOCAL_REDIS_URL } from "@cauldron/config";
+import { configuredRedisUrl } from "@cauldron/config";
 import { createTestRedisPrefix } from "@cauldron/testing";
 import { describe, expect, it } from "vitest";
 
@@ -14,7 +14,7 @@ function runCli(args: string[]) {
     execFile(
       process.execPath,
       ["--import", "tsx", "tools/events/events-cli.ts", ...args],
-      { cwd: repositoryRoot, env: { ...process.env, REDIS_URL: LOCAL_REDIS_URL }, timeout: CLI_TIMEOUT_MS },
+      { cwd: repositoryRoot, env: { ...process.env, REDIS_URL: configuredRedisUrl() }, timeout: CLI_TIMEOUT_MS },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { LOCAL_REDIS_URL } from "@cauldron/config";
+import { configuredRedisUrl } from "@cauldron/config";
 import { withTenant } from "@cauldron/db";
 import {
   createEventConsumer,
@@ -36,7 +36,7 @@ describe("events commands", () => {
   // Two groups fail every event until healed: each event becomes one dead letter per group.
   beforeAll(async () => {
     database = await createTestDatabase();
-    redis = new Redis(LOCAL_REDIS_URL);
+    redis = new Redis(configuredRedisUrl());
     for (const group of Object.keys(handled)) {
       const consumer = createEventConsumer({
         redis,

@@ -1,5 +1,6 @@
 export { ConfigError, loadConfig } from "./load-config";
 export {
+  configuredRedisUrl,
   LOCAL_DATABASE_ADMIN_URL,
   LOCAL_DATABASE_OWNER_URL,
   LOCAL_DATABASE_URL,

@@ -18,6 +18,11 @@ const redisUrl = z
   .url("must be a URL such as redis://host:6379")
   .refine((value) => /^rediss?:\/\//.test(value), "must start with redis:// or rediss://");
 
+/** The Redis this process is pointed at: its REDIS_URL, else the local stack's. */
+export function configuredRedisUrl(env: Record<string, string | undefined> = process.env): string {
+  return redisUrl.default(LOCAL_REDIS_URL).parse(env.REDIS_URL || undefined);
+}
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 /** Milliseconds where 0 switches the limit off. */
 const timeoutMs = (fallback: number) => z.coerce.number().int().min(0).default(fallback);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { LOCAL_REDIS_URL } from "@cauldron/config";
+import { configuredRedisUrl } from "@cauldron/config";
 import { createTestRedisPrefix } from "@cauldron/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,7 +37,7 @@ describe("realtime hub", () => {
   let hub: RealtimeHub;
 
   beforeAll(() => {
-    redis = new Redis(LOCAL_REDIS_URL);
+    redis = new Redis(configuredRedisUrl());
     prefix = createTestRedisPrefix();
   });
 

@@ -1,4 +1,4 @@
-import { LOCAL_REDIS_URL } from "@cauldron/config";
+import { configuredRedisUrl } from "@cauldron/config";
 import { createOutboxRelay, eventKeys, parseStreamEvent, type AnyDomainEvent } from "@cauldron/events";
 import { Redis } from "ioredis";
 import { sql } from "kysely";
@@ -14,7 +14,7 @@ export interface EventTap {
 /** Taps the event stream of a test database's services (the ones sharing `redisKeyPrefix`). */
 export function createEventTap(database: TestDatabase, redisKeyPrefix: string): EventTap {
   const keys = eventKeys(redisKeyPrefix);
-  const redis = new Redis(LOCAL_REDIS_URL);
+  const redis = new Redis(configuredRedisUrl());
   const relay = createOutboxRelay({ db: database.db, redis, streamKey: keys.stream });
   let lastStreamId = "0-0";
   return {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { loadConfig, platformEnvSchema } from "@cauldron/config";
+import { configuredRedisUrl } from "@cauldron/config";
 import { Redis } from "ioredis";
 
 /** A key prefix (`test:<random>:`) that keeps one test file's Redis keys apart from every other's. */
@@ -8,10 +8,7 @@ export function createTestRedisPrefix(): string {
 }
 
 /** Deletes every key under a test prefix; call it when the test file is done. */
-export async function clearTestRedisPrefix(
-  prefix: string,
-  url = loadConfig(platformEnvSchema).REDIS_URL,
-): Promise<void> {
+export async function clearTestRedisPrefix(prefix: string, url = configuredRedisUrl()): Promise<void> {
   if (!prefix.startsWith("test:")) throw new Error(`refusing to clear keys outside test:* (got ${prefix})`);
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();

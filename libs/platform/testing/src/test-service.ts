@@ -1,4 +1,4 @@
-import { platformEnvSchema, loadConfig } from "@cauldron/config";
+import { configuredRedisUrl, loadConfig, platformEnvSchema } from "@cauldron/config";
 import { createServiceClient, type ServiceClientOptions } from "@cauldron/client-core";
 import type { Database } from "@cauldron/db";
 import {
@@ -72,7 +72,8 @@ export async function startTestService<TRouter extends AnyTRPCRouter>(
     NODE_ENV: "test",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     SERVICE_TOKEN_SECRET: TEST_SERVICE_TOKEN_SECRET,
-    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    // The environment given replaces the process's, so the Redis every test uses is named here.
+    REDIS_URL: options.redisUrl ?? configuredRedisUrl(),
     ...options.env,
   });
   const logger = options.logger ?? pino({ level: env.LOG_LEVEL });

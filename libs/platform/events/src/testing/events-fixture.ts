@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { LOCAL_REDIS_URL } from "@cauldron/config";
+import { configuredRedisUrl } from "@cauldron/config";
 import { clearTestRedisPrefix, createTestDatabase, createTestRedisPrefix, type TestDatabase } from "@cauldron/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll } from "vitest";
@@ -22,7 +22,7 @@ export function useEventsTestFixture(): EventsTestFixture {
 
   beforeAll(async () => {
     fixture.database = await createTestDatabase();
-    fixture.redis = new Redis(LOCAL_REDIS_URL);
+    fixture.redis = new Redis(configuredRedisUrl());
     fixture.prefix = createTestRedisPrefix();
     fixture.keys = eventKeys(fixture.prefix);
   });

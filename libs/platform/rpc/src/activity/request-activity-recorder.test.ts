@@ -1,4 +1,4 @@
-import { LOCAL_REDIS_URL } from "@cauldron/config";
+import { configuredRedisUrl } from "@cauldron/config";
 import { requestActivityBatchSchema, requestActivityStreamKey, type RequestActivityBatch } from "@cauldron/contracts";
 import { clearTestRedisPrefix, createTestDatabase, createTestRedisPrefix, type TestDatabase } from "@cauldron/testing";
 import { Redis } from "ioredis";
@@ -29,7 +29,7 @@ const prefix = createTestRedisPrefix();
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  redis = new Redis(LOCAL_REDIS_URL, { lazyConnect: true });
+  redis = new Redis(configuredRedisUrl(), { lazyConnect: true });
 });
 
 afterAll(async () => {
@@ -131,7 +131,7 @@ describe("the request activity recorder", () => {
 
   it("keeps a batch whose append failed and appends it once Redis answers, without throwing", async () => {
     const keyPrefix = `${prefix}offline:`;
-    const offline = new Redis(LOCAL_REDIS_URL, { lazyConnect: true, enableOfflineQueue: false });
+    const offline = new Redis(configuredRedisUrl(), { lazyConnect: true, enableOfflineQueue: false });
     const recorder = createRequestActivityRecorder({ keyPrefix, service: "org", redis: offline, logger });
     try {
       const { req, res } = request();

@@ -1,5 +1,5 @@
 import { createServer } from "node:net";
-import { LOCAL_REDIS_URL } from "@cauldron/config";
+import { configuredRedisUrl } from "@cauldron/config";
 import { clearTestRedisPrefix, createTestRedisPrefix } from "@cauldron/testing";
 import { Redis } from "ioredis";
 import { pino } from "pino";
@@ -34,7 +34,7 @@ async function closedPort(): Promise<number> {
 }
 
 beforeAll(() => {
-  redis = new Redis(LOCAL_REDIS_URL);
+  redis = new Redis(configuredRedisUrl());
   limiter = createRateLimiter({ redis, keyPrefix: prefix, logger });
 });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { LOCAL_REDIS_URL } from "@cauldron/config";
+import { configuredRedisUrl } from "@cauldron/config";
 import { createRealtimeHub, eventKeys, type AnyDomainEvent, type RealtimeHub } from "@cauldron/events";
 import { createTestRedisPrefix } from "@cauldron/testing";
 import { Redis } from "ioredis";
@@ -45,7 +45,7 @@ describe("organizationSubscription", () => {
   let hub: RealtimeHub;
 
   beforeAll(() => {
-    redis = new Redis(LOCAL_REDIS_URL);
+    redis = new Redis(configuredRedisUrl());
     prefix = createTestRedisPrefix();
   });
 

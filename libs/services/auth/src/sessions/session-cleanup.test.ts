@@ -1,4 +1,4 @@
-import { LOCAL_REDIS_URL } from "@cauldron/config";
+import { configuredRedisUrl } from "@cauldron/config";
 import { withSystem } from "@cauldron/db";
 import { MAX_ACCESS_TOKEN_TTL_SECONDS, REVOCATION_RETENTION_SECONDS } from "@cauldron/rpc";
 import { failureOf } from "@cauldron/testing";
@@ -18,7 +18,7 @@ let redis: Redis;
 beforeAll(async () => {
   harness = await startAuthHarness({ SESSION_ABSOLUTE_LIFETIME_SECONDS: String(LIFETIME_SECONDS) });
   peer = await startPeerService(harness);
-  redis = new Redis(LOCAL_REDIS_URL);
+  redis = new Redis(configuredRedisUrl());
 });
 
 afterAll(async () => {

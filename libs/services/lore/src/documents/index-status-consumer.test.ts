@@ -1,4 +1,4 @@
-import { LOCAL_REDIS_URL } from "@cauldron/config";
+import { configuredRedisUrl } from "@cauldron/config";
 import {
   createEventConsumer,
   createOutboxRelay,
@@ -24,7 +24,7 @@ let relay: ReturnType<typeof createOutboxRelay>;
 beforeAll(async () => {
   kit = await startLoreTestKit({}, { workers: false });
   org = await kit.createOrganization("indexing");
-  redis = new Redis(LOCAL_REDIS_URL);
+  redis = new Redis(configuredRedisUrl());
   const keys = eventKeys(kit.service.redisKeyPrefix);
   relay = createOutboxRelay({ db: kit.database.db, redis, streamKey: keys.stream });
   const declared = indexStatusConsumer();

@@ -4,7 +4,7 @@ import { eventKeys } from "@cauldron/events";
 import { startInterruptibleProxy, type InterruptibleProxy } from "@cauldron/testing";
 import { TRPCClientError } from "@trpc/client";
 import { Redis } from "ioredis";
-import { LOCAL_REDIS_URL } from "@cauldron/config";
+import { configuredRedisUrl } from "@cauldron/config";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { OrgRouter } from "../org-service";
 import { startOrgTestKit, type OrgTestKit, type TestUser } from "../testing/org-test-kit";
@@ -20,7 +20,7 @@ const stops: (() => void)[] = [];
 
 beforeAll(async () => {
   kit = await startOrgTestKit();
-  redis = new Redis(LOCAL_REDIS_URL);
+  redis = new Redis(configuredRedisUrl());
   owner = await kit.createUser("owner");
   member = await kit.createUser("member");
   outsider = await kit.createUser("outsider");

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { LOCAL_REDIS_URL } from "@cauldron/config";
+import { configuredRedisUrl } from "@cauldron/config";
 import { requestActivityStreamKey } from "@cauldron/contracts";
 import { withSystem } from "@cauldron/db";
 import { publishEvent, type AnyDomainEvent } from "@cauldron/events";
@@ -19,7 +19,7 @@ const redisKeyPrefix = createTestRedisPrefix();
 
 beforeAll(async () => {
   database = await createTestDatabase({ partitioning: "native" });
-  redis = new Redis(LOCAL_REDIS_URL);
+  redis = new Redis(configuredRedisUrl());
 });
 
 afterAll(async () => {
