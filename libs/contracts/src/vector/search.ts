@@ -15,6 +15,8 @@ export const searchInputSchema = z
     threshold: z.number().finite().optional(),
     filter: metadataFilterSchema.optional(),
     entityType: z.string().trim().min(1).max(60).optional(),
+    /** Only the rows of these entities (by entityId), compared exactly: a search within a few known items. */
+    entityIds: z.array(idSchema).min(1).max(1_000, "at most 1000 entityIds").optional(),
     /** HNSW candidate list size; larger is slower and finds more of the true neighbours. */
     efSearch: z.number().int().min(1).max(1_000).optional(),
     /** Compare against every row instead of the index: exact, and slower on large sets. */

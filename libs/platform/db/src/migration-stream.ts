@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import { MIGRATIONS as LANDED_THROUGH_0027 } from "./migrations";
 import * as m0028 from "./migrations/2026_12_03_0028_definer_lookups_plpgsql";
 import * as m0029 from "./migrations/2026_12_03_0029_storage_object_versions_unique";
+import * as m0030 from "./migrations/2026_12_03_0030_lore_text_candidates";
 
 /**
  * The cluster's one ordered migration stream; names sort in the order they run. migrations/index.ts
@@ -12,4 +13,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   ...LANDED_THROUGH_0027,
   "2026_12_03_0028_definer_lookups_plpgsql": m0028,
   "2026_12_03_0029_storage_object_versions_unique": m0029,
+  "2026_12_03_0030_lore_text_candidates": m0030,
 };

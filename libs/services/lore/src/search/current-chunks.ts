@@ -25,6 +25,21 @@ export const CURRENT_CHUNK_COLUMNS = sql`
 export const CHUNKS_OF_CURRENT_VERSIONS = sql`
   (lore.document_chunks c join lore.documents d on d.id = c.document_id and d.current_version = c.version)`;
 
+/** Ids of the current chunks of `documentIds` the caller may see (RLS), at most `limit` of them. */
+export async function currentChunkIdsOf(
+  trx: Transaction<Database>,
+  documentIds: readonly string[],
+  limit: number,
+): Promise<string[]> {
+  const { rows } = await sql<{ chunkId: string }>`
+    select c.id as "chunkId"
+    from ${CHUNKS_OF_CURRENT_VERSIONS}
+    where d.id = any(${documentIds}::uuid[])
+    limit ${limit}
+  `.execute(trx);
+  return rows.map((row) => row.chunkId);
+}
+
 /**
  * The chunks among `chunkIds` that the caller may see (RLS), that belong to their document's
  * current version and that pass the filters; in no particular order.

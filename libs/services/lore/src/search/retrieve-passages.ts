@@ -1,7 +1,6 @@
 import type { loreRetrieveInputSchema, LoreRetrieveOutput } from "@cauldron/contracts";
 import type { z } from "zod";
 import type { LoreRuntime } from "../lore-runtime";
-import { loadCallerDocumentAccess } from "./caller-document-access";
 import { loadCurrentChunks } from "./current-chunks";
 import { inSimilarOrder } from "./document-candidates";
 import { graphMatchScore, rankChunksByEntities } from "./graph-ranking";
@@ -15,7 +14,7 @@ import {
 } from "./passage-candidates";
 import { questionNameKeys } from "./question-name-keys";
 import type { SearchCaller } from "./search-caller";
-import { semanticChunkFilter } from "./semantic-chunk-filter";
+import { loadSemanticScope } from "./semantic-scope";
 import { findSimilarChunks, vectorFor } from "./similar-chunks";
 import { rankChunksByText } from "./text-ranking";
 
@@ -43,7 +42,7 @@ export async function retrievePassages(
   const wanted = candidatesWanted(limit);
 
   const first = await caller.tenant(async (trx) => ({
-    access: vector ? await loadCallerDocumentAccess(trx) : null,
+    semantic: vector ? await loadSemanticScope(trx, filters) : null,
     text:
       mode === "graph"
         ? []
@@ -70,12 +69,12 @@ export async function retrievePassages(
     score: graphMatchScore(match),
     reasons: mentionReasons(match.mentioned),
   }));
-  if (vector === null || first.access === null) return { passages: graph.slice(0, limit).map(toPassage) };
+  if (vector === null || first.semantic === null) return { passages: graph.slice(0, limit).map(toPassage) };
 
   const similar = await findSimilarChunks(vector, {
     text: question,
     topK: wanted,
-    filter: semanticChunkFilter(first.access, filters),
+    scope: first.semantic,
   });
   const loaded =
     similar.length === 0

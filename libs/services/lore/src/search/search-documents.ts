@@ -1,7 +1,6 @@
 import type { loreSearchInputSchema, LoreSearchOutput } from "@cauldron/contracts";
 import type { z } from "zod";
 import type { LoreRuntime } from "../lore-runtime";
-import { loadCallerDocumentAccess } from "./caller-document-access";
 import { loadCurrentChunks } from "./current-chunks";
 import {
   bestPerDocument,
@@ -14,7 +13,7 @@ import {
   type PendingHit,
 } from "./document-candidates";
 import type { SearchCaller } from "./search-caller";
-import { semanticChunkFilter } from "./semantic-chunk-filter";
+import { loadSemanticScope } from "./semantic-scope";
 import { findSimilarChunks, vectorFor } from "./similar-chunks";
 import { highlightedSnippet } from "./snippet-markup";
 import { highlightChunks, rankChunksByText } from "./text-ranking";
@@ -37,8 +36,9 @@ function similarChunksWanted(limit: number): number {
 /**
  * lore.search: the caller's documents best matching the query, at most one hit per document, in
  * the caller's team access throughout. Text and fuzzy take one statement; semantic search asks
- * the caller's access first, then the vector service, then loads what it found under RLS; hybrid
- * does all of these in two transactions around the vector call.
+ * the caller's access (and the named documents' chunks) first, then the vector service, then
+ * loads what it found under RLS; hybrid does all of these in two transactions around the vector
+ * call.
  */
 export async function searchDocuments(
   runtime: LoreRuntime,
@@ -52,7 +52,7 @@ export async function searchDocuments(
   const wanted = hybrid ? fusionCandidates(limit) : limit;
 
   const first = await caller.tenant(async (trx) => ({
-    access: vector ? await loadCallerDocumentAccess(trx) : null,
+    semantic: vector ? await loadSemanticScope(trx, filters) : null,
     text:
       mode === "text" || hybrid
         ? await rankChunksByText(trx, {
@@ -68,7 +68,7 @@ export async function searchDocuments(
   }));
   const text = first.text.map(fromTextMatch);
   const fuzzy = first.titles.map(fromTitleMatch);
-  if (vector === null || first.access === null) {
+  if (vector === null || first.semantic === null) {
     const hits = mode === "text" ? hitsOfRanking("text", text, limit) : hitsOfRanking("fuzzy", fuzzy, limit);
     return { mode, hits: finished(hits) };
   }
@@ -76,7 +76,7 @@ export async function searchDocuments(
   const similar = await findSimilarChunks(vector, {
     text: query,
     topK: similarChunksWanted(limit),
-    filter: semanticChunkFilter(first.access, filters),
+    scope: first.semantic,
   });
   return caller.tenant(async (trx) => {
     const loaded = await loadCurrentChunks(

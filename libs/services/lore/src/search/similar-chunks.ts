@@ -1,6 +1,7 @@
-import { LORE_CHUNK_ENTITY_TYPE, type MetadataFilter } from "@cauldron/contracts";
+import { LORE_CHUNK_ENTITY_TYPE } from "@cauldron/contracts";
 import type { LoreRuntime } from "../lore-runtime";
 import type { SearchCaller } from "./search-caller";
+import type { SemanticScope } from "./semantic-scope";
 import { asSemanticSearchRefusal, semanticSearchUnavailable } from "./search-refusals";
 
 /** The vector service's typed client, acting as one request's caller. */
@@ -26,19 +27,23 @@ export function vectorFor(runtime: LoreRuntime, caller: SearchCaller, mode: stri
 
 /**
  * The lore chunks nearest in meaning to `text`, best first, as the vector service ranks the
- * organization's default model's embeddings within `filter`. Which of them the caller may see is
+ * organization's default model's embeddings within the scope. Which of them the caller may see is
  * for the caller's own RLS to say when they are loaded.
  */
 export async function findSimilarChunks(
   vector: VectorCaller,
-  request: { text: string; topK: number; filter: MetadataFilter | undefined },
+  request: { text: string; topK: number; scope: SemanticScope },
 ): Promise<SimilarChunk[]> {
+  const { filter, chunkIds, exact } = request.scope;
+  if (chunkIds?.length === 0) return [];
   const { hits } = await vector.vector.search
     .query({
       text: request.text,
       topK: request.topK,
       entityType: LORE_CHUNK_ENTITY_TYPE,
-      ...(request.filter ? { filter: request.filter } : {}),
+      exact,
+      ...(filter ? { filter } : {}),
+      ...(chunkIds ? { entityIds: chunkIds } : {}),
     })
     .catch((error: unknown) => {
       throw asSemanticSearchRefusal(error);

@@ -25,7 +25,9 @@ export interface TextRankingRequest {
 
 /**
  * Chunks of current versions whose full text matches, best ts_rank_cd first (ties by id), in one
- * statement under the caller's RLS; excerpts are made only for the first `highlight` rows.
+ * statement under the caller's RLS; excerpts are made only for the first `highlight` rows. The
+ * candidates come from the full-text index (lore.caller_chunks_matching), so the cost follows the
+ * matches, not the size of the organization.
  */
 export async function rankChunksByText(trx: Transaction<Database>, request: TextRankingRequest): Promise<TextMatch[]> {
   const query = textQuerySql(request.text, request.match);
@@ -37,7 +39,8 @@ export async function rankChunksByText(trx: Transaction<Database>, request: Text
         ) as place_in_document
       from (select ${query} as query) as q
       join ${CHUNKS_OF_CURRENT_VERSIONS} on c.search @@ q.query
-      where ${documentFilterSql(request.filters)}
+      where c.id = any(array(select lore.caller_chunks_matching(${query})))
+        and ${documentFilterSql(request.filters)}
     ),
     top as (
       select *, row_number() over (order by score desc, "chunkId") as position

@@ -52,6 +52,7 @@ function rowsOf(count: number, seed: string, nearQuery: boolean): SeedRow[] {
       Math.fround(nearQuery && d === 0 ? 3 + random() : random() - 0.5),
     ),
     metadata: { tag: i % 100 === 0 ? "rare" : "common", ...(i % 1_000 === 7 ? { special: true } : {}) },
+    ...(i % 1_000 === 7 ? { entityType: "special", entityId: randomUUID() } : {}),
   }));
 }
 
@@ -174,6 +175,20 @@ describe("filtered top-k search in a shared index", () => {
     for (const hit of answer.hits) {
       expect(hit.score).toBeCloseTo(1 - cosineDistance(byId.get(hit.id)!.vector, QUERY), 5);
     }
+  });
+
+  it("compares named entities exactly where the index would serve the organization", async () => {
+    const special = big.rows.filter((row) => row.metadata?.special === true);
+    const answer = await (
+      await defaultsClientOf(big.organization)
+    ).vector.search.query({
+      modelId: model.id,
+      vector: QUERY,
+      topK: TOP_K,
+      entityIds: special.map((row) => row.entityId!),
+    });
+    expect(answer.strategy).toBe("exact");
+    expect(answer.hits.map((hit) => hit.id)).toEqual(exactAnswer(big, (row) => row.metadata?.special === true));
   });
 
   it("searches a small organization exactly and a big one through the index by default", async () => {

@@ -71,6 +71,7 @@ async function searchWithVector(
       modelId: model.id,
       collectionId: target.collectionId,
       entityType: input.entityType,
+      entityIds: input.entityIds,
       filter: input.filter,
     },
     model: { id: model.id, dimensions: model.dimensions, distance },
@@ -82,7 +83,9 @@ async function searchWithVector(
   const strategy = await chooseStrategy(trx, {
     organizationId,
     modelId: model.id,
-    exact: input.exact,
+    // A few entities' rows are found through the entity index and compared exactly; an index
+    // walk would pass over most of the model's rows before it met them.
+    exact: input.exact || input.entityIds !== undefined,
     indexReady: model.index_state === "ready",
     exactMaxRows: runtime.config.VECTOR_EXACT_SEARCH_MAX_ROWS,
     rowCounts: runtime.rowCounts,

@@ -10,6 +10,7 @@ function loggedFilters(input: SearchInput): Record<string, unknown> {
   return {
     ...(input.filter !== undefined ? { metadata: input.filter } : {}),
     ...(input.entityType !== undefined ? { entityType: input.entityType } : {}),
+    ...(input.entityIds !== undefined ? { entityIds: input.entityIds.length } : {}),
   };
 }
 

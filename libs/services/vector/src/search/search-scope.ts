@@ -9,6 +9,7 @@ export interface SearchScope {
   modelId: string;
   collectionId?: string;
   entityType?: string;
+  entityIds?: readonly string[];
   filter?: MetadataFilter;
 }
 
@@ -26,6 +27,7 @@ export function inScope(scope: SearchScope) {
       eb("e.model_id", "=", scope.modelId),
     ];
     if (scope.entityType !== undefined) conditions.push(eb("e.entity_type", "=", scope.entityType));
+    if (scope.entityIds !== undefined) conditions.push(sql<SqlBool>`e.entity_id = any(${scope.entityIds}::uuid[])`);
     if (scope.collectionId !== undefined) {
       conditions.push(
         eb.exists(

@@ -200,6 +200,20 @@ describe("vector.search across organizations", () => {
     expect(theirs.hits.map((hit) => hit.id).sort()).toEqual([...rivalIds].sort());
   });
 
+  it("keeps to the entities named, and finds none of another organization's", async () => {
+    const note = await kit.database.ownerDb
+      .selectFrom("vector.embeddings")
+      .select("entity_id")
+      .where("id", "=", acmeIds[1]!)
+      .executeTakeFirstOrThrow();
+    const entityIds = [note.entity_id!, randomUUID()];
+    const mine = await kit.ownerOf(acme).vector.search.query({ text: "cat", entityIds });
+    expect(mine.hits.map((hit) => hit.id)).toEqual([acmeIds[1]]);
+    const rival = await kit.createOrganization("entity-rival");
+    const theirs = await kit.ownerOf(rival).vector.search.query({ text: "cat", entityIds });
+    expect(theirs.hits).toEqual([]);
+  });
+
   it("answers NOT_FOUND for another organization's model and collection", async () => {
     const other = await kit.createOrganization("other");
     const otherModel = await seedModel(kit.database.ownerDb, {
