@@ -14,7 +14,7 @@ const progress = (text: string) => process.stdout.write(`        ${text}\n`);
 
 const LARGE = Number(process.env.LORE_BENCH_DOCUMENTS ?? 10_000);
 const SMALL = Number(process.env.LORE_BENCH_FRESHNESS_SMALL ?? Math.round(LARGE / 10));
-const UPDATES = Number(process.env.LORE_BENCH_FRESHNESS_UPDATES ?? 7);
+const UPDATES = Number(process.env.LORE_BENCH_FRESHNESS_UPDATES ?? 15);
 /** Pages with a few paragraphs and of ordinary size, so one changed paragraph is one changed chunk among several. */
 const EDITABLE = { minParagraphs: 4, minChars: 4_000, maxChars: 60_000 };
 
@@ -102,7 +102,7 @@ export async function benchLoreFreshness(): Promise<BenchFigure[]> {
         ]),
         [
           `Organization: ${corpus.description}; the first ${count(SMALL)} for the smaller size; a few created through lore.documents.create, the rest added in bulk to the same end state (LORE_BENCH_DOCUMENTS, LORE_BENCH_FRESHNESS_SMALL).`,
-          "Searches ask for the passage within the updated document (filters.documentIds), polled every 50 ms; hash embedding model.",
+          "Searches ask for the passage within the updated document (filters.documentIds), each polled on its own every 20 ms; hash embedding model.",
         ],
       ),
     );

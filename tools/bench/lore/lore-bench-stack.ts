@@ -92,17 +92,19 @@ export async function startLoreBenchStack(extraction: ExtractionSetting): Promis
     transformResult: async ({ result }) => result,
   };
 
+  // The relays are woken by the outbox's NOTIFY, as runService has them in production, not by polling.
+  const workers = { leaseMs: 60_000, listenConnectionString: database.appUrl };
   const vector = await startTestService(createVectorService({ config: { VECTOR_INDEX_JOB_EVERY_MS: 1_000 } }), {
     db: servicesDb,
     redisKeyPrefix,
-    workers: { leaseMs: 60_000 },
+    workers,
   });
   const loreEnv = { VECTOR_SERVICE_URL: vector.url };
   const loreOptions = extraction === "none" ? { extractors: [] } : {};
   const lore = await startTestService(createLoreService(loreOptions), {
     db: servicesDb,
     redisKeyPrefix,
-    workers: { leaseMs: 60_000 },
+    workers,
     env: loreEnv,
   });
   const quietLore = await startTestService(createLoreService(loreOptions), {
