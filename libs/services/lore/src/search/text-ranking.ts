@@ -1,6 +1,6 @@
 import type { LoreSearchFilters } from "@cauldron/contracts";
 import type { Database } from "@cauldron/db";
-import { sql, type Transaction } from "kysely";
+import { sql, type RawBuilder, type SqlBool, type Transaction } from "kysely";
 import { CHUNKS_OF_CURRENT_VERSIONS, CURRENT_CHUNK_COLUMNS, type CurrentChunk } from "./current-chunks";
 import { documentFilterSql } from "./document-filter-sql";
 import { headlineSql, textQuerySql, type WordMatch } from "./text-query-sql";
@@ -24,10 +24,21 @@ export interface TextRankingRequest {
 }
 
 /**
+ * Where the matching chunks are looked for: within named documents, their own chunks (few, read by
+ * document); otherwise the full-text index's candidates (lore.caller_chunks_matching), since `@@`
+ * cannot use the index under RLS. The index reads each word's postings across the whole table,
+ * which costs more than a few documents' chunks.
+ */
+function candidateChunksSql(filters: LoreSearchFilters, query: RawBuilder<string>): RawBuilder<SqlBool> {
+  return filters.documentIds
+    ? sql<SqlBool>`c.document_id = any(${filters.documentIds}::uuid[])`
+    : sql<SqlBool>`c.id = any(array(select lore.caller_chunks_matching(${query})))`;
+}
+
+/**
  * Chunks of current versions whose full text matches, best ts_rank_cd first (ties by id), in one
  * statement under the caller's RLS; excerpts are made only for the first `highlight` rows. The
- * candidates come from the full-text index (lore.caller_chunks_matching), so the cost follows the
- * matches, not the size of the organization.
+ * cost follows the matches (or the named documents), not the size of the organization.
  */
 export async function rankChunksByText(trx: Transaction<Database>, request: TextRankingRequest): Promise<TextMatch[]> {
   const query = textQuerySql(request.text, request.match);
@@ -39,8 +50,7 @@ export async function rankChunksByText(trx: Transaction<Database>, request: Text
         ) as place_in_document
       from (select ${query} as query) as q
       join ${CHUNKS_OF_CURRENT_VERSIONS} on c.search @@ q.query
-      where c.id = any(array(select lore.caller_chunks_matching(${query})))
-        and ${documentFilterSql(request.filters)}
+      where ${candidateChunksSql(request.filters, query)} and ${documentFilterSql(request.filters)}
     ),
     top as (
       select *, row_number() over (order by score desc, "chunkId") as position
