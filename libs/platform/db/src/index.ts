@@ -9,7 +9,14 @@ export {
   type MigrationState,
 } from "./migrator";
 export { MIGRATIONS } from "./migration-stream";
-export { InvalidTenantError, organizationAsCaller, withSystem, withTenant, type TenantContext } from "./tenant";
+export {
+  InvalidTenantError,
+  organizationAsCaller,
+  userAsCaller,
+  withSystem,
+  withTenant,
+  type TenantContext,
+} from "./tenant";
 export { sendUnanswered } from "./unanswered-write";
 export { TENANT_TABLES, type TenantTable } from "./tenancy/tenant-tables";
 export { createTenant, seedCoreTenant, type TenantFixture } from "./tenancy/fixtures/core";

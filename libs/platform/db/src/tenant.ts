@@ -62,3 +62,12 @@ export function organizationAsCaller(userId: string, organizationId: string): Ra
   const organization = tenantId("organizationId", organizationId);
   return sql<string>`(select ${organization}::uuid from set_config('app.user_id', ${caller}, true))`;
 }
+
+/**
+ * The user's id as an argument for app.user_overview_as in a statement of its own: like
+ * organizationAsCaller, evaluating it sets app.user_id for that statement's transaction.
+ */
+export function userAsCaller(userId: string): RawBuilder<string> {
+  const caller = tenantId("userId", userId);
+  return sql<string>`(select ${caller}::uuid from set_config('app.user_id', ${caller}, true))`;
+}

@@ -1,5 +1,5 @@
 import type { Me } from "@cauldron/contracts";
-import { withTenant, type Database } from "@cauldron/db";
+import { userAsCaller, type Database } from "@cauldron/db";
 import { isGranted, principalOrganizationId, type Principal } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
 import { sql, type Kysely } from "kysely";
@@ -29,7 +29,8 @@ interface OverviewRow {
 /**
  * The caller's account, profile, roles and effective permissions per organization, narrowed by an
  * API token's scopes, and to its one organization when it is bound to one. One query
- * (app.user_overview, which answers for the tenant transaction's user), since every client asks this often.
+ * (app.user_overview_as, which answers for the user its argument sets for that statement alone), in
+ * one round trip, since every client asks this often.
  */
 export async function describeMe(db: Kysely<Database>, principal: UserPrincipal): Promise<Me> {
   const scopes = principal.kind === "api_token" ? principal.scopes : null;
@@ -37,9 +38,8 @@ export async function describeMe(db: Kysely<Database>, principal: UserPrincipal)
   const narrow = (grants: string[]) => (scopes === null ? grants : grants.filter((grant) => isGranted(scopes, grant)));
   const reachable = (organizationId: string | null) =>
     bound === null || organizationId === null || organizationId === bound;
-  const { rows } = await withTenant(db, { userId: principal.userId }, (trx) =>
-    sql<OverviewRow>`select * from app.user_overview()`.execute(trx),
-  );
+  const { rows } =
+    await sql<OverviewRow>`select * from app.user_overview_as(${userAsCaller(principal.userId)})`.execute(db);
   const user = rows[0];
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "The account no longer exists or is disabled" });
   return {
