@@ -64,12 +64,17 @@ export async function runExpandContractDrill<S extends ServicesUnderUpgrade, R e
 ): Promise<ExpandContractResult> {
   const timing = timingSchema.parse(options);
   const onProgress = options.onProgress ?? (() => {});
-  const release = await preparePreviousRelease({ repoRoot: options.repoRoot, dir: options.workDir, onProgress }).catch(
-    (error: unknown) => {
-      if (error instanceof PreviousReleaseUnavailable) return error;
-      throw error;
-    },
-  );
+  // DRILL_UPGRADE_FROM names the release to upgrade from (the one running in production, say).
+  const from = process.env.DRILL_UPGRADE_FROM || undefined;
+  const release = await preparePreviousRelease({
+    repoRoot: options.repoRoot,
+    dir: options.workDir,
+    from,
+    onProgress,
+  }).catch((error: unknown) => {
+    if (error instanceof PreviousReleaseUnavailable) return error;
+    throw error;
+  });
   if (release instanceof PreviousReleaseUnavailable) {
     onProgress(`skipped: ${release.message}`);
     return { ...emptyRow(), ok: false, skipped: release.message, notes: [`skipped: ${release.message}`] };

@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { isStrictPrefix, MIGRATION_LIST_FILES, readMigrationNames } from "./migration-list";
 import { preparePreviousRelease, type PreviousRelease } from "./previous-release";
-import { PreviousReleaseUnavailable } from "./release-history";
+import { findPreviousRelease, PreviousReleaseUnavailable } from "./release-history";
 
 const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const execFileAsync = promisify(execFile);
@@ -79,5 +79,18 @@ describe("preparePreviousRelease", () => {
     const prepared = preparedOrSkip(context);
     await prepared.dispose();
     expect(existsSync(prepared.codeDir)).toBe(false);
+  });
+});
+
+describe("findPreviousRelease with a release named", () => {
+  it("upgrades from the commit named, and refuses one that declares no earlier migration list", async (context) => {
+    const found = preparedOrSkip(context);
+    const named = await findPreviousRelease(REPO_ROOT, found.ref.slice(0, 12));
+    expect(named.ref).toBe(found.ref);
+    expect(named.oldMigrations).toEqual(found.oldMigrations);
+    const root = (await git("rev-list", "--max-parents=0", "HEAD")).split("\n")[0]!;
+    await expect(findPreviousRelease(REPO_ROOT, root)).rejects.toThrow(
+      /does not declare a migration list that is a strict prefix/,
+    );
   });
 });

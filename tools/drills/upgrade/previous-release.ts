@@ -17,21 +17,26 @@ export interface PreviousRelease extends PreviousReleaseCommit {
   dispose(): Promise<void>;
 }
 
-const optionsSchema = z.object({ repoRoot: z.string().min(1), dir: z.string().min(1) });
+const optionsSchema = z.object({
+  repoRoot: z.string().min(1),
+  dir: z.string().min(1),
+  from: z.string().min(1).optional(),
+});
 
 /**
- * Finds the release before this checkout (see findPreviousRelease), writes its tree to `dir`
+ * Finds the release before this checkout (see findPreviousRelease; `from` names it), writes its tree to `dir`
  * (missing or empty) and links it a node_modules; throws PreviousReleaseUnavailable when git
  * cannot tell which release that is.
  */
 export async function preparePreviousRelease(options: {
   repoRoot: string;
   dir: string;
+  from?: string;
   onProgress?: (line: string) => void;
 }): Promise<PreviousRelease> {
-  const { repoRoot, dir } = optionsSchema.parse(options);
+  const { repoRoot, dir, from } = optionsSchema.parse(options);
   const onProgress = options.onProgress ?? (() => {});
-  const commit = await findPreviousRelease(repoRoot);
+  const commit = await findPreviousRelease(repoRoot, from);
   onProgress(
     `previous release: ${commit.summary} (${commit.oldMigrations.length} migrations, this checkout ${commit.newMigrations.length})`,
   );

@@ -57,15 +57,16 @@ async function assertFullHistory(repoRoot: string): Promise<void> {
  * The release to upgrade from: the newest commit that added a migration and whose migration list
  * is a strict prefix of the checkout's (HEAD itself when the working tree adds migrations). A
  * commit that adds a migration completes a release's schema; the commits between two of them may
- * be work in progress that does not run on its own.
+ * be work in progress that does not run on its own. `from` names the release instead (a commit or
+ * tag, such as the one running in production); its list must still be a strict prefix.
  */
-export async function findPreviousRelease(repoRoot: string): Promise<PreviousReleaseCommit> {
+export async function findPreviousRelease(repoRoot: string, from?: string): Promise<PreviousReleaseCommit> {
   await assertFullHistory(repoRoot);
   const newMigrations = await readMigrationNames((file) =>
     readFile(join(repoRoot, file), "utf8").catch(() => undefined),
   );
   const touching = await git(repoRoot, ["log", "--first-parent", "--format=%H", "HEAD", "--", ...MIGRATION_LIST_FILES]);
-  const candidates = ["HEAD", ...touching.split("\n").filter(Boolean)];
+  const candidates = from ? [from] : ["HEAD", ...touching.split("\n").filter(Boolean)];
   for (const candidate of candidates) {
     // A root commit has no parent, and early commits have no index: neither is a release to upgrade from.
     const oldMigrations = await readMigrationNames((file) =>
@@ -83,7 +84,9 @@ export async function findPreviousRelease(repoRoot: string): Promise<PreviousRel
     };
   }
   throw new PreviousReleaseUnavailable(
-    `no commit before this checkout declares a migration list that is a strict prefix of its ${newMigrations.length} migrations`,
+    from
+      ? `${from} does not declare a migration list that is a strict prefix of this checkout's ${newMigrations.length} migrations`
+      : `no commit before this checkout declares a migration list that is a strict prefix of its ${newMigrations.length} migrations`,
   );
 }
 

@@ -17,7 +17,10 @@ export interface SemanticScope {
   filter: MetadataFilter | undefined;
   /** The chunks to compare; none left means nothing can be found. */
   chunkIds?: string[];
-  /** Compare every chunk in the filter: named documents with more chunks than one search may name. */
+  /**
+   * Compare every chunk in scope rather than walk the index: always within named documents, also
+   * when they hold more chunks than one search may name and only the filter confines it.
+   */
   exact: boolean;
 }
 
