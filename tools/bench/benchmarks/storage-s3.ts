@@ -16,6 +16,7 @@ import {
   type StorageBenchSettings,
 } from "../storage/storage-bench-settings";
 import { startStorageBenchService, type StorageBenchService } from "../storage/storage-bench-service";
+import { NODE_HTTP_CLIENT } from "../storage/api-transfers";
 
 const OBJECT_BYTES = 1024;
 
@@ -33,7 +34,8 @@ async function streamingFigures(
     bytes,
     sha256: await writeRandomFile(folder.file("source.bin"), bytes),
   };
-  const streaming = await serviceStreaming(service, source, folder);
+  // node:http, as the AWS SDK's own handler on the direct side.
+  const streaming = await serviceStreaming(service, source, folder, NODE_HTTP_CLIENT);
   const direct = s3DirectStreaming(emulator, source, folder);
   const rate = await bestTransferRates(settings.BENCH_STORAGE_ROUNDS, bytes, {
     "lib-storage Upload to the emulator": direct.upload,

@@ -1,6 +1,7 @@
 import type { BenchFigure } from "../bench-report";
 import { bareFolderOf, bareStreaming } from "../storage/bare-streaming";
 import { createBenchFolder } from "../storage/bench-folder";
+import { FETCH_CLIENT, NODE_HTTP_CLIENT } from "../storage/api-transfers";
 import { bestTransferRates } from "../storage/in-turns";
 import { writeRandomFile } from "../storage/random-file";
 import { serviceStreaming, streamingMemoryFigures } from "../storage/service-streaming";
@@ -11,8 +12,10 @@ import { streamCopy } from "../storage/stream-copy";
 /**
  * One large file (BENCH_STORAGE_BYTES, 1 GiB by default) uploaded through the Supabase API and
  * downloaded back, by the storage service in its own process on the filesystem backend, beside a
- * stream copy of the same file on the same disk; and the service's peak memory meanwhile. A copy
- * flushed to disk and bare node:http transfers are measured too, to say where the time goes.
+ * stream copy of the same file on the same disk; and the service's peak memory meanwhile. The
+ * client is node:http, which costs this machine's two cores least per byte; the same transfers
+ * with fetch (as storage-js sends), a copy flushed to disk and bare node:http routes are measured
+ * too, to say where the time goes.
  */
 export async function benchStorageStreaming(): Promise<BenchFigure[]> {
   const settings = storageBenchSettings();
@@ -30,18 +33,28 @@ export async function benchStorageStreaming(): Promise<BenchFigure[]> {
       STORAGE_BENCH_BARE_DIR: bareFolderOf(folder),
     });
     try {
-      const streaming = await serviceStreaming(service, source, folder);
-      const bare = bareStreaming(service, source, folder);
+      const streaming = await serviceStreaming(service, source, folder, NODE_HTTP_CLIENT);
+      const fetched = await serviceStreaming(service, source, folder, FETCH_CLIENT);
+      const bare = bareStreaming(service, source, folder, NODE_HTTP_CLIENT);
       const rate = await bestTransferRates(settings.BENCH_STORAGE_ROUNDS, bytes, {
         "stream copy": streamCopy(source.path, folder, { flushed: false }),
         "stream copy flushed to disk": streamCopy(source.path, folder, { flushed: true }),
         "upload through the API": streaming.upload,
         "download through the API": streaming.download,
+        "upload through the API with fetch": fetched.upload,
+        "download through the API with fetch": fetched.download,
         "bare node:http upload": bare.upload,
         "bare node:http download": bare.download,
       });
       const copy = { baseline: rate("stream copy"), baselineName: "pipeline(createReadStream, createWriteStream)" };
       const bareName = "bare node:http route, same process and client";
+      const withFetch = (direction: "upload" | "download"): BenchFigure => ({
+        name: `  ${direction} with fetch as the client (as storage-js sends)`,
+        unit: "MB/s",
+        ours: rate(`${direction} through the API with fetch`),
+        ...copy,
+        higherIsBetter: true,
+      });
       return [
         {
           name: `storage upload, Supabase API, ${size} (filesystem)`,
@@ -59,6 +72,7 @@ export async function benchStorageStreaming(): Promise<BenchFigure[]> {
           baselineName: "the same copy, createWriteStream({ flush: true })",
           higherIsBetter: true,
         },
+        withFetch("upload"),
         {
           name: "  upload beside a bare HTTP upload into a flushed file",
           unit: "MB/s",
@@ -75,6 +89,7 @@ export async function benchStorageStreaming(): Promise<BenchFigure[]> {
           higherIsBetter: true,
           target: 0.7,
         },
+        withFetch("download"),
         {
           name: "  download beside a bare HTTP download",
           unit: "MB/s",

@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { downloadFile, uploadFile } from "./api-transfers";
+import type { TransferClient } from "./api-transfers";
 import type { BenchFolder } from "./bench-folder";
 import { secondsOf, type TimedSide } from "./in-turns";
 import { checkDownload, type SourceFile } from "./service-streaming";
@@ -18,14 +18,17 @@ export function bareStreaming(
   service: StorageBenchService,
   source: SourceFile,
   folder: BenchFolder,
+  client: TransferClient,
 ): { upload: TimedSide; download: TimedSide } {
   const urlOf = (round: number) => service.bareUrl(`round-${round + 1}.bin`);
   return {
-    upload: (round) => secondsOf(() => uploadFile(urlOf(round), service.token, source.path)),
+    upload: (round) => secondsOf(() => client.upload(urlOf(round), service.token, source.path)),
     async download(round) {
       const target = folder.file(`bare-downloaded-${round + 1}.bin`);
       let received = 0;
-      const seconds = await secondsOf(async () => (received = await downloadFile(urlOf(round), service.token, target)));
+      const seconds = await secondsOf(
+        async () => (received = await client.download(urlOf(round), service.token, target)),
+      );
       await checkDownload(target, received, source, round);
       await rm(path.join(bareFolderOf(folder), `round-${round + 1}.bin`));
       return seconds;

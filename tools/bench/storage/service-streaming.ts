@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import type { BenchFigure } from "../bench-report";
-import { downloadFile, removeObjects, uploadFile } from "./api-transfers";
+import { removeObjects, type TransferClient } from "./api-transfers";
 import type { BenchFolder } from "./bench-folder";
 import { secondsOf, type TimedSide } from "./in-turns";
 import { sha256OfFile } from "./random-file";
@@ -42,45 +42,53 @@ export async function checkDownload(
 }
 
 /** Uploads and downloads a small part of the file once, so the measured turns find the service warm. */
-async function warmUp(service: StorageBenchService, source: SourceFile, folder: BenchFolder): Promise<void> {
+async function warmUp(
+  service: StorageBenchService,
+  source: SourceFile,
+  folder: BenchFolder,
+  client: TransferClient,
+): Promise<void> {
   const url = service.objectUrl("warm-up.bin");
-  await uploadFile(url, service.token, source.path, Math.min(WARM_UP_BYTES, source.bytes));
-  await downloadFile(url, service.token, folder.file("warm-up.bin"));
+  await client.upload(url, service.token, source.path, Math.min(WARM_UP_BYTES, source.bytes));
+  await client.download(url, service.token, folder.file("warm-up.bin"));
   await rm(folder.file("warm-up.bin"));
   await removeObjects(service, ["warm-up.bin"]);
 }
 
 /**
- * The file streamed up to the service and back down into `folder`, one object per round (removed
- * after its download); the first download is checked byte for byte against the source.
+ * The file streamed up to the service and back down into `folder` by `client`, one object per
+ * round (removed after its download); the first download is checked byte for byte against the source.
  */
 export async function serviceStreaming(
   service: StorageBenchService,
   source: SourceFile,
   folder: BenchFolder,
+  client: TransferClient,
 ): Promise<ServiceStreaming> {
-  await warmUp(service, source, folder);
+  await warmUp(service, source, folder, client);
   const idleMegabytes = (await service.memory()).residentMegabytes;
   progress(`service resident memory when idle: ${idleMegabytes.toFixed(0)} MB`);
   const uploadPeaks: number[] = [];
   const downloadPeaks: number[] = [];
-  const pathOf = (round: number) => `streamed/round-${round + 1}.bin`;
+  const pathOf = (round: number) => `streamed/${client.label}/round-${round + 1}.bin`;
   return {
     idleMegabytes,
     uploadPeaks,
     downloadPeaks,
     async upload(round) {
       await service.startMemoryWindow();
-      const seconds = await secondsOf(() => uploadFile(service.objectUrl(pathOf(round)), service.token, source.path));
+      const seconds = await secondsOf(() =>
+        client.upload(service.objectUrl(pathOf(round)), service.token, source.path),
+      );
       uploadPeaks.push((await service.memory()).peakMegabytes);
       return seconds;
     },
     async download(round) {
-      const target = folder.file(`downloaded-${round + 1}.bin`);
+      const target = folder.file(`downloaded-${client.label.replace(":", "-")}-${round + 1}.bin`);
       await service.startMemoryWindow();
       let received = 0;
       const seconds = await secondsOf(
-        async () => (received = await downloadFile(service.objectUrl(pathOf(round)), service.token, target)),
+        async () => (received = await client.download(service.objectUrl(pathOf(round)), service.token, target)),
       );
       downloadPeaks.push((await service.memory()).peakMegabytes);
       await checkDownload(target, received, source, round);
