@@ -34,26 +34,19 @@ const auth = createServiceServer({
 });
 const authAddress = await auth.listen(0, "127.0.0.1");
 
-// The baseline: the same statements auth.me sends (a tenant transaction around app.user_overview),
-// through a bare pg pool as the same role, with the user named in the query string instead of a
-// verified token.
+// The baseline: the statement auth.me sends (app.user_overview_as, whose argument sets the caller
+// for that statement alone), through a bare pg pool as the same role, with the user named in the
+// query string instead of a verified token.
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
 
 const bare = express();
 bare.get("/me", async (req, res) => {
   try {
-    const client = await pool.connect();
-    try {
-      await client.query("begin");
-      await client.query("select set_config('app.user_id', $1, true), set_config('app.org_id', '', true)", [
-        String(req.query.userId),
-      ]);
-      const { rows } = await client.query("select * from app.user_overview()");
-      await client.query("commit");
-      res.json(rows[0] ?? null);
-    } finally {
-      client.release();
-    }
+    const { rows } = await pool.query(
+      "select * from app.user_overview_as((select $1::uuid from set_config('app.user_id', $1, true)))",
+      [String(req.query.userId)],
+    );
+    res.json(rows[0] ?? null);
   } catch (error) {
     res.status(500).json({ error: String(error) });
   }
