@@ -2,8 +2,9 @@
 export const MIGRATIONS_INDEX = "libs/platform/db/src/migrations/index.ts";
 
 /**
- * The files that list the stream, in order: the index as it shipped up to 0027 (frozen like every
- * shipped migration), then the stream that lists the later ones (absent from older releases).
+ * The files that have listed the stream, in order: the index, then migration-stream.ts, which a
+ * few commits used for migrations after 0027 (absent from every other release and from the
+ * checkout, so it adds nothing there).
  */
 export const MIGRATION_LIST_FILES = [MIGRATIONS_INDEX, "libs/platform/db/src/migration-stream.ts"] as const;
 
