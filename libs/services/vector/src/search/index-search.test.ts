@@ -94,6 +94,12 @@ async function defaultsClientOf(organization: VectorTestOrganization) {
   return defaults.client({ token, organizationId: organization.id });
 }
 
+/** The query's topK nearest in the tenant, through the service with its default settings. */
+async function searchWithDefaults(tenant: Tenant, extra: { entityIds?: string[] } = {}) {
+  const client = await defaultsClientOf(tenant.organization);
+  return client.vector.search.query({ modelId: model.id, vector: QUERY, topK: TOP_K, ...extra });
+}
+
 beforeAll(async () => {
   kit = await startVectorTestKit({ config: { VECTOR_EXACT_SEARCH_MAX_ROWS: 0 } }, { workers: false });
   defaults = await startTestService(createVectorService(), { db: kit.database.db, workers: false });
@@ -179,33 +185,14 @@ describe("filtered top-k search in a shared index", () => {
 
   it("compares named entities exactly where the index would serve the organization", async () => {
     const special = big.rows.filter((row) => row.metadata?.special === true);
-    const answer = await (
-      await defaultsClientOf(big.organization)
-    ).vector.search.query({
-      modelId: model.id,
-      vector: QUERY,
-      topK: TOP_K,
-      entityIds: special.map((row) => row.entityId!),
-    });
+    const answer = await searchWithDefaults(big, { entityIds: special.map((row) => row.entityId!) });
     expect(answer.strategy).toBe("exact");
     expect(answer.hits.map((hit) => hit.id)).toEqual(exactAnswer(big, (row) => row.metadata?.special === true));
   });
 
   it("searches a small organization exactly and a big one through the index by default", async () => {
-    const smallAnswer = await (
-      await defaultsClientOf(small.organization)
-    ).vector.search.query({
-      modelId: model.id,
-      vector: QUERY,
-      topK: TOP_K,
-    });
-    const bigAnswer = await (
-      await defaultsClientOf(big.organization)
-    ).vector.search.query({
-      modelId: model.id,
-      vector: QUERY,
-      topK: TOP_K,
-    });
+    const smallAnswer = await searchWithDefaults(small);
+    const bigAnswer = await searchWithDefaults(big);
     expect(smallAnswer.strategy).toBe("exact");
     expect(bigAnswer.strategy).toBe("index");
   });
