@@ -9,6 +9,9 @@ import {
 /** Most chunks one `chunks.changed` event carries; a larger version is sent in several parts. */
 export const CHUNKS_PER_EVENT = 64;
 
+/** Most embedding ids one `chunks.changed` event drops: a gone chunk names its own id and the one it was embedded as. */
+export const DROPS_PER_EVENT = 2 * CHUNKS_PER_EVENT;
+
 const version = z.number().int().positive();
 
 /** A document's team access as of a moment: vector keeps the newest it has been told. */
@@ -51,8 +54,12 @@ export const loreEvents = {
   /**
    * One part of a version's chunks for the vector service: `embed` holds chunks whose text is new
    * to the document (to embed), `keep` chunks whose text is unchanged since the previous version
-   * (their embedding moves from `fromChunkId` to `toChunkId`). Once all `parts` are handled, the
-   * document's chunk embeddings of older versions are gone.
+   * (`fromChunkId`, the previous version's chunk, becomes `toChunkId`).
+   *
+   * With `drop` (sent since chunks keep their lineage): a kept chunk's embedding stays stored under
+   * `embeddedAs`, the chunk it was first embedded for, and `drop` names the embeddings of previous
+   * chunks whose text is gone. Without it (parts sent before): the embedding moves to `toChunkId`,
+   * and once all `parts` are handled the document's chunk embeddings of older versions are gone.
    */
   "chunks.changed": z.object({
     organizationId: id,
@@ -62,6 +69,7 @@ export const loreEvents = {
     parts: z.number().int().positive(),
     ...teamAccess,
     embed: z.array(z.object({ chunkId: id, content: z.string() })).max(CHUNKS_PER_EVENT),
-    keep: z.array(z.object({ fromChunkId: id, toChunkId: id })).max(CHUNKS_PER_EVENT),
+    keep: z.array(z.object({ fromChunkId: id, toChunkId: id, embeddedAs: id.optional() })).max(CHUNKS_PER_EVENT),
+    drop: z.array(id).max(DROPS_PER_EVENT).optional(),
   }),
 } as const satisfies EventSchemas;

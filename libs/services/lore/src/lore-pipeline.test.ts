@@ -94,6 +94,62 @@ describe("a document through the lore pipeline", () => {
     expect(stale.hits.map((hit) => hit.documentId)).not.toContain(document.id);
   });
 
+  it("finds the passages an edit left alone by meaning in each new version, their embeddings never rewritten", async () => {
+    const sections = [
+      "## Warp\n\nWarp threads run the length of the loom and bear its tension.",
+      "## Weft\n\nWeft threads cross the warp from selvage to selvage.",
+      "## Heddles\n\nHeddles lift chosen warp threads to open the shed for the shuttle.",
+    ];
+    const document = await kit.ownerOf(org).lore.documents.create.mutate({
+      title: "Weaving terms",
+      contentType: "text/markdown",
+      content: sections.join("\n\n"),
+    });
+    await indexedVersion(document.id);
+    const embeddingRows = () =>
+      kit.database.ownerDb
+        .selectFrom("vector.embeddings")
+        .select(["id", "entity_id", "content", "updated_at"])
+        .where("entity_type", "=", "lore.chunk")
+        .where("metadata", "@>", JSON.stringify({ documentId: document.id }))
+        .orderBy("content")
+        .execute();
+    const warpEmbedding = (await embeddingRows()).find((row) => row.content.includes("Warp threads"));
+    expect(warpEmbedding).toBeDefined();
+
+    const edits = ["Weft threads are beaten in with the reed.", "Weft threads wind off a bobbin in the shuttle."];
+    for (const [index, weft] of edits.entries()) {
+      const revised = [sections[0], `## Weft\n\n${weft}`, sections[2]].join("\n\n");
+      await kit
+        .ownerOf(org)
+        .lore.documents.update.mutate({ id: document.id, expectedVersion: index + 1, content: revised });
+      const version = index + 2;
+      expect(await indexedVersion(document.id)).toBe(version);
+      const { chunks } = await kit.ownerOf(org).lore.documents.chunks.query({ id: document.id });
+      const warpChunk = chunks.find((chunk) => chunk.content.includes("Warp threads"));
+
+      for (const filters of [{}, { documentIds: [document.id] }]) {
+        const { hits } = await kit.ownerOf(org).lore.search.query({
+          query: "Warp threads run the length of the loom and bear its tension.",
+          mode: "semantic",
+          filters,
+        });
+        expect(hits[0], JSON.stringify(filters)).toMatchObject({
+          documentId: document.id,
+          version,
+          chunkId: warpChunk?.id,
+        });
+      }
+      const rows = await embeddingRows();
+      // The unchanged passage's embedding is the same row, untouched; the replaced weft is gone.
+      expect(rows.find((row) => row.content.includes("Warp threads"))).toEqual(warpEmbedding);
+      expect(rows.map((row) => row.content).filter((content) => content.includes("Weft threads"))).toEqual([
+        expect.stringContaining(weft),
+      ]);
+      expect(rows).toHaveLength(chunks.length);
+    }
+  });
+
   it("shows a team's document only to the team, through search and retrieval", async () => {
     const document = await kit.as(teamMember, org.id).lore.documents.create.mutate({
       title: "Boiler pressure log",

@@ -191,6 +191,7 @@ export interface LoreDocumentChunks {
   content_hash: GeneratedAlways<Buffer | null>;
   created_at: Generated<Date>;
   document_id: string;
+  embedded_as: string | null;
   end_offset: number;
   heading_path: Generated<string[]>;
   id: Generated<string>;

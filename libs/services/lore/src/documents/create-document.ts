@@ -82,11 +82,10 @@ export async function createDocument(
               teamIds: document.teamIds,
             },
           },
-          ...chunksChangedEvents(
-            organizationId,
-            document,
-            stored.map((chunk) => ({ kind: "embed", chunkId: chunk.id, content: chunk.content })),
-          ),
+          ...chunksChangedEvents(organizationId, document, {
+            changes: stored.map((chunk) => ({ kind: "embed", chunkId: chunk.id, content: chunk.content })),
+            drop: [],
+          }),
         ],
       });
       return document;

@@ -1,12 +1,12 @@
 import type { Document } from "@cauldron/contracts";
 import type { ChangeEvent } from "@cauldron/rpc";
-import { chunkParts, type ChunkChange } from "./chunk-changes";
+import { chunkParts, type VersionChunkChanges } from "./chunk-changes";
 
 /** The `chunks.changed` parts announcing a version's chunks, with the document's team access as of now. */
 export function chunksChangedEvents(
   organizationId: string,
   document: Pick<Document, "id" | "version" | "teamIds" | "updatedAt">,
-  changes: readonly ChunkChange[],
+  changes: VersionChunkChanges,
 ): ChangeEvent[] {
   const parts = chunkParts(changes);
   return parts.map((part, index) => ({
@@ -22,6 +22,7 @@ export function chunksChangedEvents(
       teamIdsAsOf: document.updatedAt.toISOString(),
       embed: part.embed,
       keep: part.keep,
+      drop: part.drop,
     },
   }));
 }

@@ -175,6 +175,34 @@ describe("chunks of a version", () => {
     const previousText = new Map(previous.chunks.map((chunk) => [chunk.id, chunk.content]));
     const currentText = new Map(current.chunks.map((chunk) => [chunk.id, chunk.content]));
     for (const pair of keep) expect(currentText.get(pair.toChunkId)).toBe(previousText.get(pair.fromChunkId));
+    // Version 1's chunks were embedded under their own ids; the kept ones' embeddings stay there.
+    for (const pair of keep) expect(pair.embeddedAs).toBe(pair.fromChunkId);
+    const keptFrom = new Set(keep.map((pair) => pair.fromChunkId));
+    expect(parts.flatMap((part) => part.drop ?? []).sort()).toEqual(
+      previous.chunks
+        .filter((chunk) => !keptFrom.has(chunk.id))
+        .map((chunk) => chunk.id)
+        .sort(),
+    );
+
+    // A third version keeps the lineage: its kept chunks name version 1's chunks, not version 2's.
+    await asOwner().lore.documents.update.mutate({
+      id: created.id,
+      expectedVersion: 2,
+      content: changed.replace("Paragraph 1 of section 2:", "Paragraph 1 of section 2, amended:"),
+    });
+    const third = (await publishedEvents(kit, "chunks.changed", created.id)).filter((part) => part.version === 3);
+    const firstIds = new Set(previous.chunks.map((chunk) => chunk.id));
+    const secondIds = new Set(current.chunks.map((chunk) => chunk.id));
+    const keptAgain = third.flatMap((part) => part.keep);
+    expect(keptAgain.length).toBeGreaterThan(current.chunks.length / 2);
+    for (const pair of keptAgain) {
+      expect(secondIds.has(pair.fromChunkId)).toBe(true);
+      const embeddedInVersion2 = embed.some((chunk) => chunk.chunkId === pair.fromChunkId);
+      expect(embeddedInVersion2 ? pair.embeddedAs === pair.fromChunkId : firstIds.has(pair.embeddedAs ?? "")).toBe(
+        true,
+      );
+    }
   });
 
   it("carries every chunk over as kept when only the title changes", async () => {
@@ -185,8 +213,13 @@ describe("chunks of a version", () => {
     const [part] = (await publishedEvents(kit, "chunks.changed", created.id)).filter((event) => event.version === 2);
     expect(part?.embed).toEqual([]);
     expect(part?.keep).toEqual(
-      previous.chunks.map((chunk, index) => ({ fromChunkId: chunk.id, toChunkId: current.chunks[index]?.id })),
+      previous.chunks.map((chunk, index) => ({
+        fromChunkId: chunk.id,
+        toChunkId: current.chunks[index]?.id,
+        embeddedAs: chunk.id,
+      })),
     );
+    expect(part?.drop).toEqual([]);
     expect(current.chunks.map((chunk) => [chunk.start, chunk.end, chunk.content])).toEqual(
       previous.chunks.map((chunk) => [chunk.start, chunk.end, chunk.content]),
     );

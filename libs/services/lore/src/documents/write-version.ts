@@ -1,7 +1,14 @@
 import type { Database } from "@cauldron/db";
 import type { Transaction } from "kysely";
-import { chunkPartCount, planChunkChanges, type ChunkChange } from "./chunk-changes";
-import { chunkHashes, copyChunksToVersion, insertChunks, type ChunkDraft } from "./chunk-rows";
+import {
+  chunkChangesOf,
+  chunkHash,
+  chunkPartCount,
+  embeddingEntityOf,
+  planChunkLineage,
+  type VersionChunkChanges,
+} from "./chunk-changes";
+import { chunkHashes, copyChunksToVersion, insertChunks, type ChunkDraft, type VersionChunks } from "./chunk-rows";
 import type { LockedDocument } from "./document-lock";
 
 /** What a new version of a document holds. */
@@ -18,7 +25,23 @@ export interface NextVersion {
 /** The version written and what the vector service must do with its chunks. */
 export interface WrittenVersion {
   version: number;
-  chunkChanges: ChunkChange[];
+  chunkChanges: VersionChunkChanges;
+}
+
+/** Stores the new version's chunks, each whose text the current version has keeping that chunk's embedding. */
+async function writeChunks(
+  trx: Transaction<Database>,
+  current: VersionChunks,
+  target: VersionChunks,
+  drafts: readonly ChunkDraft[],
+): Promise<VersionChunkChanges> {
+  const lineage = planChunkLineage(
+    await chunkHashes(trx, current),
+    drafts.map((draft) => chunkHash(draft.content)),
+  );
+  const embeddedAs = lineage.keptFrom.map((chunk) => chunk && embeddingEntityOf(chunk));
+  const stored = await insertChunks(trx, target, drafts, embeddedAs);
+  return { changes: chunkChangesOf(stored, lineage.keptFrom), drop: lineage.drop };
 }
 
 /**
@@ -49,12 +72,12 @@ export async function writeNextVersion(
       created_by: who.actorUserId,
     })
     .execute();
-  const chunkChanges: ChunkChange[] = next.chunks
-    ? planChunkChanges(
-        await chunkHashes(trx, current),
-        await insertChunks(trx, { organizationId, documentId: document.id, version }, next.chunks),
-      )
-    : (await copyChunksToVersion(trx, current, version)).map((pair) => ({ kind: "keep", ...pair }));
+  const chunkChanges: VersionChunkChanges = next.chunks
+    ? await writeChunks(trx, current, { organizationId, documentId: document.id, version }, next.chunks)
+    : {
+        changes: (await copyChunksToVersion(trx, current, version)).map((pair) => ({ kind: "keep", ...pair })),
+        drop: [],
+      };
   await trx
     .updateTable("lore.documents")
     .set({
@@ -65,7 +88,7 @@ export async function writeNextVersion(
       current_version: version,
       index_status: "pending",
       index_error: null,
-      index_parts_pending: chunkPartCount(chunkChanges.length),
+      index_parts_pending: chunkPartCount(chunkChanges.changes.length, chunkChanges.drop.length),
     })
     .where("organization_id", "=", organizationId)
     .where("id", "=", document.id)

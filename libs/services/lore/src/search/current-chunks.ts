@@ -25,35 +25,45 @@ export const CURRENT_CHUNK_COLUMNS = sql`
 export const CHUNKS_OF_CURRENT_VERSIONS = sql`
   (lore.document_chunks c join lore.documents d on d.id = c.document_id and d.current_version = c.version)`;
 
-/** Ids of the current chunks of `documentIds` the caller may see (RLS), at most `limit` of them. */
-export async function currentChunkIdsOf(
+/**
+ * The ids the embeddings of the current chunks of `documentIds` the caller may see (RLS) are
+ * stored under, at most `limit` of them: a kept chunk's embedding stays under the chunk its text
+ * was first embedded for, and (stored before chunks kept their lineage) may be under the chunk itself.
+ */
+export async function currentEmbeddingIdsOf(
   trx: Transaction<Database>,
   documentIds: readonly string[],
   limit: number,
 ): Promise<string[]> {
-  const { rows } = await sql<{ chunkId: string }>`
-    select c.id as "chunkId"
+  const { rows } = await sql<{ embeddingId: string }>`
+    select distinct stored.id as "embeddingId"
     from ${CHUNKS_OF_CURRENT_VERSIONS}
-    where d.id = any(${documentIds}::uuid[])
+    cross join lateral (values (c.id), (c.embedded_as)) as stored (id)
+    where d.id = any(${documentIds}::uuid[]) and stored.id is not null
     limit ${limit}
   `.execute(trx);
-  return rows.map((row) => row.chunkId);
+  return rows.map((row) => row.embeddingId);
 }
 
+/** A current chunk found through its embedding, with the chunk that embedding may be stored under. */
+export type EmbeddedChunk = CurrentChunk & { embeddedAs: string | null };
+
 /**
- * The chunks among `chunkIds` that the caller may see (RLS), that belong to their document's
- * current version and that pass the filters; in no particular order.
+ * The current chunks whose embeddings are stored under `embeddingIds` (their own id, or the
+ * chunk their text was first embedded for) that the caller may see (RLS) and that pass the
+ * filters; in no particular order.
  */
 export async function loadCurrentChunks(
   trx: Transaction<Database>,
-  chunkIds: readonly string[],
+  embeddingIds: readonly string[],
   filters: LoreSearchFilters,
-): Promise<CurrentChunk[]> {
-  if (chunkIds.length === 0) return [];
-  const { rows } = await sql<CurrentChunk>`
-    select ${CURRENT_CHUNK_COLUMNS}
+): Promise<EmbeddedChunk[]> {
+  if (embeddingIds.length === 0) return [];
+  const { rows } = await sql<EmbeddedChunk>`
+    select ${CURRENT_CHUNK_COLUMNS}, c.embedded_as as "embeddedAs"
     from ${CHUNKS_OF_CURRENT_VERSIONS}
-    where c.id = any(${chunkIds}::uuid[]) and ${documentFilterSql(filters)}
+    where (c.id = any(${embeddingIds}::uuid[]) or c.embedded_as = any(${embeddingIds}::uuid[]))
+      and ${documentFilterSql(filters)}
   `.execute(trx);
   return rows;
 }

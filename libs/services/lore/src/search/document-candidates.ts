@@ -1,5 +1,5 @@
 import { fuseByReciprocalRank, type LoreSearchHit } from "@cauldron/contracts";
-import type { CurrentChunk } from "./current-chunks";
+import type { CurrentChunk, EmbeddedChunk } from "./current-chunks";
 import type { SimilarChunk } from "./similar-chunks";
 import { highlightedSnippet, openingSnippet } from "./snippet-markup";
 import type { TextMatch } from "./text-ranking";
@@ -63,12 +63,20 @@ export function fromSimilarChunk(chunk: CurrentChunk & { score: number }): Docum
 /** The loaded chunks in the vector service's order, each with its similarity; chunks not loaded drop out. */
 export function inSimilarOrder(
   similar: readonly SimilarChunk[],
-  loaded: readonly CurrentChunk[],
+  loaded: readonly EmbeddedChunk[],
 ): (CurrentChunk & { score: number })[] {
-  const byId = new Map(loaded.map((chunk) => [chunk.chunkId, chunk]));
+  // A hit names the chunk its embedding is stored under: the chunk itself, or the first of its lineage.
+  const byEmbedding = new Map<string, CurrentChunk>();
+  for (const { embeddedAs, ...chunk } of loaded) {
+    byEmbedding.set(chunk.chunkId, chunk);
+    if (embeddedAs) byEmbedding.set(embeddedAs, chunk);
+  }
+  const placed = new Set<string>();
   return similar.flatMap(({ chunkId, score }) => {
-    const chunk = byId.get(chunkId);
-    return chunk ? [{ ...chunk, score }] : [];
+    const chunk = byEmbedding.get(chunkId);
+    if (!chunk || placed.has(chunk.chunkId)) return [];
+    placed.add(chunk.chunkId);
+    return [{ ...chunk, score }];
   });
 }
 

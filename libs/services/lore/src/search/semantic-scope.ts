@@ -2,7 +2,7 @@ import type { LoreSearchFilters, MetadataFilter } from "@cauldron/contracts";
 import type { Database } from "@cauldron/db";
 import type { Transaction } from "kysely";
 import { loadCallerDocumentAccess } from "./caller-document-access";
-import { currentChunkIdsOf } from "./current-chunks";
+import { currentEmbeddingIdsOf } from "./current-chunks";
 import { semanticChunkFilter } from "./semantic-chunk-filter";
 
 /** The most chunk ids one vector search is confined to (vector.search's entityIds). */
@@ -10,12 +10,12 @@ const MOST_CHUNK_IDS = 1_000;
 
 /**
  * Where a semantic search looks: the metadata filter (semantic-chunk-filter.ts) and, within
- * named documents, their current chunks by id, so the vector service compares those few exactly
+ * named documents, their current chunks' embeddings by id, so the vector service compares those few exactly
  * through its entity index instead of walking an index of the whole organization's chunks.
  */
 export interface SemanticScope {
   filter: MetadataFilter | undefined;
-  /** The chunks to compare; none left means nothing can be found. */
+  /** The ids the chunks to compare are embedded under; none left means nothing can be found. */
   chunkIds?: string[];
   /**
    * Compare every chunk in scope rather than walk the index: always within named documents, also
@@ -31,6 +31,6 @@ export async function loadSemanticScope(
 ): Promise<SemanticScope> {
   const filter = semanticChunkFilter(await loadCallerDocumentAccess(trx), filters);
   if (filters.documentIds === undefined) return { filter, exact: false };
-  const chunkIds = await currentChunkIdsOf(trx, filters.documentIds, MOST_CHUNK_IDS + 1);
+  const chunkIds = await currentEmbeddingIdsOf(trx, filters.documentIds, MOST_CHUNK_IDS + 1);
   return chunkIds.length <= MOST_CHUNK_IDS ? { filter, chunkIds, exact: true } : { filter, exact: true };
 }

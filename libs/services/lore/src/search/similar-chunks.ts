@@ -9,6 +9,7 @@ export type VectorCaller = ReturnType<NonNullable<LoreRuntime["vector"]>["for"]>
 
 /** A chunk the vector service found near the query, with its similarity. */
 export interface SimilarChunk {
+  /** The chunk the embedding is stored under: the chunk itself, or the first of its lineage. */
   chunkId: string;
   score: number;
 }

@@ -5,7 +5,7 @@ import type { Transaction } from "kysely";
 /** One part of a version's chunks, as lore sent it. */
 export type ChunkPart = EventPayload<"chunks.changed">;
 
-/** How handling a part ended: its chunks embedded (new text) and reused (moved embeddings), or why it failed. */
+/** How handling a part ended: its chunks embedded (new text) and reused (kept embeddings), or why it failed. */
 export type PartOutcome =
   { outcome: "indexed"; embedded: number; reused: number } | { outcome: "failed"; error: string };
 

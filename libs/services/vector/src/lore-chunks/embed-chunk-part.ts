@@ -9,8 +9,9 @@ import { loadDefaultModel, type ModelRow } from "../models/model-queries";
 import type { VectorRuntime } from "../vector-runtime";
 import { isVersionComplete, LORE_CHUNK_ENTITY_TYPE, loreChunkMetadata } from "./chunk-access";
 import { answerChunkPart, type ChunkPart, type PartOutcome } from "./chunk-part-answer";
-import { planKeeps, type KeepPlan } from "./keep-plan";
+import { planKeeps, type KeepPlan, type KeptChunk } from "./keep-plan";
 import {
+  deleteChunkEmbeddings,
   deleteOlderVersions,
   lockDocumentChunks,
   moveChunkEmbeddings,
@@ -48,9 +49,28 @@ async function isStale(trx: Transaction<Database>, part: ChunkPart): Promise<boo
   return newest !== null && newest > part.version;
 }
 
+/**
+ * Whether lore sent the part with chunk lineage (a `drop` list): kept embeddings then stay under
+ * the chunk their text was first embedded for, and gone ones are named. Parts sent before move
+ * each kept embedding to its new chunk and clear older versions once the version is complete.
+ */
+function hasLineage(part: ChunkPart): part is ChunkPart & { drop: string[] } {
+  return part.drop !== undefined;
+}
+
+function keptChunks(part: ChunkPart): KeptChunk[] {
+  return part.keep.map(({ fromChunkId, toChunkId, embeddedAs }) => ({
+    fromChunkId,
+    toChunkId,
+    target: hasLineage(part) ? (embeddedAs ?? toChunkId) : toChunkId,
+  }));
+}
+
 async function keepPlan(trx: Transaction<Database>, part: ChunkPart, modelId: string): Promise<KeepPlan> {
-  const chunkIds = part.keep.flatMap((chunk) => [chunk.fromChunkId, chunk.toChunkId]);
-  return planKeeps(part.keep, await storedChunks(trx, part.organizationId, part.documentId, chunkIds), modelId);
+  const kept = keptChunks(part);
+  const chunkIds = [...new Set(kept.flatMap((chunk) => [chunk.target, chunk.fromChunkId, chunk.toChunkId]))];
+  const stored = await storedChunks(trx, part.organizationId, part.documentId, chunkIds);
+  return planKeeps(kept, stored, modelId, !hasLineage(part));
 }
 
 async function preparePart(trx: Transaction<Database>, part: ChunkPart): Promise<Preparation> {
@@ -63,10 +83,11 @@ async function preparePart(trx: Transaction<Database>, part: ChunkPart): Promise
 }
 
 /**
- * Writes the part in one transaction, the document locked against its other parts: moves kept
- * embeddings, stores the new ones, and once every part of the version is in, deletes the
- * document's older versions (never sooner: a later part may still move one of their embeddings).
- * Team access is the part's unless a newer one is stored already.
+ * Writes the part in one transaction, the document locked against its other parts: stores the new
+ * embeddings and moves kept ones not yet where they belong. With lineage it deletes the embeddings
+ * the part drops; without, once every part of the version is in, the document's older versions
+ * (never sooner: a later part may still move one of their embeddings). Team access is the part's
+ * unless a newer one is stored already.
  */
 async function writePart(
   trx: Transaction<Database>,
@@ -98,10 +119,18 @@ async function writePart(
     }));
     await writeEmbeddings(trx, organizationId, model, rows);
   }
-  if (isVersionComplete(await storedParts(trx, organizationId, documentId, version), part.part, part.parts)) {
+  if (hasLineage(part)) {
+    const kept = new Set(keptChunks(part).map((chunk) => chunk.target));
+    await deleteChunkEmbeddings(
+      trx,
+      organizationId,
+      documentId,
+      part.drop.filter((chunkId) => !kept.has(chunkId)),
+    );
+  } else if (isVersionComplete(await storedParts(trx, organizationId, documentId, version), part.part, part.parts)) {
     await deleteOlderVersions(trx, organizationId, documentId, version);
   }
-  return { outcome: "indexed", embedded: texts.size, reused: plan.moves.length };
+  return { outcome: "indexed", embedded: texts.size, reused: plan.inPlace + plan.moves.length };
 }
 
 /**

@@ -78,7 +78,7 @@ export async function newerStoredAccess(
     .executeTakeFirst();
 }
 
-/** Gives embeddings to the chunks named (their text is unchanged) and stamps them with the new metadata. */
+/** Stores embeddings under the chunks named (their text is unchanged) and stamps them with the new metadata. */
 export async function moveChunkEmbeddings(
   trx: Transaction<Database>,
   organizationId: string,
@@ -122,6 +122,22 @@ export async function deleteOlderVersions(
     .deleteFrom("vector.embeddings")
     .where(ofDocument(organizationId, documentId))
     .where(storedVersion, "<", version)
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}
+
+/** Deletes the document's chunk embeddings stored under `chunkIds`, under every model; returns how many went. */
+export async function deleteChunkEmbeddings(
+  trx: Transaction<Database>,
+  organizationId: string,
+  documentId: string,
+  chunkIds: readonly string[],
+): Promise<number> {
+  if (chunkIds.length === 0) return 0;
+  const deleted = await trx
+    .deleteFrom("vector.embeddings")
+    .where(ofDocument(organizationId, documentId))
+    .where("entity_id", "in", [...chunkIds])
     .executeTakeFirst();
   return Number(deleted.numDeletedRows);
 }

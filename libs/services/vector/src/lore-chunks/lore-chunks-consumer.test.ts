@@ -94,7 +94,7 @@ async function handled(eventId: string): Promise<void> {
 async function chunkRows(organizationId: string, documentId: string) {
   return kit.database.ownerDb
     .selectFrom("vector.embeddings")
-    .select(["id", "entity_id", "content", "metadata", "model_id", "created_at"])
+    .select(["id", "entity_id", "content", "metadata", "model_id", "created_at", "updated_at"])
     .where("organization_id", "=", organizationId)
     .where("entity_type", "=", "lore.chunk")
     .where("metadata", "@>", JSON.stringify({ documentId }))
@@ -269,6 +269,75 @@ describe("embedding lore's chunks", () => {
     expect((await chunkRows(acme.id, documentId)).map((row) => row.content)).toEqual(["first words"]);
     const answered = await collectAnswers();
     expect(answered.filter((answer) => answer.documentId === documentId && answer.version === 1)).toHaveLength(1);
+  });
+});
+
+describe("embedding lore's chunks with lineage (parts that name what they drop)", () => {
+  it("keeps kept chunks' embeddings where they are, rewriting no row, and deletes the dropped ones", async () => {
+    const { documentId, chunks } = await firstVersion("alpha stays put", "beta stays put", "gamma is rewritten");
+    const [alpha, beta, gamma] = chunks;
+    const storedBefore = await chunkRows(acme.id, documentId);
+    const alpha2 = randomUUID();
+    const beta2 = randomUUID();
+    const delta = chunk("delta replaces gamma");
+    const before = embeddings.requests.length;
+    const second = part(acme.id, documentId, 2, {
+      embed: [delta],
+      keep: [
+        { fromChunkId: alpha!.chunkId, toChunkId: alpha2, embeddedAs: alpha!.chunkId },
+        { fromChunkId: beta!.chunkId, toChunkId: beta2, embeddedAs: beta!.chunkId },
+      ],
+      drop: [gamma!.chunkId],
+    });
+    await publish("chunks.changed", second);
+
+    expect(await answerTo(second)).toMatchObject({ outcome: "indexed", embedded: 1, reused: 2 });
+    expect(inputsSent(before)).toEqual([["delta replaces gamma"]]);
+    const rows = await chunkRows(acme.id, documentId);
+    expect(rows.map((row) => [row.content, row.entity_id])).toEqual([
+      ["alpha stays put", alpha!.chunkId],
+      ["beta stays put", beta!.chunkId],
+      ["delta replaces gamma", delta.chunkId],
+    ]);
+    // Untouched: the same rows, not updated since version 1 wrote them.
+    expect(rows.slice(0, 2)).toEqual(storedBefore.slice(0, 2));
+
+    const third = part(acme.id, documentId, 3, {
+      keep: [
+        { fromChunkId: alpha2, toChunkId: randomUUID(), embeddedAs: alpha!.chunkId },
+        { fromChunkId: randomUUID(), toChunkId: randomUUID(), embeddedAs: delta.chunkId },
+      ],
+      drop: [beta2, beta!.chunkId],
+    });
+    await publish("chunks.changed", third);
+    expect(await answerTo(third)).toMatchObject({ outcome: "indexed", embedded: 0, reused: 2 });
+    expect((await chunkRows(acme.id, documentId)).map((row) => [row.content, row.entity_id])).toEqual([
+      ["alpha stays put", alpha!.chunkId],
+      ["delta replaces gamma", delta.chunkId],
+    ]);
+  });
+
+  it("moves an embedding that a part without lineage moved to its new chunk back under the lineage's first chunk", async () => {
+    const { documentId, chunks } = await firstVersion("epsilon travels");
+    const [epsilon] = chunks;
+    const moved = randomUUID();
+    const legacy = part(acme.id, documentId, 2, { keep: [{ fromChunkId: epsilon!.chunkId, toChunkId: moved }] });
+    await publish("chunks.changed", legacy);
+    await answerTo(legacy);
+    expect((await chunkRows(acme.id, documentId)).map((row) => row.entity_id)).toEqual([moved]);
+
+    const before = embeddings.requests.length;
+    const third = part(acme.id, documentId, 3, {
+      keep: [{ fromChunkId: moved, toChunkId: randomUUID(), embeddedAs: epsilon!.chunkId }],
+      drop: [],
+    });
+    await publish("chunks.changed", third);
+    expect(await answerTo(third)).toMatchObject({ outcome: "indexed", embedded: 0, reused: 1 });
+    expect(inputsSent(before)).toEqual([]);
+    const rows = await chunkRows(acme.id, documentId);
+    expect(rows.map((row) => [row.entity_id, (row.metadata as { version: number }).version])).toEqual([
+      [epsilon!.chunkId, 3],
+    ]);
   });
 });
 
