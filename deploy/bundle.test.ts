@@ -6,7 +6,7 @@ import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { loadConfig, LOCAL_REDIS_URL, SERVICE_NAMES, toolingEnvSchema, type ServiceName } from "@cauldron/config";
+import { configuredRedisUrl, loadConfig, SERVICE_NAMES, toolingEnvSchema, type ServiceName } from "@cauldron/config";
 import { serviceVariables } from "@cauldron/rpc";
 import { createTestDatabase, TEST_SERVICE_TOKEN_SECRET, type TestDatabase } from "@cauldron/testing";
 import pg from "pg";
@@ -159,7 +159,7 @@ describe("the bundles the image runs", () => {
           HOST: "127.0.0.1",
           PORT: String(port),
           DATABASE_URL: database.appUrl,
-          REDIS_URL: LOCAL_REDIS_URL,
+          REDIS_URL: configuredRedisUrl(),
         }),
       );
       try {
