@@ -3,6 +3,7 @@ import type { AnyTRPCRouter } from "@trpc/server";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
 import { loneOrBatchLink } from "./lone-or-batch-link";
+import { nodeHttpFetch } from "./node-http-fetch";
 
 type Resolvable<T> = T | (() => T | Promise<T>);
 
@@ -16,7 +17,16 @@ export interface ServiceClientOptions {
   organizationId?: Resolvable<string | null | undefined>;
   /** Extra headers, such as x-request-id for tracing. */
   headers?: Resolvable<Record<string, string>>;
+  /**
+   * How queries and mutations are sent: on Node, over node:http(s) with keep-alive sockets
+   * (nodeHttpFetch); elsewhere, the global fetch. Pass a fetch to choose another.
+   */
+  fetch?: HttpLinkFetch;
 }
+
+type HttpLinkFetch = NonNullable<Parameters<typeof httpLink>[0]["fetch"]>;
+
+const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string";
 
 async function resolve<T>(value: Resolvable<T> | undefined): Promise<T | undefined> {
   return typeof value === "function" ? (value as () => T | Promise<T>)() : value;
@@ -48,7 +58,13 @@ export function createServiceLink<TRouter extends AnyTRPCRouter>(options: Servic
 function createAnyServiceLink(options: ServiceClientOptions): TRPCLink<AnyTRPCRouter> {
   const url = `${options.url.replace(/\/+$/, "")}/trpc`;
   // Queries travel as POST like mutations, so an input is bounded by the body limit, not the URL's.
-  const http = { url, transformer: superjson, methodOverride: "POST" as const, headers: () => requestHeaders(options) };
+  const http = {
+    url,
+    transformer: superjson,
+    methodOverride: "POST" as const,
+    headers: () => requestHeaders(options),
+    fetch: options.fetch ?? (isNode ? nodeHttpFetch : undefined),
+  };
   return splitLink<AnyTRPCRouter>({
     condition: (op) => op.type === "subscription",
     true: httpSubscriptionLink<AnyTRPCRouter, typeof EventSource>({
