@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import { runAsTableOwner } from "../as-table-owner";
 import type { BenchFigure } from "../bench-report";
-import { measureLatency } from "../measure-latency";
+import { measureLatencyInTurns } from "../measure-latency";
 
 const MEMBERS = 10_000;
 const PAGE = 50;
@@ -107,23 +107,27 @@ export async function benchOrgMembersList(seconds: number): Promise<BenchFigure[
       toKeys(await baselinePage(deepKey)),
     );
 
-    const timeCalls = (call: () => Promise<unknown>) => measureLatency(seconds, call, { warmupCalls: 20 });
-    progress(`first page: service, then SQL (${seconds} s each)`);
-    const firstOurs = await timeCalls(() => client.org.members.list.query({ limit: PAGE }));
-    const firstBaseline = await timeCalls(() => baselinePage(null));
-    progress(`first page: the same SQL as cauldron_system, without RLS or a transaction (${seconds} s)`);
-    const firstUnconfined = await timeCalls(unconfinedPage);
-    progress(`what every call pays: a public call through the same client, the access check alone (${seconds} s each)`);
-    const trivialCall = await timeCalls(() => client.org.info.query());
-    const accessCheck = await timeCalls(async () => {
-      await tenantPool.query(
-        "select * from app.organization_access((select $1::uuid from set_config('app.user_id', $2, false)))",
-        [organizationId, ownerId],
-      );
-    });
-    progress(`deep page: service, then SQL (${seconds} s each)`);
-    const deepOurs = await timeCalls(() => client.org.members.list.query({ limit: PAGE, cursor: deepCursor }));
-    const deepBaseline = await timeCalls(() => baselinePage(deepKey));
+    progress(`first and deep pages, service and SQL, a public call and the access check: in turns, ${seconds} s each`);
+    const timed = await measureLatencyInTurns(
+      seconds,
+      {
+        firstOurs: () => client.org.members.list.query({ limit: PAGE }),
+        firstBaseline: () => baselinePage(null),
+        // The same SQL as cauldron_system, without RLS or a transaction.
+        firstUnconfined: unconfinedPage,
+        // What every call pays: a public call through the same client, the access check alone.
+        trivialCall: () => client.org.info.query(),
+        accessCheck: () =>
+          tenantPool.query(
+            "select * from app.organization_access((select $1::uuid from set_config('app.user_id', $2, false)))",
+            [organizationId, ownerId],
+          ),
+        deepOurs: () => client.org.members.list.query({ limit: PAGE, cursor: deepCursor }),
+        deepBaseline: () => baselinePage(deepKey),
+      },
+      { warmupCalls: 200 },
+    );
+    const { firstOurs, firstBaseline, firstUnconfined, trivialCall, accessCheck, deepOurs, deepBaseline } = timed;
 
     progress(`walking all ${MEMBERS / PAGE} pages, ${WALK_RUNS} times each side`);
     const walkOurs = await medianWalk(async () => {
