@@ -81,7 +81,8 @@ export async function compareWithSql(
   for (const [name, other] of Object.entries(comparison.otherServices ?? {})) {
     sides[name] = serviceLanes(other.clients, model.id, rowOfId, searchCase, other.form);
   }
-  const results = await answerOnEverySide(queryRows.length, sides, { warmup: 100, chunks: 4 });
+  // A whole pass untimed first: a fresh service process answers its first few hundred searches more slowly.
+  const results = await answerOnEverySide(queryRows.length, sides, { warmup: queryRows.length, chunks: 4 });
   const recallOf = (result: LoadResult<SearchAnswer>) =>
     recallAtK(
       comparison.space,
