@@ -34,5 +34,6 @@ export {
   type NameKey,
   type TimeKey,
 } from "./pagination/keyset";
+export { toVectorBinary } from "./vector-binary";
 export { parseVectorLiteral, toVectorLiteral } from "./vector-literal";
 export type * from "./schema/database.generated";

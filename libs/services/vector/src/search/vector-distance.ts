@@ -1,5 +1,5 @@
 import type { VectorDistance } from "@cauldron/contracts";
-import { toVectorLiteral } from "@cauldron/db";
+import { toVectorBinary } from "@cauldron/db";
 import { type RawBuilder, sql } from "kysely";
 
 /** What a search needs to know about its model to compare vectors. */
@@ -31,10 +31,10 @@ function typeModifier(dimensions: number): RawBuilder<unknown> {
  */
 export function indexOrdering(model: ComparedModel, query: readonly number[]): RawBuilder<number> {
   const size = typeModifier(model.dimensions);
-  const literal = toVectorLiteral(query);
+  const vector = toVectorBinary(query);
   return model.dimensions > HALFVEC_ABOVE_DIMENSIONS
-    ? sql<number>`e.embedding::halfvec(${size}) ${OPERATORS[model.distance]} ${literal}::halfvec(${size})`
-    : sql<number>`e.embedding::vector(${size}) ${OPERATORS[model.distance]} ${literal}::vector(${size})`;
+    ? sql<number>`e.embedding::halfvec(${size}) ${OPERATORS[model.distance]} ${vector}::vector::halfvec(${size})`
+    : sql<number>`e.embedding::vector(${size}) ${OPERATORS[model.distance]} ${vector}::vector(${size})`;
 }
 
 /**
@@ -42,7 +42,7 @@ export function indexOrdering(model: ComparedModel, query: readonly number[]): R
  * ordering by it makes the planner compare every candidate row instead of walking the HNSW graph.
  */
 export function exactDistance(model: ComparedModel, query: readonly number[]): RawBuilder<number> {
-  return sql<number>`e.embedding ${OPERATORS[model.distance]} ${toVectorLiteral(query)}::vector`;
+  return sql<number>`e.embedding ${OPERATORS[model.distance]} ${toVectorBinary(query)}::vector`;
 }
 
 /** The score clients see for a distance: cosine similarity, the inner product, or the L2 distance itself. */
