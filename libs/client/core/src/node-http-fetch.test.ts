@@ -16,6 +16,12 @@ beforeAll(async () => {
       received.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() });
       peers.add(`${req.socket.remotePort}`);
       if (req.url === "/hang") return;
+      if (req.url === "/cut") {
+        res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+        res.write('{"partial":');
+        setTimeout(() => res.destroy(), 20);
+        return;
+      }
       const status = req.url === "/missing" ? 404 : 200;
       res.writeHead(status, { "content-type": "application/json", "x-request-id": "req-1" });
       res.end(JSON.stringify({ echoed: received.at(-1)?.body ?? null, grüße: "世界" }));
@@ -68,6 +74,10 @@ describe("nodeHttpFetch", () => {
     const failure = await nodeHttpFetch(closed).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TypeError);
     expect((failure as TypeError).cause).toMatchObject({ code: "ECONNREFUSED" });
+  });
+
+  it("rejects when the connection closes before the answer ends", async () => {
+    await expect(nodeHttpFetch(`${base}/cut`)).rejects.toBeInstanceOf(TypeError);
   });
 
   it("rejects with the signal's reason when aborted, before or while waiting", async () => {

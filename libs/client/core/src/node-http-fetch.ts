@@ -118,6 +118,10 @@ export async function nodeHttpFetch(
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => finish(() => resolve(plainResponse(url.href, response, Buffer.concat(chunks)))));
         response.on("error", (error: Error) => finish(() => reject(new TypeError("fetch failed", { cause: error }))));
+        // A connection that closes before the answer ends, with no error raised, still settles the call.
+        response.on("close", () =>
+          finish(() => reject(new TypeError("fetch failed", { cause: new Error("the answer ended early") }))),
+        );
       },
     );
     function onAbort() {
