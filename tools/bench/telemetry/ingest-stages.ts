@@ -7,6 +7,7 @@ import { decodeLineProtocol, type DecodeResult } from "../../../libs/services/te
 import { pointIssues, pointProblems } from "../../../libs/services/telemetry/src/metrics/point-rules";
 import { influxPoint } from "./ingest-line-protocol";
 import type { IngestBenchPoint } from "./ingest-points";
+import { withEpochTimes } from "./ingest-typed-client";
 
 /** One step of a write path, done alone on a batch: what it takes and hands on. */
 export interface IngestStage {
@@ -43,9 +44,10 @@ function lineProtocolOf(points: readonly IngestBenchPoint[]): string {
   return points.map((point) => influxPoint(point).toLineProtocol(millisecondApi)).join("\n");
 }
 
-// tRPC's batch link sends `{ "0": <superjson of the input> }` for a batch of one call.
+// tRPC's batch link sends `{ "0": <superjson of the input> }` for a batch of one call; the typed
+// path sends times as epoch milliseconds (ingest-typed-client.ts).
 function rpcBodyOf(points: IngestBenchPoint[]): string {
-  return JSON.stringify({ 0: superjson.serialize({ points }) });
+  return JSON.stringify({ 0: superjson.serialize({ points: withEpochTimes(points) }) });
 }
 
 function rpcInputOf(body: string): unknown {
@@ -75,7 +77,7 @@ export const INGEST_STAGES: IngestStage[] = [
   {
     path: "typed client",
     side: "client",
-    name: "superjson.serialize + JSON.stringify",
+    name: "epoch times, superjson.serialize + JSON.stringify",
     run: (b) => rpcBodyOf(b.points),
   },
   {

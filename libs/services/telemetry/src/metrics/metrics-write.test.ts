@@ -63,6 +63,20 @@ describe("telemetry.metrics.write", () => {
     ]);
   });
 
+  it("takes times as epoch milliseconds, stored as the same instants", async () => {
+    const time = at("2026-02-02T09:45:00.250Z");
+    const answer = await kit.ownerOf(org).telemetry.metrics.write.mutate({
+      points: [{ metric: "epoch.times", time: time.getTime(), value: 1 }],
+    });
+    expect(answer).toEqual({ written: 1 });
+    const rows = await kit.database.ownerDb
+      .selectFrom("timeseries.business_metrics")
+      .select("time")
+      .where("metric_name", "=", "epoch.times")
+      .execute();
+    expect(rows).toEqual([{ time }]);
+  });
+
   it("takes 10,000 points in one call", async () => {
     const points = Array.from({ length: 10_000 }, (_, index) => ({
       metric: "bulk.load",
@@ -98,7 +112,9 @@ describe("telemetry.metrics.write", () => {
 describe("refusals, naming the point and field", () => {
   const good = { metric: "refused.metric", time: at("2026-02-02T09:00:00Z"), value: 1 };
 
-  async function fieldErrorsOf(points: Array<typeof good & { dimensions?: Record<string, string> }>) {
+  async function fieldErrorsOf(
+    points: Array<Omit<typeof good, "time"> & { time: Date | number; dimensions?: Record<string, string> }>,
+  ) {
     const failure = await failureOf(kit.ownerOf(org).telemetry.metrics.write.mutate({ points }));
     expect(failure.data.code).toBe("BAD_REQUEST");
     return Object.keys(failure.data.fieldErrors ?? {});
@@ -119,6 +135,12 @@ describe("refusals, naming the point and field", () => {
         { ...good, time: at("1969-12-31T23:59:59Z") },
       ]),
     ).toEqual(["points.0.time", "points.1.time"]);
+  });
+
+  it("refuses epoch times that are not whole milliseconds within a Date's range", async () => {
+    expect(
+      await fieldErrorsOf([good, { ...good, time: 1.5 }, { ...good, time: 9e15 }, { ...good, time: Number.NaN }]),
+    ).toEqual(["points.1.time", "points.2.time", "points.3.time"]);
   });
 
   it("refuses bad metric names and oversized dimensions", async () => {
