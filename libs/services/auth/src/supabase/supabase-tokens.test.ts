@@ -128,14 +128,19 @@ describe("Supabase tokens", () => {
       allowed: true,
     });
   });
+});
 
-  it("is refused by services without a Supabase secret", async () => {
-    const plain = await startAuthHarness();
-    try {
-      const failure = await failureOf(plain.client(await supabaseToken()).auth.me.query());
-      expect(failure.data.code).toBe("UNAUTHORIZED");
-    } finally {
-      await plain.close();
-    }
+describe("Supabase tokens at a service without a Supabase secret", () => {
+  let plain: AuthHarness;
+  beforeAll(async () => {
+    plain = await startAuthHarness();
+  });
+  afterAll(async () => {
+    await plain?.close();
+  });
+
+  it("are refused", async () => {
+    const failure = await failureOf(plain.client(await supabaseToken()).auth.me.query());
+    expect(failure.data.code).toBe("UNAUTHORIZED");
   });
 });
