@@ -2,6 +2,8 @@ import { TRPCError, type AnyTRPCRouter } from "@trpc/server";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import type { RequestContext } from "../context";
+import { answerDirectly } from "./direct-call";
 import { respondWithHttpError } from "./error-response";
 import { carriesJsonBody, readJsonBody } from "./json-body";
 import { deeplyNestedJsonError } from "./json-input-guard";
@@ -22,14 +24,21 @@ export interface TrpcEndpointOptions {
 export type TrpcEndpoint = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
- * Serves /trpc straight through tRPC's Node handler (no web framework on the hot path), after the
- * kit's checks, in this order: a batch over the cap is refused before anything is parsed, a JSON
- * body is read as text within the body limit, and JSON nested too deep is refused before any
- * parser sees it. Subscriptions stream through the same handler.
+ * Serves /trpc without a web framework on the hot path, after the kit's checks, in this order: a
+ * batch over the cap is refused before anything is parsed, a JSON body is read as text within the
+ * body limit, and JSON nested too deep is refused before any parser sees it. A lone query or
+ * mutation is then answered directly (see direct-call.ts); batches and subscriptions stream
+ * through tRPC's Node handler.
  */
 export function createTrpcEndpoint(options: TrpcEndpointOptions): TrpcEndpoint {
   const { router, createContext, logger, bodyLimitBytes, maxBatchSize } = options;
   const bodyLimits = createBodyLimits(router, bodyLimitBytes);
+
+  const reportFailure = (failure: { error: TRPCError; path: string | undefined; ctx?: RequestContext }) => {
+    if (failure.error.code !== "INTERNAL_SERVER_ERROR") return;
+    const { error, path, ctx } = failure;
+    logger.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, "procedure failed");
+  };
 
   const serve = async (req: IncomingMessage & { body?: string }, res: ServerResponse, target: string) => {
     const names = trpcCallsOf(target) ?? [];
@@ -45,21 +54,32 @@ export function createTrpcEndpoint(options: TrpcEndpointOptions): TrpcEndpoint {
     const tooDeep = deeplyNestedJsonError(req.body, target);
     if (tooDeep) throw tooDeep;
     const path = pathOf(target);
+    const procedurePath = path.slice(path.lastIndexOf("/") + 1);
+    const queryStart = target.indexOf("?");
+    const answered = await answerDirectly(
+      req,
+      res,
+      procedurePath,
+      queryStart === -1 ? "" : target.slice(queryStart + 1),
+      {
+        router,
+        createContext: () => createContext(req, res),
+        onError: reportFailure,
+        allowMethodOverride: true,
+      },
+    );
+    if (answered) return;
     await nodeHTTPRequestHandler({
       router,
       req,
       res,
-      path: path.slice(path.lastIndexOf("/") + 1),
+      path: procedurePath,
       maxBodySize: bodyLimit,
       maxBatchSize,
       // Queries may come as POST: a query's input (a 1,536-number vector) outgrows a URL.
       allowMethodOverride: true,
       createContext: ({ req: request, res: response }) => createContext(request, response),
-      onError: ({ error, path: procedure, ctx }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") {
-          logger.error({ err: error.cause ?? error, path: procedure, requestId: ctx?.requestId }, "procedure failed");
-        }
-      },
+      onError: reportFailure,
     });
   };
 
