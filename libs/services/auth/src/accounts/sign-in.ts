@@ -19,15 +19,17 @@ const INVALID_CREDENTIALS = "Invalid email or password";
  */
 export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: SignInInput): Promise<AuthSession> {
   const email = input.email.trim().toLowerCase();
-  const attempt = await countSignInAttempt(runtime, ctx, email);
-
-  const user = await withSystem(ctx.db, (trx) =>
-    trx
-      .selectFrom("users")
-      .select(["id", "email", "password_hash", "disabled_at"])
-      .where((eb) => eb(eb.fn("lower", ["email"]), "=", email))
-      .executeTakeFirst(),
-  );
+  // The account is looked up while the attempt is counted (Redis): a refused attempt only discards the read.
+  const [attempt, user] = await Promise.all([
+    countSignInAttempt(runtime, ctx, email),
+    withSystem(ctx.db, (trx) =>
+      trx
+        .selectFrom("users")
+        .select(["id", "email", "password_hash", "disabled_at"])
+        .where((eb) => eb(eb.fn("lower", ["email"]), "=", email))
+        .executeTakeFirst(),
+    ),
+  ]);
   const passwordMatches = await runtime.passwords.verify(user?.password_hash ?? null, input.password);
 
   if (!user || !passwordMatches || user.disabled_at !== null) {
