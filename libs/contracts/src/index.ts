@@ -13,6 +13,7 @@ export {
   type ResumableSubscriptionInput,
 } from "./common/realtime";
 export { serviceInfoSchema, type ServiceInfo } from "./common/service-info";
+export { serializeForWire, wireTransformer } from "./common/wire-transformer";
 export * from "./lore";
 export * from "./org";
 export * from "./storage";

@@ -1,7 +1,7 @@
 import { httpBatchLink, httpLink, httpSubscriptionLink, splitLink, type TRPCLink } from "@trpc/client";
 import type { AnyTRPCRouter } from "@trpc/server";
+import { wireTransformer } from "@cauldron/contracts";
 import { EventSource } from "eventsource";
-import superjson from "superjson";
 import { loneOrBatchLink } from "./lone-or-batch-link";
 import { nodeHttpFetch } from "./node-http-fetch";
 
@@ -60,7 +60,7 @@ function createAnyServiceLink(options: ServiceClientOptions): TRPCLink<AnyTRPCRo
   // Queries travel as POST like mutations, so an input is bounded by the body limit, not the URL's.
   const http = {
     url,
-    transformer: superjson,
+    transformer: wireTransformer,
     methodOverride: "POST" as const,
     headers: () => requestHeaders(options),
     fetch: options.fetch ?? (isNode ? nodeHttpFetch : undefined),
@@ -69,7 +69,7 @@ function createAnyServiceLink(options: ServiceClientOptions): TRPCLink<AnyTRPCRo
     condition: (op) => op.type === "subscription",
     true: httpSubscriptionLink<AnyTRPCRouter, typeof EventSource>({
       url,
-      transformer: superjson,
+      transformer: wireTransformer,
       EventSource,
       // EventSource reconnects on its own (sending Last-Event-ID), so the headers are resolved per
       // connection: a reconnect presents the current token, not the one the stream started with.

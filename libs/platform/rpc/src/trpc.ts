@@ -1,6 +1,6 @@
+import { wireTransformer } from "@cauldron/contracts";
 import { withTenant } from "@cauldron/db";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { principalUserId } from "./auth/principal";
 import type { RequestContext } from "./context";
 import { mapDatabaseError } from "./errors/database-errors";
@@ -18,7 +18,7 @@ const t = initTRPC
   .context<RequestContext>()
   .meta<ProcedureMeta>()
   .create({
-    transformer: superjson,
+    transformer: wireTransformer,
     errorFormatter: formatError,
     isDev: false,
     // Subscriptions (SSE): pings let clients and proxies tell a quiet stream from a dead one, and

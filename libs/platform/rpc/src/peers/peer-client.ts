@@ -1,7 +1,7 @@
 import { SERVICE_CALLS, type ServiceName } from "@cauldron/config";
+import { wireTransformer } from "@cauldron/contracts";
 import { createTRPCClient, httpLink, TRPCClientError, type TRPCClient, type TRPCLink } from "@trpc/client";
 import type { AnyTRPCRouter } from "@trpc/server";
-import superjson from "superjson";
 import type { Principal } from "../auth/principal";
 import { actingUserOf, createServiceTokenIssuer } from "../auth/service-token";
 import { RefusalError } from "../errors/refusal";
@@ -119,7 +119,7 @@ export function createPeerClient<TRouter extends AnyTRPCRouter>(
       // Links are router-agnostic at run time; typing them once here keeps the generics out of tRPC's options.
       const links = [
         resilience,
-        httpLink<AnyTRPCRouter>({ url, transformer: superjson, headers }),
+        httpLink<AnyTRPCRouter>({ url, transformer: wireTransformer, headers }),
       ] as TRPCLink<TRouter>[];
       const client = createTRPCClient<TRouter>({ links });
       return rethrowingPeerFailures(client);
