@@ -52,7 +52,7 @@ async function directCallOf(
   }
   if (path === "" || path.includes(",")) return null;
   const procedure = (await getProcedureAtPath(options.router, path)) as AnyTRPCProcedure | null;
-  const type = procedure?._def.type;
+  const type = procedure?._def?.type;
   if (!procedure || (type !== "query" && type !== "mutation")) return null;
   if (req.method === "GET") {
     return type === "query" ? { path, procedure, type, inputText: search.get("input") || null } : null;
