@@ -109,7 +109,7 @@ export async function benchLoreFreshness(): Promise<BenchFigure[]> {
         ]),
         [
           `Organization: ${corpus.description}; the first ${count(SMALL)} for the smaller size; a few created through lore.documents.create, the rest added in bulk to the same end state (LORE_BENCH_DOCUMENTS, LORE_BENCH_FRESHNESS_SMALL).`,
-          "Searches ask for the passage within the updated document (filters.documentIds), each polled on its own, a check starting every 20 ms (at once after a slower one); hash embedding model.",
+          "Searches ask for the passage within the updated document (filters.documentIds), each polled on its own every 20 ms; hash embedding model.",
           `At each size the load is vacuumed, analyzed and checkpointed, and ${WARMUP_UPDATES} other pages are updated first, untimed.`,
         ],
       ),
