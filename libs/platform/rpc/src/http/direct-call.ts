@@ -66,9 +66,9 @@ async function directCallOf(
 /**
  * Answers one tRPC query or mutation straight from Node's request and response, with tRPC's own
  * procedure call, error shapes, status codes and transformer, but without the Fetch-API round trip
- * its handler makes (Request, Response, Headers, abort signals, web streams): about a third of
- * the CPU a trivial call costs. Batches, streams, subscriptions and anything malformed are left
- * to tRPC's handler: false means nothing was answered.
+ * its handler makes (Request, Response, Headers, abort signals, web streams), which cost about two
+ * thirds of the server's CPU for a trivial call. Batches, streams, subscriptions and anything
+ * malformed are left to tRPC's handler: false means nothing was answered.
  */
 export async function answerDirectly(
   req: IncomingMessage & { body?: unknown },
