@@ -11,7 +11,9 @@ export default defineConfig({
     // database) saves re-importing the whole platform per file, most of a run's time.
     maxWorkers: 2,
     isolate: false,
-    testTimeout: 30_000,
+    // Several tests clone a database or boot a service in their own body; on a loaded CI machine
+    // one such test once needed more than 30 s.
+    testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ["default"],
   },
