@@ -91,10 +91,15 @@ class PipelinedDriver implements Driver {
     return Promise.resolve();
   }
 
+  // COMMIT goes out with the writes nobody waited for, in the same round trip. If one of them
+  // failed, Postgres has aborted the transaction and answers this COMMIT by rolling back, and
+  // that failure is raised here; only a transaction whose every statement succeeded commits.
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const pipelined = pipelinedOf(connection);
+    const committed = this.inner.commitTransaction(pipelined.inner);
+    committed.catch(ignore);
     await pipelined.settle();
-    await this.inner.commitTransaction(pipelined.inner);
+    await committed;
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {

@@ -62,5 +62,22 @@ describe("writes sent without waiting for their answer", () => {
       }),
     ).rejects.toThrow(/null value/);
     expect(await countNotes()).toBe(before);
+
+    // The connection is clean for the next transaction: it commits what it wrote.
+    await single.transaction().execute(async (trx) => {
+      await sendUnanswered(trx, notes(trx).values({ note: "after a failed commit" }));
+    });
+    expect(await countNotes()).toBe(before + 1);
+  });
+
+  it("keeps nothing when a write fails before later writes that would succeed", async () => {
+    const before = await countNotes();
+    await expect(
+      single.transaction().execute(async (trx) => {
+        await sendUnanswered(trx, notes(trx).values({ note: null }));
+        await sendUnanswered(trx, notes(trx).values({ note: "sent after the failure" }));
+      }),
+    ).rejects.toThrow(/null value/);
+    expect(await countNotes()).toBe(before);
   });
 });
