@@ -79,7 +79,7 @@ function walkObject(value: object, walk: Walk): unknown {
  * superjson.serialize's answer for a value, the same JSON superjson would write, made in one pass
  * for what calls carry nearly always: plain objects and arrays of strings, finite numbers,
  * booleans, null, undefined and Dates. superjson walks a value several times and builds a path
- * string for every node (about 200 µs for a page of 50 members, against about 20 here). Anything
+ * string for every node (about 200 µs for a page of 50 members, against about 55 here). Anything
  * else (a Map, a bigint, NaN, a class instance, a reference shared twice, a Date or undefined at
  * the top) is handed to superjson itself.
  */
