@@ -1,7 +1,7 @@
 import type { BenchFigure } from "../bench-report";
 import { bareFolderOf, bareStreaming } from "../storage/bare-streaming";
 import { createBenchFolder } from "../storage/bench-folder";
-import { FETCH_CLIENT, NODE_HTTP_CLIENT } from "../storage/api-transfers";
+import { CLIENT_BUFFER_BYTES, FETCH_CLIENT, NODE_HTTP_CLIENT } from "../storage/api-transfers";
 import { bestTransferRates } from "../storage/in-turns";
 import { writeRandomFile } from "../storage/random-file";
 import { serviceStreaming, streamingMemoryFigures } from "../storage/service-streaming";
@@ -15,7 +15,8 @@ import { streamCopy } from "../storage/stream-copy";
  * stream copy of the same file on the same disk; and the service's peak memory meanwhile. The
  * client is node:http, which costs this machine's two cores least per byte; the same transfers
  * with fetch (as storage-js sends), a copy flushed to disk and bare node:http routes are measured
- * too, to say where the time goes.
+ * too, to say where the time goes. The client reads and writes its file in 1 MiB steps, as the
+ * service does; a copy with the same buffers is printed beside the copy with Node's defaults.
  */
 export async function benchStorageStreaming(): Promise<BenchFigure[]> {
   const settings = storageBenchSettings();
@@ -39,6 +40,10 @@ export async function benchStorageStreaming(): Promise<BenchFigure[]> {
       const rate = await bestTransferRates(settings.BENCH_STORAGE_ROUNDS, bytes, {
         "stream copy": streamCopy(source.path, folder, { flushed: false }),
         "stream copy flushed to disk": streamCopy(source.path, folder, { flushed: true }),
+        "stream copy with the clients' buffers": streamCopy(source.path, folder, {
+          flushed: false,
+          bufferBytes: CLIENT_BUFFER_BYTES,
+        }),
         "upload through the API": streaming.upload,
         "download through the API": streaming.download,
         "upload through the API with fetch": fetched.upload,
@@ -48,6 +53,14 @@ export async function benchStorageStreaming(): Promise<BenchFigure[]> {
       });
       const copy = { baseline: rate("stream copy"), baselineName: "pipeline(createReadStream, createWriteStream)" };
       const bareName = "bare node:http route, same process and client";
+      const besideBufferedCopy = (direction: "upload" | "download"): BenchFigure => ({
+        name: `  ${direction} beside a copy with the clients' 1 MiB buffers`,
+        unit: "MB/s",
+        ours: rate(`${direction} through the API`),
+        baseline: rate("stream copy with the clients' buffers"),
+        baselineName: "the same copy, both streams' highWaterMark 1 MiB",
+        higherIsBetter: true,
+      });
       const withFetch = (direction: "upload" | "download"): BenchFigure => ({
         name: `  ${direction} with fetch as the client (as storage-js sends)`,
         unit: "MB/s",
@@ -72,6 +85,7 @@ export async function benchStorageStreaming(): Promise<BenchFigure[]> {
           baselineName: "the same copy, createWriteStream({ flush: true })",
           higherIsBetter: true,
         },
+        besideBufferedCopy("upload"),
         withFetch("upload"),
         {
           name: "  upload beside a bare HTTP upload into a flushed file",
@@ -89,6 +103,7 @@ export async function benchStorageStreaming(): Promise<BenchFigure[]> {
           higherIsBetter: true,
           target: 0.7,
         },
+        besideBufferedCopy("download"),
         withFetch("download"),
         {
           name: "  download beside a bare HTTP download",

@@ -5,6 +5,13 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { StorageBenchService } from "./storage-bench-service";
 
+/**
+ * The clients read and write the file on their side in 1 MiB steps, as the service does on its
+ * side: with Node's default 16 KiB write buffer, a download spent twice the system time writing
+ * the file it received and the client, not the service, set the rate.
+ */
+export const CLIENT_BUFFER_BYTES = 1 << 20;
+
 async function refusal(response: Response, what: string): Promise<Error> {
   return new Error(`${what} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
 }
@@ -14,7 +21,10 @@ async function refusal(response: Response, what: string): Promise<Error> {
  * a stream: a fetch body read as it goes (duplex "half"), chunked, replacing any object there.
  */
 export async function uploadFile(url: string, token: string, file: string, length?: number): Promise<void> {
-  const body = createReadStream(file, { end: length === undefined ? undefined : length - 1, highWaterMark: 1 << 20 });
+  const body = createReadStream(file, {
+    end: length === undefined ? undefined : length - 1,
+    highWaterMark: CLIENT_BUFFER_BYTES,
+  });
   const response = await fetch(url, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream", "x-upsert": "true" },
@@ -29,7 +39,7 @@ export async function uploadFile(url: string, token: string, file: string, lengt
 export async function downloadFile(url: string, token: string, target: string): Promise<number> {
   const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok || !response.body) throw await refusal(response, `downloading ${url}`);
-  const file = createWriteStream(target);
+  const file = createWriteStream(target, { highWaterMark: CLIENT_BUFFER_BYTES });
   await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), file);
   return file.bytesWritten;
 }
@@ -61,7 +71,10 @@ async function refusedBy(response: IncomingMessage, what: string): Promise<Error
 export const NODE_HTTP_CLIENT: TransferClient = {
   label: "node:http",
   async upload(url, token, file, length) {
-    const body = createReadStream(file, { end: length === undefined ? undefined : length - 1, highWaterMark: 1 << 20 });
+    const body = createReadStream(file, {
+      end: length === undefined ? undefined : length - 1,
+      highWaterMark: CLIENT_BUFFER_BYTES,
+    });
     const request = httpRequest(url, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream", "x-upsert": "true" },
@@ -78,7 +91,7 @@ export const NODE_HTTP_CLIENT: TransferClient = {
     request.end();
     const response = await answered;
     if (response.statusCode !== 200) throw await refusedBy(response, `downloading ${url}`);
-    const file = createWriteStream(target);
+    const file = createWriteStream(target, { highWaterMark: CLIENT_BUFFER_BYTES });
     await pipeline(response, file);
     return file.bytesWritten;
   },

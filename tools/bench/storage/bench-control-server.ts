@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { residentMegabytes, startPeakMemory } from "../vector/peak-memory";
+import { CLIENT_BUFFER_BYTES } from "./api-transfers";
 
 const BARE_PATH = /^\/bare\/([a-z0-9-]{1,64}\.bin)$/;
 
@@ -16,11 +17,11 @@ export interface BenchControlServer {
 
 async function bareTransfer(req: IncomingMessage, res: ServerResponse, file: string): Promise<void> {
   if (req.method === "POST") {
-    await pipeline(req, createWriteStream(file, { flush: true }));
+    await pipeline(req, createWriteStream(file, { flush: true, highWaterMark: CLIENT_BUFFER_BYTES }));
     res.writeHead(200, { "content-type": "application/json" }).end("{}");
   } else {
     res.writeHead(200, { "content-type": "application/octet-stream" });
-    await pipeline(createReadStream(file), res);
+    await pipeline(createReadStream(file, { highWaterMark: CLIENT_BUFFER_BYTES }), res);
   }
 }
 
@@ -28,7 +29,8 @@ async function bareTransfer(req: IncomingMessage, res: ServerResponse, file: str
  * Serves, on loopback, GET /memory (this process's resident memory, and its peak since the last
  * POST /memory, which starts a new window) and, given a folder, POST and GET /bare/<name>.bin: a
  * body streamed into a file there (flushed to disk, as the filesystem backend stores) and back,
- * by plain node:http in the same process as the service, the floor any HTTP upload stands on.
+ * by plain node:http in the same process as the service, with 1 MiB file buffers as the service
+ * and the clients use: the floor any HTTP upload stands on.
  */
 export async function startBenchControlServer(bareFolder?: string): Promise<BenchControlServer> {
   if (bareFolder) await mkdir(bareFolder, { recursive: true });

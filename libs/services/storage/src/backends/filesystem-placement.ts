@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { isMissingPath, newPartialPath } from "./filesystem-paths";
+import { STREAM_BUFFER_BYTES } from "./stream-buffer";
 
 // A concurrent removal may prune the target's freshly made folder before the rename; recreate and retry.
 const PLACEMENT_ATTEMPTS = 5;
@@ -34,7 +35,7 @@ async function moveIntoPlace(partial: string, target: string): Promise<void> {
  * it closes) and returns once the file is closed, whether `fill` succeeded or not.
  */
 export async function fillPartialFile(partial: string, fill: (file: WriteStream) => Promise<void>): Promise<void> {
-  const file = createWriteStream(partial, { flags: "wx", flush: true });
+  const file = createWriteStream(partial, { flags: "wx", flush: true, highWaterMark: STREAM_BUFFER_BYTES });
   try {
     await fill(file);
   } finally {
