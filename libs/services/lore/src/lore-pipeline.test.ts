@@ -114,6 +114,16 @@ describe("a document through the lore pipeline", () => {
         .where("metadata", "@>", JSON.stringify({ documentId: document.id }))
         .orderBy("content")
         .execute();
+    // A small write's vectors join the HNSW graph just after they are searchable (vector's
+    // pending-embeddings job rewrites each row once); from then on an edit leaves the row alone.
+    const pendingRows = () =>
+      kit.database.ownerDb
+        .selectFrom("vector.embeddings")
+        .select("id")
+        .where("metadata", "@>", JSON.stringify({ documentId: document.id }))
+        .where("pending_embedding", "is not", null)
+        .execute();
+    await vi.waitFor(async () => expect(await pendingRows()).toEqual([]), { timeout: 10_000, interval: 50 });
     const warpEmbedding = (await embeddingRows()).find((row) => row.content.includes("Warp threads"));
     expect(warpEmbedding).toBeDefined();
 

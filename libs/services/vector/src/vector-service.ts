@@ -3,6 +3,7 @@ import { createInfoProcedure, defineService, router, type ServiceDependencies } 
 import { createAnalyticsRouter } from "./analytics/analytics-router";
 import { createCollectionsRouter } from "./collections/collections-router";
 import { createEmbeddingsRouter } from "./embeddings/embeddings-router";
+import { pendingEmbeddingsJob } from "./embeddings/pending-embeddings-job";
 import { loreChunksConsumer } from "./lore-chunks/lore-chunks-consumer";
 import { modelIndexJob } from "./models/model-index-job";
 import { createModelsRouter } from "./models/models-router";
@@ -73,6 +74,7 @@ export function createVectorService(options: VectorServiceOptions = {}) {
           everyMs: config.VECTOR_INDEX_JOB_EVERY_MS,
           statementTimeoutMs: config.VECTOR_INDEX_BUILD_TIMEOUT_MS,
         }),
+        pendingEmbeddingsJob({ everyMs: config.VECTOR_PENDING_JOB_EVERY_MS }),
         loreChunksConsumer(createVectorRuntime(dependencies, config, options.providers)),
       ];
     },

@@ -887,7 +887,7 @@ export interface VectorEmbeddings {
   content_tsv: GeneratedAlways<string | null>;
   created_at: Generated<Date>;
   dimensions: number;
-  embedding: string;
+  embedding: string | null;
   entity_id: string | null;
   entity_type: string | null;
   id: Generated<string>;
@@ -895,6 +895,7 @@ export interface VectorEmbeddings {
   model: string;
   model_id: string;
   organization_id: string;
+  pending_embedding: string | null;
   updated_at: Generated<Date>;
 }
 

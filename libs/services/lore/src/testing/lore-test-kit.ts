@@ -50,11 +50,10 @@ export async function startLoreTestKit(
   const database = await createTestDatabase();
   const redisKeyPrefix = createTestRedisPrefix();
   const workers = settings.workers === false ? false : { leaseMs: 60_000 };
-  const vector = await startTestService(createVectorService({ config: { VECTOR_INDEX_JOB_EVERY_MS: 100 } }), {
-    db: database.db,
-    redisKeyPrefix,
-    workers,
-  });
+  const vector = await startTestService(
+    createVectorService({ config: { VECTOR_INDEX_JOB_EVERY_MS: 100, VECTOR_PENDING_JOB_EVERY_MS: 50 } }),
+    { db: database.db, redisKeyPrefix, workers },
+  );
   const service = await startTestService(createLoreService(options), {
     db: database.db,
     redisKeyPrefix,

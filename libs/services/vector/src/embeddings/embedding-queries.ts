@@ -2,6 +2,7 @@ import type { Embedding, MetadataFilter } from "@cauldron/contracts";
 import { parseVectorLiteral, type Database } from "@cauldron/db";
 import { sql, type Transaction } from "kysely";
 import { metadataFilterCondition } from "../filters";
+import { storedVector } from "../search/vector-distance";
 
 /** Which embeddings a delete by filter reaches; every part given must hold. */
 export interface EmbeddingSelection {
@@ -62,7 +63,7 @@ export async function loadEmbeddings(
   includeVectors: boolean,
 ): Promise<Embedding[]> {
   const rows: EmbeddingRow[] = await embeddingColumns(trx)
-    .$if(includeVectors, (query) => query.select(sql<string>`e.embedding::text`.as("vector_text")))
+    .$if(includeVectors, (query) => query.select(sql<string>`${storedVector}::text`.as("vector_text")))
     .where("e.organization_id", "=", organizationId)
     .where("e.id", "=", sql<string>`any(${[...ids]}::uuid[])`)
     .execute();

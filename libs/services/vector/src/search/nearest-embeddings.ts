@@ -1,7 +1,7 @@
 import type { Database } from "@cauldron/db";
 import { sql, type Transaction } from "kysely";
 import { inScope, type SearchScope } from "./search-scope";
-import { exactDistance, indexOrdering, type ComparedModel } from "./vector-distance";
+import { exactDistance, indexOrdering, storedVector, type ComparedModel } from "./vector-distance";
 
 /** A nearest-neighbour question: the rows in scope nearest to `query`, at most `limit` of them. */
 export interface NearestRequest {
@@ -26,7 +26,7 @@ export function scoredEmbeddings(trx: Transaction<Database>, request: Omit<Neare
     .selectFrom("vector.embeddings as e")
     .select(["e.id", "e.content", "e.metadata", "e.entity_type", "e.entity_id"])
     .select(exactDistance(request.model, request.query).as("distance"))
-    .$if(request.includeVectors, (query) => query.select("e.embedding"));
+    .$if(request.includeVectors, (query) => query.select(storedVector.as("embedding")));
 }
 
 export type ScoredEmbedding = Awaited<ReturnType<ReturnType<typeof scoredEmbeddings>["execute"]>>[number];
@@ -41,15 +41,33 @@ export function exactNearestQuery(trx: Transaction<Database>, request: NearestRe
 }
 
 /**
- * Walks the model's HNSW index. With relaxed iterative scans the index hands back rows roughly
- * in order and keeps going until enough pass the filters, so the outer query puts them in order.
+ * Walks the model's HNSW index, and compares the query with the rows in scope whose vectors are
+ * still pending (not in the graph yet: embedding-writes.ts), then merges both. With relaxed
+ * iterative scans the index hands back rows roughly in order and keeps going until enough pass
+ * the filters, so the outer query puts them in order.
  */
 export function indexNearestQuery(trx: Transaction<Database>, request: NearestRequest) {
-  const candidates = scoredEmbeddings(trx, request)
+  const inGraph = scoredEmbeddings(trx, request)
     .where(inScope(request.scope))
+    .where("e.embedding", "is not", null)
     .orderBy(indexOrdering(request.model, request.query))
     .limit(request.limit);
-  return trx.selectFrom(candidates.as("c")).selectAll("c").orderBy("c.distance").orderBy("c.id");
+  const pending = scoredEmbeddings(trx, request)
+    .where(inScope(request.scope))
+    .where("e.pending_embedding", "is not", null)
+    .orderBy("distance")
+    .limit(request.limit);
+  const candidates = trx
+    .selectFrom(inGraph.as("g"))
+    .selectAll("g")
+    .unionAll(trx.selectFrom(pending.as("p")).selectAll("p"));
+  return trx
+    .selectFrom(candidates.as("c"))
+    .selectAll("c")
+    .orderBy("c.distance")
+    .orderBy("c.id")
+    .limit(request.limit)
+    .$castTo<ScoredEmbedding>();
 }
 
 /**

@@ -37,12 +37,15 @@ export function indexOrdering(model: ComparedModel, query: readonly number[]): R
     : sql<number>`e.embedding::vector(${size}) ${OPERATORS[model.distance]} ${vector}::vector(${size})`;
 }
 
+/** A row's vector, whether in the model's graph already (`embedding`) or still pending. */
+export const storedVector = sql<string>`coalesce(e.embedding, e.pending_embedding)`;
+
 /**
- * The full-precision distance of `e.embedding` to the query. It is not the index's expression, so
+ * The full-precision distance of a row's vector to the query. It is not the index's expression, so
  * ordering by it makes the planner compare every candidate row instead of walking the HNSW graph.
  */
 export function exactDistance(model: ComparedModel, query: readonly number[]): RawBuilder<number> {
-  return sql<number>`e.embedding ${OPERATORS[model.distance]} ${toVectorBinary(query)}::vector`;
+  return sql<number>`${storedVector} ${OPERATORS[model.distance]} ${toVectorBinary(query)}::vector`;
 }
 
 /** The score clients see for a distance: cosine similarity, the inner product, or the L2 distance itself. */
