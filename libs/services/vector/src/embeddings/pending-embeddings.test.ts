@@ -87,6 +87,18 @@ describe("vectors of small writes, pending outside the HNSW graph", () => {
     expect(exact.hits.map((hit) => hit.id)).toEqual(viaIndex.hits.map((hit) => hit.id));
   });
 
+  it("never stand in for graph rows a short walk of the graph did not reach", async () => {
+    // Only the pending row matches: the graph's walk finds none, so the search is answered exactly.
+    const { strategy, hits } = await kit.ownerOf(organization).vector.search.query({
+      modelId: model.id,
+      vector: QUERY,
+      topK: 3,
+      filter: { fresh: true },
+    });
+    expect(strategy).toBe("exact");
+    expect(hits.map((hit) => hit.id)).toEqual([freshId]);
+  });
+
   it("read back with their vectors while pending", async () => {
     const { items } = await kit.ownerOf(organization).vector.embeddings.get.query({
       ids: [freshId],

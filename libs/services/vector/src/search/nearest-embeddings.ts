@@ -41,18 +41,21 @@ export function exactNearestQuery(trx: Transaction<Database>, request: NearestRe
 }
 
 /**
- * Walks the model's HNSW index, and compares the query with the rows in scope whose vectors are
- * still pending (not in the graph yet: embedding-writes.ts), then merges both. With relaxed
- * iterative scans the index hands back rows roughly in order and keeps going until enough pass
- * the filters, so the outer query puts them in order.
+ * Walks the model's HNSW index for the `limit` nearest rows in its graph, and compares the query
+ * with the rows in scope whose vectors are still pending (not in the graph yet: embedding-writes.ts)
+ * for the `limit` nearest of those; answers both, nearest first, each row saying which it came from.
+ * With relaxed iterative scans the index hands back rows roughly in order and keeps going until
+ * enough pass the filters, so the outer query puts them in order.
  */
 export function indexNearestQuery(trx: Transaction<Database>, request: NearestRequest) {
   const inGraph = scoredEmbeddings(trx, request)
+    .select(sql<boolean>`true`.as("in_graph"))
     .where(inScope(request.scope))
     .where("e.embedding", "is not", null)
     .orderBy(indexOrdering(request.model, request.query))
     .limit(request.limit);
   const pending = scoredEmbeddings(trx, request)
+    .select(sql<boolean>`false`.as("in_graph"))
     .where(inScope(request.scope))
     .where("e.pending_embedding", "is not", null)
     .orderBy("distance")
@@ -66,8 +69,7 @@ export function indexNearestQuery(trx: Transaction<Database>, request: NearestRe
     .selectAll("c")
     .orderBy("c.distance")
     .orderBy("c.id")
-    .limit(request.limit)
-    .$castTo<ScoredEmbedding>();
+    .$castTo<ScoredEmbedding & { in_graph: boolean }>();
 }
 
 /**
@@ -90,9 +92,10 @@ export interface NearestRows {
 }
 
 /**
- * The `limit` nearest rows in scope. An index search that comes back short (its scan reached
- * max_scan_tuples, or fewer rows match) is answered again exactly, so a search returns `limit`
- * rows whenever that many match.
+ * The `limit` nearest rows in scope. An index search whose walk of the graph comes back short
+ * (its scan reached max_scan_tuples, or fewer rows match) is answered again exactly, pending rows
+ * included, so a search returns `limit` rows whenever that many match, and pending rows never
+ * stand in for graph rows the walk did not reach.
  */
 export async function findNearest(
   trx: Transaction<Database>,
@@ -103,7 +106,9 @@ export async function findNearest(
   if (strategy === "index") {
     await useIndexScan(trx, settings);
     const rows = await indexNearestQuery(trx, request).execute();
-    if (rows.length >= request.limit) return { strategy, rows };
+    if (rows.filter((row) => row.in_graph).length >= request.limit) {
+      return { strategy, rows: rows.slice(0, request.limit).map(({ in_graph: _, ...row }) => row) };
+    }
   }
   return { strategy: "exact", rows: await exactNearestQuery(trx, request).execute() };
 }
