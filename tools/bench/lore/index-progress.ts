@@ -63,3 +63,43 @@ export async function waitUntilIndexed(
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
+
+/**
+ * Waits until none of the organization's vectors waits outside its model's HNSW graph (small
+ * writes' vectors are searchable at once and join the graph by the vector service's
+ * pending-embeddings job), so a figure that ends at "indexed" includes the graph's work. Returns
+ * the seconds waited; fails if the backlog does not shrink for a while.
+ */
+export async function waitUntilInGraph(
+  ownerDb: Kysely<Database>,
+  organizationId: string,
+  progress: (text: string) => void,
+): Promise<number> {
+  const started = performance.now();
+  let reported = started;
+  let lastChange = started;
+  let lastPending = -1;
+  for (;;) {
+    const { pending } = await ownerDb
+      .selectFrom("vector.embeddings")
+      .select(sql<number>`count(*)::int`.as("pending"))
+      .where("organization_id", "=", organizationId)
+      .where("pending_embedding", "is not", null)
+      .executeTakeFirstOrThrow();
+    if (pending === 0) return (performance.now() - started) / 1000;
+    const now = performance.now();
+    if (pending !== lastPending) {
+      lastPending = pending;
+      lastChange = now;
+    } else if (now - lastChange > STALL_MS) {
+      throw new Error(
+        `${pending} vectors stayed outside the HNSW graph for ${STALL_MS / 1000} s; is the vector service's job running?`,
+      );
+    }
+    if (now - reported >= PROGRESS_EVERY_MS) {
+      reported = now;
+      progress(`adding to the HNSW graph: ${count(pending)} vectors still pending`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
