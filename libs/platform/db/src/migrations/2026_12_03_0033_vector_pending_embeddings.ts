@@ -7,12 +7,17 @@ import { type Kysely, sql } from "kysely";
  * insert grows with the graph. Exactly one of the two columns holds a row's vector.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // Every stored row has a non-null embedding (it was NOT NULL) and no pending one (a new column),
+  // so both checks hold already: NOT VALID spares a big table a scan under an exclusive lock, and
+  // the checks still apply to every row written from now on.
   await sql`
     alter table vector.embeddings
       add column pending_embedding vector,
       alter column embedding drop not null,
-      add constraint embeddings_pending_dimensions_check check (vector_dims(pending_embedding) = dimensions),
-      add constraint embeddings_one_vector_check check ((embedding is null) <> (pending_embedding is null))
+      add constraint embeddings_pending_dimensions_check
+        check (vector_dims(pending_embedding) = dimensions) not valid,
+      add constraint embeddings_one_vector_check
+        check ((embedding is null) <> (pending_embedding is null)) not valid
   `.execute(db);
   await sql`
     create index embeddings_pending_idx on vector.embeddings (organization_id, model_id)
