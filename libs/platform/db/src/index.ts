@@ -18,6 +18,7 @@ export {
   type TenantContext,
 } from "./tenant";
 export { sendUnanswered } from "./unanswered-write";
+export { sendChecked } from "./pipelined-dialect";
 export { TENANT_TABLES, type TenantTable } from "./tenancy/tenant-tables";
 export { createTenant, seedCoreTenant, type TenantFixture } from "./tenancy/fixtures/core";
 export { containsPattern, prefixPattern } from "./like-pattern";

@@ -5,6 +5,7 @@ import {
   PostgresDialect,
   type QueryCompiler,
   type QueryResult,
+  type Transaction,
   type TransactionSettings,
 } from "kysely";
 
@@ -26,6 +27,7 @@ function ignore(): void {}
  */
 class PipelinedConnection implements DatabaseConnection {
   #unchecked: Promise<unknown>[] = [];
+  #checks: Promise<unknown>[] = [];
 
   constructor(readonly inner: DatabaseConnection) {}
 
@@ -35,11 +37,26 @@ class PipelinedConnection implements DatabaseConnection {
     this.#unchecked.push(answer);
   }
 
+  /** Like `defer`, for an answer judged in this process: the commit waits for it before it is sent. */
+  deferCheck(checked: Promise<unknown>): void {
+    this.defer(checked);
+    this.#checks.push(checked);
+  }
+
   /** Waits for every unchecked answer, raising the first failure. */
   async settle(): Promise<void> {
     const unchecked = this.#unchecked;
     this.#unchecked = [];
+    this.#checks = [];
     for (const answer of unchecked) await answer;
+  }
+
+  /**
+   * Waits for the answers still being judged. A refusal there leaves Postgres's transaction
+   * intact, so it must be known before a COMMIT goes out with writes nobody waited for.
+   */
+  async settleChecks(): Promise<void> {
+    if (this.#checks.length > 0) await this.settle();
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -96,6 +113,7 @@ class PipelinedDriver implements Driver {
   // that failure is raised here; only a transaction whose every statement succeeded commits.
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const pipelined = pipelinedOf(connection);
+    await pipelined.settleChecks();
     const committed = this.inner.commitTransaction(pipelined.inner);
     committed.catch(ignore);
     await pipelined.settle();
@@ -150,4 +168,24 @@ export class PipelinedPostgresDialect extends PostgresDialect {
   override createDriver(): Driver {
     return new PipelinedDriver(super.createDriver());
   }
+}
+
+/**
+ * Sends `query` in the transaction without waiting for its answer, which `check` judges when it
+ * comes: the transaction's next statement the caller waits for is handed out, and the commit
+ * sent, only after `check` returned, and both fail with what it threw. Returns the judged answer
+ * (wrapped, so awaiting this call does not wait for it), for callers that need the verdict itself.
+ */
+export async function sendChecked<DB, R>(
+  trx: Transaction<DB>,
+  query: CompiledQuery,
+  check: (result: QueryResult<R>) => void,
+): Promise<{ checked: Promise<void> }> {
+  let checked!: Promise<void>;
+  await trx.getExecutor().provideConnection(async (connection) => {
+    const pipelined = pipelinedOf(connection);
+    checked = pipelined.inner.executeQuery<R>(query).then(check);
+    pipelined.deferCheck(checked);
+  });
+  return { checked };
 }

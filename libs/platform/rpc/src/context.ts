@@ -15,6 +15,11 @@ export interface ServiceResources {
 export interface RequestContext extends ServiceResources {
   requestId: string;
   principal: Principal | null;
+  /**
+   * Set while the principal's session is still being checked (revocation): the platform's
+   * middlewares await it before a procedure acts, or before a query's answer leaves.
+   */
+  principalConfirmed?: Promise<void>;
   /** The organization the caller asked to act in (`x-organization-id`), not yet checked. */
   requestedOrganizationId: string | null;
   ip: string | null;

@@ -6,7 +6,8 @@ import type { RequestContext } from "./context";
 import { mapDatabaseError } from "./errors/database-errors";
 import { formatError } from "./errors/format-error";
 import { inputShapeProblem } from "./http/input-shape";
-import { admitToOrganization } from "./permissions/organization-caller";
+import { admitToOrganization, permissionRefusal } from "./permissions/organization-caller";
+import { admitForRead } from "./permissions/read-admission";
 import {
   assertMayActOutsideOrganizations,
   assertTokenMayCall,
@@ -39,11 +40,16 @@ export const createCallerFactory = t.createCallerFactory;
 
 // One middleware step, since every call of every procedure pays for each: decoded inputs can still
 // be cyclic or share references (superjson rebuilds both), so their shape is bounded first; then
-// database errors the procedure let through become typed errors.
-const guardEveryCall = t.middleware(async ({ getRawInput, next }) => {
+// database errors the procedure let through become typed errors. A caller's session may still be
+// under its revocation check (request-context.ts): a query runs meanwhile and its answer waits
+// for the check; anything else waits before it runs.
+const guardEveryCall = t.middleware(async ({ ctx, type, getRawInput, next }) => {
   const problem = inputShapeProblem(await getRawInput());
+  const confirmation = ctx.principalConfirmed;
+  if (confirmation && (problem || type !== "query")) await confirmation;
   if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
   const result = await next();
+  if (confirmation && type === "query") await confirmation;
   if (!result.ok) {
     const mapped = mapDatabaseError(result.error.cause);
     if (mapped) throw mapped;
@@ -84,9 +90,11 @@ export const protectedProcedure = authenticatedProcedure.use(({ ctx, meta, next 
  * A caller acting inside the organization named by `x-organization-id`: a member of it (with a
  * second factor verified when the user enrolled one or the organization requires it), or a
  * service whose token names that organization. `ctx.tenant` confines queries to it by Row-Level
- * Security. One database round trip decides membership, grants and second-factor needs.
+ * Security. One database look-up decides membership, grants and second-factor needs: before a
+ * mutation or subscription runs; for a query, in the query's own first round trip
+ * (read-admission.ts), and the answer waits for it.
  */
-export const organizationProcedure = authenticatedProcedure.use(async ({ ctx, next }) => {
+export const organizationProcedure = authenticatedProcedure.use(async ({ ctx, type, next }) => {
   const organizationId = ctx.requestedOrganizationId;
   if (!organizationId) {
     throw new TRPCError({
@@ -94,7 +102,17 @@ export const organizationProcedure = authenticatedProcedure.use(async ({ ctx, ne
       message: "Name the organization to act in with the x-organization-id header",
     });
   }
-  return next({ ctx: await admitToOrganization(ctx, ctx.principal, organizationId) });
+  if (type === "query" && principalUserId(ctx.principal) !== null) {
+    const admission = admitForRead(ctx.db, ctx.principal, organizationId);
+    const result = await next({ ctx: { ...admission.caller, requirePermission: admission.require } });
+    await admission.confirm();
+    return result;
+  }
+  const caller = await admitToOrganization(ctx, ctx.principal, organizationId);
+  const requirePermission = (permission: PermissionName) => {
+    if (!caller.can(permission)) throw permissionRefusal(permission);
+  };
+  return next({ ctx: { ...caller, requirePermission } });
 });
 
 /**
@@ -103,9 +121,7 @@ export const organizationProcedure = authenticatedProcedure.use(async ({ ctx, ne
  */
 export function permittedProcedure(permission: PermissionName) {
   return organizationProcedure.meta({ scope: permission }).use(({ ctx, next }) => {
-    if (!ctx.can(permission)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${permission} permission` });
-    }
+    ctx.requirePermission(permission);
     return next();
   });
 }

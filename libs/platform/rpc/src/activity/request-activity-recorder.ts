@@ -35,6 +35,8 @@ const MAX_PENDING_BATCHES = 60;
 // Telemetry drains the stream every few seconds; the cap only bounds it while nobody drains.
 const STREAM_MAX_LENGTH = 100_000;
 
+function ignore(): void {}
+
 /** A recorder for one server; `service` names it in each batch. */
 export function createRequestActivityRecorder(
   options: RequestActivityOptions & { service: string; redis: Redis; logger: Logger },
@@ -93,7 +95,10 @@ export function createRequestActivityRecorder(
     noteCallers: (factory) => async (req, res) => {
       const context = await factory(req, res);
       const caller = activityCallerOf(context);
-      if (caller) callers.set(res, caller);
+      if (!caller) return context;
+      // A session found revoked made no request worth counting.
+      if (context.principalConfirmed) context.principalConfirmed.then(() => callers.set(res, caller), ignore);
+      else callers.set(res, caller);
       return context;
     },
     count(res, procedures) {

@@ -29,7 +29,17 @@ export interface AccessTokenVerifierOptions {
 
 type UserPrincipal = Extract<Principal, { kind: "user" }>;
 
-export type AccessTokenVerifier = (token: string) => Promise<UserPrincipal>;
+/** A principal whose token checked out, and the check that its session still stands, under way. */
+export interface UnconfirmedPrincipal<P> {
+  principal: P;
+  /** Rejects when the session was revoked or its user disabled. */
+  confirmed: Promise<void>;
+}
+
+export type AccessTokenVerifier = ((token: string) => Promise<UserPrincipal>) & {
+  /** Answers once the token itself checks out, before the revocation check does (session-revocation.ts). */
+  unconfirmed?: (token: string) => Promise<UnconfirmedPrincipal<UserPrincipal>>;
+};
 
 /** An access token's principal, with the header its key is looked up by. */
 interface VerifiedAccess {

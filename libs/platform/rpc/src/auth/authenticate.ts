@@ -17,12 +17,37 @@ export interface Authenticators {
   supabaseToken?: AccessTokenVerifier;
 }
 
+/** A request's principal, with the check that its session still stands possibly under way. */
+export interface RequestPrincipal {
+  principal: Principal | null;
+  /** Rejects with the typed refusal when the session was revoked or its user disabled. */
+  confirmed: Promise<void>;
+}
+
+const NOTHING_LEFT_TO_CHECK = Promise.resolve();
+
+function ignore(): void {}
+
 /** Resolves an `Authorization` header to a principal; no header means anonymous, a bad token is UNAUTHORIZED. */
 export async function authenticateRequest(
   authorization: string | undefined,
   authenticators: Authenticators,
 ): Promise<Principal | null> {
-  if (!authorization) return null;
+  const { principal, confirmed } = await authenticateRequestEarly(authorization, authenticators);
+  await confirmed;
+  return principal;
+}
+
+/**
+ * Like authenticateRequest, but answers as soon as the token itself checks out: an access
+ * token's revocation check may still be running in `confirmed`, which the caller must await
+ * before it acts for the principal or lets anything it read leave.
+ */
+export async function authenticateRequestEarly(
+  authorization: string | undefined,
+  authenticators: Authenticators,
+): Promise<RequestPrincipal> {
+  if (!authorization) return { principal: null, confirmed: NOTHING_LEFT_TO_CHECK };
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match?.[1]) {
     throw new TRPCError({
@@ -31,16 +56,19 @@ export async function authenticateRequest(
     });
   }
   const token = match[1];
-  if (token.startsWith(API_TOKEN_PREFIX)) return verifyApiToken(token, authenticators.apiToken);
+  if (token.startsWith(API_TOKEN_PREFIX)) {
+    return { principal: await verifyApiToken(token, authenticators.apiToken), confirmed: NOTHING_LEFT_TO_CHECK };
+  }
   if (looksLikeServiceToken(token)) {
     const supabase = authenticators.supabaseToken;
-    if (supabase && !isServiceTokenIssuer(token)) return verifyOrReject(() => supabase(token));
-    return verifyOrReject(() => {
+    if (supabase && !isServiceTokenIssuer(token)) return verifyEarlyOrReject(supabase, token);
+    const principal = await verifyOrReject(() => {
       if (!authenticators.serviceToken) throw new Error("service tokens are not configured");
       return authenticators.serviceToken(token);
     });
+    return { principal, confirmed: NOTHING_LEFT_TO_CHECK };
   }
-  return verifyOrReject(() => authenticators.accessToken(token));
+  return verifyEarlyOrReject(authenticators.accessToken, token);
 }
 
 async function verifyApiToken(token: string, verifier: ApiTokenVerifier | undefined): Promise<Principal> {
@@ -51,18 +79,34 @@ async function verifyApiToken(token: string, verifier: ApiTokenVerifier | undefi
   return principal;
 }
 
-async function verifyOrReject(verify: () => Promise<Principal>): Promise<Principal> {
+async function verifyEarlyOrReject(verifier: AccessTokenVerifier, token: string): Promise<RequestPrincipal> {
+  const unconfirmed = verifier.unconfirmed;
+  if (!unconfirmed) return { principal: await verifyOrReject(() => verifier(token)), confirmed: NOTHING_LEFT_TO_CHECK };
+  const { principal, confirmed } = await verifyOrReject(() => unconfirmed(token));
+  const checked = confirmed.catch((cause: unknown) => {
+    throw refusalOf(cause);
+  });
+  // Awaited by whatever acts for the principal; a request refused before that must not leave it unhandled.
+  checked.catch(ignore);
+  return { principal, confirmed: checked };
+}
+
+async function verifyOrReject<T>(verify: () => Promise<T>): Promise<T> {
   try {
     return await verify();
   } catch (cause) {
-    // A database that cannot answer (a revocation check) says nothing about the token: a 401
-    // would have clients sign their users out during an outage.
-    const unavailable = mapDatabaseError(cause);
-    if (unavailable?.code === "SERVICE_UNAVAILABLE") throw unavailable;
-    throw new TRPCError({
-      code: "UNAUTHORIZED",
-      message: "The access token is invalid, expired or revoked",
-      cause,
-    });
+    throw refusalOf(cause);
   }
+}
+
+function refusalOf(cause: unknown): TRPCError {
+  // A database that cannot answer (a revocation check) says nothing about the token: a 401
+  // would have clients sign their users out during an outage.
+  const unavailable = mapDatabaseError(cause);
+  if (unavailable?.code === "SERVICE_UNAVAILABLE") return unavailable;
+  return new TRPCError({
+    code: "UNAUTHORIZED",
+    message: "The access token is invalid, expired or revoked",
+    cause,
+  });
 }

@@ -113,15 +113,25 @@ export function createRevocationList(options: RevocationListOptions): Revocation
   };
 }
 
-/** Wraps an access-token verifier so a token of a revoked session or disabled user is refused. */
+/**
+ * Wraps an access-token verifier so a token of a revoked session or disabled user is refused. Its
+ * `unconfirmed` form answers with the principal as soon as the token checks out, the revocation
+ * check still running, for callers that overlap it with other work and wait for it before acting.
+ */
 export function withRevocationCheck(verify: AccessTokenVerifier, revocations: RevocationList): AccessTokenVerifier {
-  return async (token) => {
+  const unconfirmed = async (token: string) => {
     const principal = await verify(token);
-    if (await revocations.isRevoked(principal.userId, principal.sessionId)) {
-      throw new Error("the session was revoked or its user disabled");
-    }
+    const confirmed = revocations.isRevoked(principal.userId, principal.sessionId).then((revoked) => {
+      if (revoked) throw new Error("the session was revoked or its user disabled");
+    });
+    return { principal, confirmed };
+  };
+  const confirmedVerifier = async (token: string) => {
+    const { principal, confirmed } = await unconfirmed(token);
+    await confirmed;
     return principal;
   };
+  return Object.assign(confirmedVerifier, { unconfirmed });
 }
 
 async function revokedInDatabase(db: Kysely<Database>, userId: string, sessionId: string): Promise<boolean> {

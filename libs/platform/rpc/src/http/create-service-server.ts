@@ -63,8 +63,12 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
   app.set("trust proxy", limits.trustedProxies);
   // Express compiles the trust list; /trpc requests, which never reach express, judge proxies by the same function.
   const trustsProxy = app.get("trust proxy fn") as TrustsProxy;
-  const contextFactory = createRequestContextFactory(options, options.authenticators, trustsProxy);
-  const createRequestContext = activity ? activity.noteCallers(contextFactory) : contextFactory;
+  const withActivity = (factory: RequestContextFactory) => (activity ? activity.noteCallers(factory) : factory);
+  const createRequestContext = withActivity(createRequestContextFactory(options, options.authenticators, trustsProxy));
+  // tRPC's middlewares await a session's revocation check, so a query can overlap it with its own work.
+  const createTrpcContext = withActivity(
+    createRequestContextFactory(options, options.authenticators, trustsProxy, { confirmLater: true }),
+  );
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok", service: options.name });
@@ -101,7 +105,7 @@ export function createServiceServer(options: ServiceServerOptions): ServiceServe
 
   const trpc = createTrpcEndpoint({
     router: options.router,
-    createContext: createRequestContext,
+    createContext: createTrpcContext,
     logger,
     bodyLimitBytes: parseByteSize(options.bodyLimit),
     maxBatchSize: limits.maxBatchSize,

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { authenticateRequest, type Authenticators } from "../auth/authenticate";
+import { authenticateRequestEarly, type Authenticators } from "../auth/authenticate";
 import { describePrincipal } from "../auth/principal";
 import type { RequestContext, ServiceResources } from "../context";
 import { clientAddressOf, type TrustsProxy } from "./client-address";
@@ -33,16 +33,21 @@ function requestedOrganizationId(header: string | string[] | undefined): string 
 
 /**
  * The request context factory of one server: resources shared by every request, its
- * authenticators, and which proxies' X-Forwarded-For it believes.
+ * authenticators, and which proxies' X-Forwarded-For it believes. With `confirmLater`, a context
+ * may come before its principal's revocation check ends, as `principalConfirmed`; only the tRPC
+ * endpoint, whose middlewares await it, asks for that.
  */
 export function createRequestContextFactory(
   resources: ServiceResources,
   authenticators: Authenticators,
   trustsProxy: TrustsProxy,
+  options: { confirmLater?: boolean } = {},
 ): RequestContextFactory {
   return async (req, res) => {
     const requestId = requestIdOf(res) ?? resolveRequestId(req.headers["x-request-id"]);
-    const principal = await authenticateRequest(req.headers.authorization, authenticators);
+    const { principal, confirmed } = await authenticateRequestEarly(req.headers.authorization, authenticators);
+    const confirmedNow = !options.confirmLater || principal === null;
+    if (confirmedNow) await confirmed;
     notePrincipal(res, describePrincipal(principal));
     let childLogger: Logger | undefined;
     return {
@@ -55,6 +60,7 @@ export function createRequestContextFactory(
       },
       requestId,
       principal,
+      ...(confirmedNow ? {} : { principalConfirmed: confirmed }),
       requestedOrganizationId: requestedOrganizationId(req.headers["x-organization-id"]),
       ip: clientAddressOf(req, trustsProxy),
       userAgent: req.headers["user-agent"]?.slice(0, MAX_USER_AGENT_LENGTH) ?? null,

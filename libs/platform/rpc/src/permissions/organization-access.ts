@@ -1,5 +1,5 @@
 import { organizationAsCaller, type Database } from "@cauldron/db";
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
 
 /** What a user may do inside one organization, and what second-factor protection it asks for. */
 export interface OrganizationAccess {
@@ -14,31 +14,30 @@ export interface OrganizationAccess {
   archived: boolean;
 }
 
+/** A row of app.organization_access. */
+export interface OrganizationAccessRow {
+  is_member: boolean;
+  has_global_role: boolean;
+  grants: string[];
+  mfa_enrolled: boolean;
+  mfa_required: boolean;
+  archived: boolean;
+}
+
 /**
- * Resolves a user's grants in an organization: the built-in role named by their membership,
- * plus roles assigned to them in that organization or globally, whether acting there needs an
- * aal2 session, and whether the organization is archived. Returns null when the user is neither
- * a member nor holds a global role, or is disabled. Uncached, so a membership, role or setting change applies to the very next request.
+ * The look-up of a user's access to an organization, as a statement that stands alone or rides
+ * in a transaction. app.organization_access is SECURITY DEFINER: authorization must see
+ * memberships and settings whatever the tenant's policies allow.
  */
-export async function resolveOrganizationAccess(
-  db: Kysely<Database>,
-  userId: string,
-  organizationId: string,
-): Promise<OrganizationAccess | null> {
-  // app.organization_access is SECURITY DEFINER: authorization must see memberships and settings
-  // whatever the tenant's policies allow, and answers in one round trip.
-  const { rows } = await sql<{
-    is_member: boolean;
-    has_global_role: boolean;
-    grants: string[];
-    mfa_enrolled: boolean;
-    mfa_required: boolean;
-    archived: boolean;
-  }>`
+export function organizationAccessStatement(userId: string, organizationId: string): RawBuilder<OrganizationAccessRow> {
+  return sql<OrganizationAccessRow>`
     select is_member, has_global_role, grants, mfa_enrolled, mfa_required, archived
     from app.organization_access(${organizationAsCaller(userId, organizationId)})
-  `.execute(db);
-  const row = rows[0];
+  `;
+}
+
+/** The access a look-up's row grants, or null when the user is neither a member nor holds a global role, or is disabled. */
+export function accessOfRow(row: OrganizationAccessRow | undefined, organizationId: string): OrganizationAccess | null {
   if (!row || (!row.is_member && !row.has_global_role)) return null;
   return {
     organizationId,
@@ -47,4 +46,20 @@ export async function resolveOrganizationAccess(
     mfaRequired: row.mfa_required,
     archived: row.archived,
   };
+}
+
+/**
+ * Resolves a user's grants in an organization: the built-in role named by their membership,
+ * plus roles assigned to them in that organization or globally, whether acting there needs an
+ * aal2 session, and whether the organization is archived. Returns null when the user is neither
+ * a member nor holds a global role, or is disabled. Uncached, so a membership, role or setting
+ * change applies to the very next request.
+ */
+export async function resolveOrganizationAccess(
+  db: Kysely<Database>,
+  userId: string,
+  organizationId: string,
+): Promise<OrganizationAccess | null> {
+  const { rows } = await organizationAccessStatement(userId, organizationId).execute(db);
+  return accessOfRow(rows[0], organizationId);
 }

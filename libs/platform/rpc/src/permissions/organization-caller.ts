@@ -3,9 +3,9 @@ import { TRPCError } from "@trpc/server";
 import type { Transaction } from "kysely";
 import { principalScopes, principalUserId, type Principal } from "../auth/principal";
 import type { RequestContext } from "../context";
-import { resolveOrganizationAccess } from "./organization-access";
+import { resolveOrganizationAccess, type OrganizationAccess } from "./organization-access";
 import { isEffectivelyGranted } from "./permission-match";
-import { assertMayActInOrganization } from "./procedure-scope";
+import { assertMayActInOrganization, type PermissionName } from "./procedure-scope";
 import { assertSecondFactor } from "./second-factor";
 
 /** A caller admitted into one organization: what it may do there and how its queries are confined. */
@@ -15,6 +15,24 @@ export interface OrganizationCaller {
   organizationArchived: boolean | null;
   can(permission: string): boolean;
   tenant<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Decides a user's admission from their access look-up: refused when they are not a member (nor
+ * hold a global role), or when the organization or the user asks for a second factor the caller
+ * has not verified; otherwise returns what they hold there.
+ */
+export function admittedAccess(principal: Principal, access: OrganizationAccess | null): OrganizationAccess {
+  if (!access) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization" });
+  }
+  assertSecondFactor(principal, access);
+  return access;
+}
+
+/** The refusal of a caller that lacks a procedure's permission. */
+export function permissionRefusal(permission: PermissionName): TRPCError {
+  return new TRPCError({ code: "FORBIDDEN", message: `This needs the ${permission} permission` });
 }
 
 /**
@@ -36,11 +54,7 @@ export async function admitToOrganization(
     // A service acting on its own holds what its token grants, nothing more.
     grants = principalScopes(principal) ?? [];
   } else {
-    const access = await resolveOrganizationAccess(ctx.db, userId, organizationId);
-    if (!access) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization" });
-    }
-    assertSecondFactor(principal, access);
+    const access = admittedAccess(principal, await resolveOrganizationAccess(ctx.db, userId, organizationId));
     grants = access.grants;
     organizationArchived = access.archived;
   }
