@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from "@cauldron/testing";
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UNANSWERED_STATEMENT } from "./pipelined-dialect";
+import { sendChecked, UNANSWERED_STATEMENT } from "./pipelined-dialect";
 import { createDatabase } from "./pool";
 import type { Database } from "./schema/database.generated";
 
@@ -57,5 +57,42 @@ describe("transactions opened without a round trip of their own", () => {
       select current_setting('app.user_id', true) as user_id, now() <> statement_timestamp() as open
     `.execute(single);
     expect(rows[0]).toEqual({ user_id: expect.not.stringContaining("left behind"), open: false });
+  });
+});
+
+describe("statements whose answer is judged in this process", () => {
+  it("hands out the next answer only once the check passed, and raises what it threw instead", async () => {
+    const judged: unknown[] = [];
+    const { rows } = await single.transaction().execute(async (trx) => {
+      await sendChecked(trx, sql`select 1 as one`.compile(trx), (result) => judged.push(result.rows));
+      return sql<{ two: number }>`select 2 as two`.execute(trx);
+    });
+    expect(judged).toEqual([[{ one: 1 }]]);
+    expect(rows).toEqual([{ two: 2 }]);
+
+    const handedOut: unknown[] = [];
+    await expect(
+      single.transaction().execute(async (trx) => {
+        await sendChecked(trx, sql`select 1 as one`.compile(trx), () => {
+          throw new Error("refused by the check");
+        });
+        handedOut.push((await sql`select 2 as two`.execute(trx)).rows);
+      }),
+    ).rejects.toThrow("refused by the check");
+    expect(handedOut).toEqual([]);
+  });
+
+  it("sends no COMMIT for writes made after a check that refused", async () => {
+    await sql`create temporary table checked_notes (note text)`.execute(single);
+    await expect(
+      single.transaction().execute(async (trx) => {
+        await sendChecked(trx, sql`select 1 as one`.compile(trx), () => {
+          throw new Error("refused by the check");
+        });
+        await unanswered("insert into checked_notes values ('written after a refusal')").execute(trx);
+      }),
+    ).rejects.toThrow("refused by the check");
+    const { rows } = await sql<{ count: number }>`select count(*)::int as count from checked_notes`.execute(single);
+    expect(rows[0]?.count).toBe(0);
   });
 });

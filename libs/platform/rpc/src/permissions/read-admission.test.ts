@@ -1,0 +1,191 @@
+import { createTenant, sendUnanswered, withSystem, type TenantFixture } from "@cauldron/db";
+import {
+  createTestDatabase,
+  failureOf,
+  startTestService,
+  type TestDatabase,
+  type TestService,
+} from "@cauldron/testing";
+import { sql } from "kysely";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { principalUserId } from "../auth/principal";
+import { defineService } from "../service-definition";
+import { organizationProcedure, permittedProcedure, protectedProcedure, router } from "../trpc";
+import { CALLER_SCOPE } from "./procedure-scope";
+
+let mutationsRun = 0;
+
+const selectOne = sql<{ one: number }>`select 1 as one`;
+
+// Queries shaped like the ways a handler can use (or misuse) its organization's transactions.
+const readsService = defineService({
+  name: "org",
+  createRouter: () =>
+    router({
+      reads: router({
+        teamNames: permittedProcedure("teams:read").query(({ ctx }) =>
+          ctx.tenant(async (trx) =>
+            (await trx.selectFrom("teams").select("name").orderBy("name").execute()).map((team) => team.name),
+          ),
+        ),
+        managedRoles: permittedProcedure("roles:manage").query(({ ctx }) =>
+          ctx.tenant(async (trx) => (await selectOne.execute(trx)).rows[0]?.one),
+        ),
+        swallowing: organizationProcedure.query(async ({ ctx }) => {
+          try {
+            return await ctx.tenant(async () => "the organization's data");
+          } catch {
+            return "swallowed the refusal";
+          }
+        }),
+        noDatabase: organizationProcedure.query(() => "answered without the database"),
+        // Its write's answer is never awaited: the write goes out with the COMMIT.
+        writing: organizationProcedure.input(z.object({ name: z.string() })).query(({ ctx, input }) =>
+          ctx.tenant(async (trx) => {
+            await sendUnanswered(
+              trx,
+              trx.insertInto("teams").values({ organization_id: ctx.organizationId, name: input.name }),
+            );
+            return "written";
+          }),
+        ),
+        twoAtOnce: organizationProcedure.query(({ ctx }) =>
+          Promise.all(
+            [1, 2].map((n) =>
+              ctx.tenant(async (trx) => (await sql<{ n: number }>`select ${n}::int as n`.execute(trx)).rows[0]?.n),
+            ),
+          ),
+        ),
+        mayManageRoles: organizationProcedure.query(({ ctx }) =>
+          ctx.tenant(async (trx) => {
+            await selectOne.execute(trx);
+            return ctx.can("roles:manage");
+          }),
+        ),
+        whoAmI: protectedProcedure.meta({ scope: CALLER_SCOPE }).query(({ ctx }) => principalUserId(ctx.principal)),
+        touch: protectedProcedure.meta({ scope: CALLER_SCOPE }).mutation(() => ++mutationsRun),
+      }),
+    }),
+});
+
+let database: TestDatabase;
+let service: TestService<ReturnType<typeof readsService.createRouter>>;
+let acme: TenantFixture;
+let globex: TenantFixture;
+let viewerId: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  [acme, globex] = await withSystem(database.db, async (trx) => [
+    await createTenant(trx, "acme"),
+    await createTenant(trx, "globex"),
+  ]);
+  const viewer = await database.ownerDb
+    .insertInto("users")
+    .values({ email: `viewer-${randomUUID()}@example.test` })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  viewerId = viewer.id;
+  await database.ownerDb
+    .insertInto("organization_users")
+    .values({ organization_id: acme.organizationId, user_id: viewerId, role: "viewer" })
+    .execute();
+  service = await startTestService(readsService, { db: database.db, workers: false });
+});
+
+afterAll(async () => {
+  await service?.close();
+  await database?.destroy();
+});
+
+async function clientOf(userId: string, organizationId = acme.organizationId, sessionId?: string) {
+  const token = await service.signer.issueAccessToken({ userId, ...(sessionId ? { sessionId } : {}) });
+  return service.client({ token, organizationId });
+}
+
+async function teamsNamed(name: string): Promise<number> {
+  const { rows } = await sql<{
+    count: number;
+  }>`select count(*)::int as count from public.teams where name = ${name}`.execute(database.ownerDb);
+  return rows[0]!.count;
+}
+
+describe("queries admitted in their own first round trip", () => {
+  it("answers a member with what their organization holds", async () => {
+    const owner = await clientOf(acme.userId);
+    expect(await owner.reads.teamNames.query()).toEqual((await teamNamesOf(acme.organizationId)).sort());
+    expect(await owner.reads.twoAtOnce.query()).toEqual([1, 2]);
+    expect(await owner.reads.noDatabase.query()).toBe("answered without the database");
+  });
+
+  it("refuses a stranger whatever the query does with the refusal, and hands out nothing", async () => {
+    const stranger = await clientOf(globex.userId);
+    const refusal = { code: "FORBIDDEN", httpStatus: 403 };
+    for (const call of [
+      () => stranger.reads.teamNames.query(),
+      () => stranger.reads.swallowing.query(),
+      () => stranger.reads.noDatabase.query(),
+      () => stranger.reads.twoAtOnce.query(),
+    ]) {
+      const failure = await failureOf(call());
+      expect(failure.data).toMatchObject(refusal);
+      expect(failure.message).toBe("You are not a member of this organization");
+    }
+  });
+
+  it("refuses a member who lacks the procedure's permission, with the permission named", async () => {
+    const viewer = await clientOf(viewerId);
+    const failure = await failureOf(viewer.reads.managedRoles.query());
+    expect(failure.data).toMatchObject({ code: "FORBIDDEN" });
+    expect(failure.message).toBe("This needs the roles:manage permission");
+    expect(await viewer.reads.teamNames.query()).toEqual((await teamNamesOf(acme.organizationId)).sort());
+  });
+
+  it("tells a query what its caller may do once the look-up has answered", async () => {
+    expect(await (await clientOf(viewerId)).reads.mayManageRoles.query()).toBe(false);
+    expect(await (await clientOf(acme.userId)).reads.mayManageRoles.query()).toBe(true);
+  });
+
+  it("never commits what a refused caller's query wrote", async () => {
+    const name = `written by a stranger ${randomUUID()}`;
+    const failure = await failureOf((await clientOf(globex.userId)).reads.writing.query({ name }));
+    expect(failure.data).toMatchObject({ code: "FORBIDDEN" });
+    expect(await teamsNamed(name)).toBe(0);
+    const allowed = `written by the owner ${randomUUID()}`;
+    expect(await (await clientOf(acme.userId)).reads.writing.query({ name: allowed })).toBe("written");
+    expect(await teamsNamed(allowed)).toBe(1);
+  });
+
+  it("refuses a revoked session's query and never runs its mutation", async () => {
+    const sessionId = randomUUID();
+    await database.ownerDb
+      .insertInto("user_sessions")
+      .values({
+        user_id: acme.userId,
+        family_id: sessionId,
+        refresh_token_hash: randomUUID(),
+        expires_at: new Date(Date.now() + 60_000),
+        revoked_at: new Date(),
+      })
+      .execute();
+    const revoked = await clientOf(acme.userId, acme.organizationId, sessionId);
+    const unauthorized = { code: "UNAUTHORIZED", httpStatus: 401 };
+    expect((await failureOf(revoked.reads.whoAmI.query())).data).toMatchObject(unauthorized);
+    expect((await failureOf(revoked.reads.teamNames.query())).data).toMatchObject(unauthorized);
+    const before = mutationsRun;
+    expect((await failureOf(revoked.reads.touch.mutate())).data).toMatchObject(unauthorized);
+    expect(mutationsRun).toBe(before);
+    expect(await (await clientOf(acme.userId)).reads.touch.mutate()).toBe(before + 1);
+  });
+});
+
+async function teamNamesOf(organizationId: string): Promise<string[]> {
+  const teams = await database.ownerDb
+    .selectFrom("teams")
+    .select("name")
+    .where("organization_id", "=", organizationId)
+    .execute();
+  return teams.map((team) => team.name);
+}
