@@ -1,4 +1,5 @@
 import type { AuthSession, SignInInput } from "@cauldron/contracts";
+import { randomUUID } from "node:crypto";
 import { sendUnanswered, withSystem } from "@cauldron/db";
 import { recordChange, type RequestContext } from "@cauldron/rpc";
 import { TRPCError } from "@trpc/server";
@@ -6,7 +7,7 @@ import type { AuthRuntime } from "../auth-runtime";
 import { countSignInAttempt, signInSucceeded } from "../security/attempt-limits";
 import { actingAs, userAggregate } from "../security/security-events";
 import { startSession, type StartedSession } from "../sessions/session-store";
-import { issueAuthSession } from "../tokens/auth-session";
+import { signSessionAccess, toAuthSession } from "../tokens/auth-session";
 
 const INVALID_CREDENTIALS = "Invalid email or password";
 
@@ -56,12 +57,15 @@ export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: S
     throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_CREDENTIALS });
   }
 
-  // Settling the limits touches only Redis, so it runs while the session is written.
-  const [session] = await Promise.all([
-    startSignedInSession(ctx, runtime, user, input.password),
+  // Settling the limits touches only Redis, and signing the access token only this process, so both
+  // run while the session is written; the token leaves only once the session has committed.
+  const sessionId = randomUUID();
+  const [session, , access] = await Promise.all([
+    startSignedInSession(ctx, runtime, user, input.password, sessionId),
     signInSucceeded(runtime, attempt),
+    signSessionAccess(runtime, { userId: user.id, sessionId, aal: "aal1" }),
   ]);
-  return issueAuthSession(runtime, { userId: user.id, email: user.email, aal: "aal1", ...session });
+  return toAuthSession(access, { userId: user.id, email: user.email, aal: "aal1", ...session });
 }
 
 /** Records the sign-in and starts its session, replacing a password hash made with outdated parameters. */
@@ -70,6 +74,7 @@ async function startSignedInSession(
   runtime: AuthRuntime,
   user: { id: string; password_hash: string | null },
   password: string,
+  sessionId: string,
 ): Promise<StartedSession> {
   const rehash =
     user.password_hash && runtime.passwords.needsRehash(user.password_hash)
@@ -84,6 +89,7 @@ async function startSignedInSession(
         .where("id", "=", user.id),
     );
     const started = await startSession(trx, {
+      sessionId,
       userId: user.id,
       aal: "aal1",
       client: { ip: ctx.ip, userAgent: ctx.userAgent },

@@ -24,9 +24,16 @@ export type RevocationReason = "sign_out" | "refresh_token_reuse" | "user_disabl
  */
 export async function startSession(
   trx: Transaction<Database>,
-  input: { userId: string; aal: AuthenticatorAssuranceLevel; client: ClientInfo; ttlSeconds: number },
+  input: {
+    userId: string;
+    aal: AuthenticatorAssuranceLevel;
+    client: ClientInfo;
+    ttlSeconds: number;
+    /** Chosen by the caller when it signs the session's access token while the session is written. */
+    sessionId?: string;
+  },
 ): Promise<StartedSession> {
-  const sessionId = randomUUID();
+  const sessionId = input.sessionId ?? randomUUID();
   const refresh = createOpaqueToken();
   await sendUnanswered(
     trx,

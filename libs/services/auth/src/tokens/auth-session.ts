@@ -1,17 +1,27 @@
 import type { AuthSession } from "@cauldron/contracts";
 import type { AuthenticatorAssuranceLevel } from "@cauldron/rpc";
 import type { AuthRuntime } from "../auth-runtime";
+import type { SignedAccessToken } from "../keys/signing-key-ring";
 
-/** Signs the access token of a session and packs it with the refresh token for the client. */
-export async function issueAuthSession(
+/** A session as the client is told of it. */
+export interface IssuedSession {
+  userId: string;
+  email: string;
+  sessionId: string;
+  refreshToken: string;
+  aal: AuthenticatorAssuranceLevel;
+}
+
+/** Signs the access token of a session. */
+export function signSessionAccess(
   runtime: AuthRuntime,
-  session: { userId: string; email: string; sessionId: string; refreshToken: string; aal: AuthenticatorAssuranceLevel },
-): Promise<AuthSession> {
-  const access = await runtime.keys.signAccessToken({
-    userId: session.userId,
-    sessionId: session.sessionId,
-    aal: session.aal,
-  });
+  session: Pick<IssuedSession, "userId" | "sessionId" | "aal">,
+): Promise<SignedAccessToken> {
+  return runtime.keys.signAccessToken({ userId: session.userId, sessionId: session.sessionId, aal: session.aal });
+}
+
+/** Packs a session's signed access token with its refresh token for the client. */
+export function toAuthSession(access: SignedAccessToken, session: IssuedSession): AuthSession {
   return {
     accessToken: access.token,
     tokenType: "Bearer",
@@ -22,4 +32,9 @@ export async function issueAuthSession(
     aal: session.aal,
     user: { id: session.userId, email: session.email },
   };
+}
+
+/** Signs the access token of a session and packs it with the refresh token for the client. */
+export async function issueAuthSession(runtime: AuthRuntime, session: IssuedSession): Promise<AuthSession> {
+  return toAuthSession(await signSessionAccess(runtime, session), session);
 }
