@@ -38,18 +38,24 @@ export const mergeRouters = t.mergeRouters;
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
 
+/** A query that may run while its caller is still being checked (ProcedureMeta.admitWithFirstStatement). */
+function admitsWithFirstStatement(type: string, meta: ProcedureMeta | undefined): boolean {
+  return type === "query" && meta?.admitWithFirstStatement === true;
+}
+
 // One middleware step, since every call of every procedure pays for each: decoded inputs can still
 // be cyclic or share references (superjson rebuilds both), so their shape is bounded first; then
 // database errors the procedure let through become typed errors. A caller's session may still be
-// under its revocation check (request-context.ts): a query runs meanwhile and its answer waits
-// for the check; anything else waits before it runs.
-const guardEveryCall = t.middleware(async ({ ctx, type, getRawInput, next }) => {
+// under its revocation check (request-context.ts): a query that admits with its first statement
+// runs meanwhile and its answer waits for the check; anything else waits before it runs.
+const guardEveryCall = t.middleware(async ({ ctx, meta, type, getRawInput, next }) => {
   const problem = inputShapeProblem(await getRawInput());
   const confirmation = ctx.principalConfirmed;
-  if (confirmation && (problem || type !== "query")) await confirmation;
+  const overlaps = confirmation !== undefined && !problem && admitsWithFirstStatement(type, meta);
+  if (confirmation && !overlaps) await confirmation;
   if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
   const result = await next();
-  if (confirmation && type === "query") await confirmation;
+  if (overlaps) await confirmation;
   if (!result.ok) {
     const mapped = mapDatabaseError(result.error.cause);
     if (mapped) throw mapped;
@@ -90,11 +96,11 @@ export const protectedProcedure = authenticatedProcedure.use(({ ctx, meta, next 
  * A caller acting inside the organization named by `x-organization-id`: a member of it (with a
  * second factor verified when the user enrolled one or the organization requires it), or a
  * service whose token names that organization. `ctx.tenant` confines queries to it by Row-Level
- * Security. One database look-up decides membership, grants and second-factor needs: before a
- * mutation or subscription runs; for a query, in the query's own first round trip
- * (read-admission.ts), and the answer waits for it.
+ * Security. One database look-up decides membership, grants and second-factor needs: before the
+ * procedure runs, or, for a query that admits with its first statement, in the query's own first
+ * round trip (read-admission.ts), its answer waiting for the verdict.
  */
-export const organizationProcedure = authenticatedProcedure.use(async ({ ctx, type, next }) => {
+export const organizationProcedure = authenticatedProcedure.use(async ({ ctx, meta, type, next }) => {
   const organizationId = ctx.requestedOrganizationId;
   if (!organizationId) {
     throw new TRPCError({
@@ -102,7 +108,7 @@ export const organizationProcedure = authenticatedProcedure.use(async ({ ctx, ty
       message: "Name the organization to act in with the x-organization-id header",
     });
   }
-  if (type === "query" && principalUserId(ctx.principal) !== null) {
+  if (admitsWithFirstStatement(type, meta) && principalUserId(ctx.principal) !== null) {
     const admission = admitForRead(ctx.db, ctx.principal, organizationId);
     const result = await next({ ctx: { ...admission.caller, requirePermission: admission.require } });
     await admission.confirm();

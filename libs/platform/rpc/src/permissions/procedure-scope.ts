@@ -23,6 +23,13 @@ export interface ProcedureMeta {
    * procedures that state none get REQUEST_BODY_LIMIT. A batch gets the largest of its calls'.
    */
   bodyLimit?: `${number}${"b" | "kb" | "mb"}`;
+  /**
+   * Set on a query that only reads the database (no Redis, quotas, peers or providers): it then
+   * runs while its caller's session and organization access are still being checked, and its
+   * answer waits for both (request-context.ts, read-admission.ts). Every other procedure runs only
+   * once its caller is known to be admitted.
+   */
+  admitWithFirstStatement?: boolean;
 }
 
 /**

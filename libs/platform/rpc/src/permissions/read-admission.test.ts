@@ -16,6 +16,9 @@ import { organizationProcedure, permittedProcedure, protectedProcedure, router }
 import { CALLER_SCOPE } from "./procedure-scope";
 
 let mutationsRun = 0;
+let eagerQueriesRun = 0;
+
+const inFirstRoundTrip = { admitWithFirstStatement: true } as const;
 
 const selectOne = sql<{ one: number }>`select 1 as one`;
 
@@ -25,46 +28,61 @@ const readsService = defineService({
   createRouter: () =>
     router({
       reads: router({
-        teamNames: permittedProcedure("teams:read").query(({ ctx }) =>
-          ctx.tenant(async (trx) =>
-            (await trx.selectFrom("teams").select("name").orderBy("name").execute()).map((team) => team.name),
+        teamNames: permittedProcedure("teams:read")
+          .meta(inFirstRoundTrip)
+          .query(({ ctx }) =>
+            ctx.tenant(async (trx) =>
+              (await trx.selectFrom("teams").select("name").orderBy("name").execute()).map((team) => team.name),
+            ),
           ),
-        ),
-        managedRoles: permittedProcedure("roles:manage").query(({ ctx }) =>
-          ctx.tenant(async (trx) => (await selectOne.execute(trx)).rows[0]?.one),
-        ),
-        swallowing: organizationProcedure.query(async ({ ctx }) => {
+        managedRoles: permittedProcedure("roles:manage")
+          .meta(inFirstRoundTrip)
+          .query(({ ctx }) => ctx.tenant(async (trx) => (await selectOne.execute(trx)).rows[0]?.one)),
+        swallowing: organizationProcedure.meta(inFirstRoundTrip).query(async ({ ctx }) => {
           try {
             return await ctx.tenant(async () => "the organization's data");
           } catch {
             return "swallowed the refusal";
           }
         }),
-        noDatabase: organizationProcedure.query(() => "answered without the database"),
+        noDatabase: organizationProcedure.meta(inFirstRoundTrip).query(() => "answered without the database"),
         // Its write's answer is never awaited: the write goes out with the COMMIT.
-        writing: organizationProcedure.input(z.object({ name: z.string() })).query(({ ctx, input }) =>
-          ctx.tenant(async (trx) => {
-            await sendUnanswered(
-              trx,
-              trx.insertInto("teams").values({ organization_id: ctx.organizationId, name: input.name }),
-            );
-            return "written";
-          }),
-        ),
-        twoAtOnce: organizationProcedure.query(({ ctx }) =>
-          Promise.all(
-            [1, 2].map((n) =>
-              ctx.tenant(async (trx) => (await sql<{ n: number }>`select ${n}::int as n`.execute(trx)).rows[0]?.n),
+        writing: organizationProcedure
+          .meta(inFirstRoundTrip)
+          .input(z.object({ name: z.string() }))
+          .query(({ ctx, input }) =>
+            ctx.tenant(async (trx) => {
+              await sendUnanswered(
+                trx,
+                trx.insertInto("teams").values({ organization_id: ctx.organizationId, name: input.name }),
+              );
+              return "written";
+            }),
+          ),
+        twoAtOnce: organizationProcedure
+          .meta(inFirstRoundTrip)
+          .query(({ ctx }) =>
+            Promise.all(
+              [1, 2].map((n) =>
+                ctx.tenant(async (trx) => (await sql<{ n: number }>`select ${n}::int as n`.execute(trx)).rows[0]?.n),
+              ),
             ),
           ),
-        ),
-        mayManageRoles: organizationProcedure.query(({ ctx }) =>
+        mayManageRoles: organizationProcedure.meta(inFirstRoundTrip).query(({ ctx }) =>
           ctx.tenant(async (trx) => {
             await selectOne.execute(trx);
             return ctx.can("roles:manage");
           }),
         ),
-        whoAmI: protectedProcedure.meta({ scope: CALLER_SCOPE }).query(({ ctx }) => principalUserId(ctx.principal)),
+        whoAmI: protectedProcedure
+          .meta({ scope: CALLER_SCOPE, ...inFirstRoundTrip })
+          .query(({ ctx }) => principalUserId(ctx.principal)),
+        // Not opted in: it acts outside the database, so it must run only for admitted callers.
+        eagerInOrganization: organizationProcedure.query(({ ctx }) => {
+          eagerQueriesRun += 1;
+          return ctx.tenant(async (trx) => (await selectOne.execute(trx)).rows[0]?.one);
+        }),
+        eagerAsCaller: protectedProcedure.meta({ scope: CALLER_SCOPE }).query(() => ++eagerQueriesRun),
         touch: protectedProcedure.meta({ scope: CALLER_SCOPE }).mutation(() => ++mutationsRun),
       }),
     }),
@@ -112,7 +130,7 @@ async function teamsNamed(name: string): Promise<number> {
   return rows[0]!.count;
 }
 
-describe("queries admitted in their own first round trip", () => {
+describe("queries that admit their caller with their first statement", () => {
   it("answers a member with what their organization holds", async () => {
     const owner = await clientOf(acme.userId);
     expect(await owner.reads.teamNames.query()).toEqual((await teamNamesOf(acme.organizationId)).sort());
@@ -178,6 +196,19 @@ describe("queries admitted in their own first round trip", () => {
     expect((await failureOf(revoked.reads.touch.mutate())).data).toMatchObject(unauthorized);
     expect(mutationsRun).toBe(before);
     expect(await (await clientOf(acme.userId)).reads.touch.mutate()).toBe(before + 1);
+    const eagerBefore = eagerQueriesRun;
+    expect((await failureOf(revoked.reads.eagerAsCaller.query())).data).toMatchObject(unauthorized);
+    expect(eagerQueriesRun).toBe(eagerBefore);
+  });
+
+  it("runs a query that did not opt in only once its caller is admitted", async () => {
+    const before = eagerQueriesRun;
+    const failure = await failureOf((await clientOf(globex.userId)).reads.eagerInOrganization.query());
+    expect(failure.data).toMatchObject({ code: "FORBIDDEN" });
+    expect(failure.message).toBe("You are not a member of this organization");
+    expect(eagerQueriesRun).toBe(before);
+    expect(await (await clientOf(acme.userId)).reads.eagerInOrganization.query()).toBe(1);
+    expect(eagerQueriesRun).toBe(before + 1);
   });
 });
 

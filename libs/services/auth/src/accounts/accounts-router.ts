@@ -54,7 +54,7 @@ export function createAccountProcedures(runtime: AuthRuntime) {
       return { ok: true as const };
     }),
     me: protectedProcedure
-      .meta({ scope: CALLER_SCOPE })
+      .meta({ scope: CALLER_SCOPE, admitWithFirstStatement: true })
       .output(meSchema)
       .query(({ ctx }) => {
         if (ctx.principal.kind === "service") {

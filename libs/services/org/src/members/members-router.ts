@@ -14,6 +14,7 @@ import { updateMemberRole } from "./update-member-role";
 /** org.members.*: list, updateRole, remove. */
 export const membersRouter = router({
   list: permittedProcedure("members:read")
+    .meta({ admitWithFirstStatement: true })
     .input(listMembersInputSchema)
     .output(memberPageSchema)
     .query(({ ctx, input }) => ctx.tenant((trx) => listMembers(trx, ctx.organizationId, input))),
