@@ -16,28 +16,24 @@ export interface AgentRun {
   executionId: string | null;
 }
 
-// Each statement sends four arrays, whatever its row count; chunks keep one statement's arrays modest.
+// One statement's JSON document stays modest at this many rows.
 const ROWS_PER_STATEMENT = 5_000;
 
-interface PointColumns {
-  times: Date[];
-  metrics: string[];
-  values: number[];
-  dimensions: string[];
+/**
+ * A chunk of points as one JSON array, read by Postgres's json_to_recordset: one JSON.stringify
+ * here and one JSON parse there, cheaper on both sides than four parallel arrays (no Date
+ * formatting per point, no array-literal escaping). Times travel as epoch milliseconds, which
+ * to_timestamp(ms / 1000.0) turns back into the same instant.
+ */
+function pointsDocument(points: readonly StoredPoint[]): string {
+  return JSON.stringify(
+    points.map((point) => ({ t: point.time.getTime(), m: point.metric, v: point.value, d: point.dimensions })),
+  );
 }
 
-function columnsOf(points: readonly StoredPoint[]): PointColumns {
-  return {
-    times: points.map((point) => point.time),
-    metrics: points.map((point) => point.metric),
-    values: points.map((point) => point.value),
-    dimensions: points.map((point) => JSON.stringify(point.dimensions)),
-  };
-}
-
-async function inChunks(points: readonly StoredPoint[], write: (columns: PointColumns) => Promise<unknown>) {
+async function inChunks(points: readonly StoredPoint[], write: (document: string) => Promise<unknown>) {
   for (let start = 0; start < points.length; start += ROWS_PER_STATEMENT) {
-    await write(columnsOf(points.slice(start, start + ROWS_PER_STATEMENT)));
+    await write(pointsDocument(points.slice(start, start + ROWS_PER_STATEMENT)));
   }
   return points.length;
 }
@@ -51,12 +47,11 @@ export async function insertBusinessPoints(
   organizationId: string,
   points: readonly StoredPoint[],
 ): Promise<number> {
-  const written = await inChunks(points, (columns) =>
+  const written = await inChunks(points, (document) =>
     sql`
       insert into timeseries.business_metrics (time, organization_id, metric_name, metric_value, dimensions)
-      select point.time, ${organizationId}::uuid, point.metric, point.value, point.dimensions
-      from unnest(${columns.times}::timestamptz[], ${columns.metrics}::text[], ${columns.values}::float8[],
-        ${columns.dimensions}::jsonb[]) as point(time, metric, value, dimensions)
+      select to_timestamp(point.t / 1000.0), ${organizationId}::uuid, point.m, point.v, point.d
+      from json_to_recordset(${document}::json) as point(t float8, m text, v float8, d jsonb)
     `.execute(trx),
   );
   await markMinutesPending(trx, organizationId, "business", points);
@@ -70,14 +65,13 @@ export async function insertAgentPoints(
   run: AgentRun,
   points: readonly StoredPoint[],
 ): Promise<number> {
-  const written = await inChunks(points, (columns) =>
+  const written = await inChunks(points, (document) =>
     sql`
       insert into timeseries.agent_metrics
         (time, organization_id, agent_id, execution_id, metric_name, metric_value, tags)
-      select point.time, ${organizationId}::uuid, ${run.agentId}::uuid, ${run.executionId}::uuid,
-        point.metric, point.value, point.tags
-      from unnest(${columns.times}::timestamptz[], ${columns.metrics}::text[], ${columns.values}::float8[],
-        ${columns.dimensions}::jsonb[]) as point(time, metric, value, tags)
+      select to_timestamp(point.t / 1000.0), ${organizationId}::uuid, ${run.agentId}::uuid, ${run.executionId}::uuid,
+        point.m, point.v, point.d
+      from json_to_recordset(${document}::json) as point(t float8, m text, v float8, d jsonb)
     `.execute(trx),
   );
   await markMinutesPending(trx, organizationId, "agent", points);

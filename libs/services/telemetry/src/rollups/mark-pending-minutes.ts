@@ -19,7 +19,8 @@ function touchedMinutes(points: readonly { metric: string; time: Date }[]): { me
 
 /**
  * Lists the minutes a batch of points falls in as waiting for the rollup job, in the transaction that
- * writes the points, with one statement.
+ * writes the points, with one statement; minutes travel as epoch milliseconds, which pg sends
+ * without formatting a Date per row.
  *
  * On conflict the row is updated, not left alone: the update locks it until this transaction ends,
  * and the job takes pending rows with SKIP LOCKED, so it leaves the minute for a later run, when these
@@ -36,9 +37,9 @@ export async function markMinutesPending(
   if (touched.length === 0) return;
   await sql`
     insert into timeseries.rollup_pending (organization_id, kind, metric_name, minute)
-    select ${organizationId}::uuid, ${kind}, pending.metric, pending.minute
-    from unnest(${touched.map((one) => one.metric)}::text[], ${touched.map((one) => one.minute)}::timestamptz[])
-      with ordinality as pending(metric, minute, position)
+    select ${organizationId}::uuid, ${kind}, pending.metric, to_timestamp(pending.minute_ms / 1000.0)
+    from unnest(${touched.map((one) => one.metric)}::text[], ${touched.map((one) => one.minute.getTime())}::float8[])
+      with ordinality as pending(metric, minute_ms, position)
     order by pending.position
     on conflict (organization_id, kind, metric_name, minute) do update set touched_at = excluded.touched_at
   `.execute(trx);
