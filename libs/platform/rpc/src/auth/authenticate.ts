@@ -20,11 +20,12 @@ export interface Authenticators {
 /** A request's principal, with the check that its session still stands possibly under way. */
 export interface RequestPrincipal {
   principal: Principal | null;
-  /** Rejects with the typed refusal when the session was revoked or its user disabled. */
-  confirmed: Promise<void>;
+  /**
+   * Set while the session's revocation check runs; rejects with the typed refusal when the
+   * session was revoked or its user disabled.
+   */
+  confirmed?: Promise<void>;
 }
-
-const NOTHING_LEFT_TO_CHECK = Promise.resolve();
 
 function ignore(): void {}
 
@@ -34,7 +35,7 @@ export async function authenticateRequest(
   authenticators: Authenticators,
 ): Promise<Principal | null> {
   const { principal, confirmed } = await authenticateRequestEarly(authorization, authenticators);
-  await confirmed;
+  if (confirmed) await confirmed;
   return principal;
 }
 
@@ -47,7 +48,7 @@ export async function authenticateRequestEarly(
   authorization: string | undefined,
   authenticators: Authenticators,
 ): Promise<RequestPrincipal> {
-  if (!authorization) return { principal: null, confirmed: NOTHING_LEFT_TO_CHECK };
+  if (!authorization) return { principal: null };
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match?.[1]) {
     throw new TRPCError({
@@ -57,7 +58,7 @@ export async function authenticateRequestEarly(
   }
   const token = match[1];
   if (token.startsWith(API_TOKEN_PREFIX)) {
-    return { principal: await verifyApiToken(token, authenticators.apiToken), confirmed: NOTHING_LEFT_TO_CHECK };
+    return { principal: await verifyApiToken(token, authenticators.apiToken) };
   }
   if (looksLikeServiceToken(token)) {
     const supabase = authenticators.supabaseToken;
@@ -66,7 +67,7 @@ export async function authenticateRequestEarly(
       if (!authenticators.serviceToken) throw new Error("service tokens are not configured");
       return authenticators.serviceToken(token);
     });
-    return { principal, confirmed: NOTHING_LEFT_TO_CHECK };
+    return { principal };
   }
   return verifyEarlyOrReject(authenticators.accessToken, token);
 }
@@ -81,7 +82,7 @@ async function verifyApiToken(token: string, verifier: ApiTokenVerifier | undefi
 
 async function verifyEarlyOrReject(verifier: AccessTokenVerifier, token: string): Promise<RequestPrincipal> {
   const unconfirmed = verifier.unconfirmed;
-  if (!unconfirmed) return { principal: await verifyOrReject(() => verifier(token)), confirmed: NOTHING_LEFT_TO_CHECK };
+  if (!unconfirmed) return { principal: await verifyOrReject(() => verifier(token)) };
   const { principal, confirmed } = await verifyOrReject(() => unconfirmed(token));
   const checked = confirmed.catch((cause: unknown) => {
     throw refusalOf(cause);

@@ -46,8 +46,8 @@ export function createRequestContextFactory(
   return async (req, res) => {
     const requestId = requestIdOf(res) ?? resolveRequestId(req.headers["x-request-id"]);
     const { principal, confirmed } = await authenticateRequestEarly(req.headers.authorization, authenticators);
-    const confirmedNow = !options.confirmLater || principal === null;
-    if (confirmedNow) await confirmed;
+    const pending = confirmed && options.confirmLater ? confirmed : undefined;
+    if (confirmed && !pending) await confirmed;
     notePrincipal(res, describePrincipal(principal));
     let childLogger: Logger | undefined;
     return {
@@ -60,7 +60,7 @@ export function createRequestContextFactory(
       },
       requestId,
       principal,
-      ...(confirmedNow ? {} : { principalConfirmed: confirmed }),
+      ...(pending ? { principalConfirmed: pending } : {}),
       requestedOrganizationId: requestedOrganizationId(req.headers["x-organization-id"]),
       ip: clientAddressOf(req, trustsProxy),
       userAgent: req.headers["user-agent"]?.slice(0, MAX_USER_AGENT_LENGTH) ?? null,
