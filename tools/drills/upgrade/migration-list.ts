@@ -2,9 +2,9 @@
 export const MIGRATIONS_INDEX = "libs/platform/db/src/migrations/index.ts";
 
 /**
- * The files that list the stream, in order: the index (as shipped through 0027, never changed
- * since), then migration-stream.ts, which lists the migrations after 0027. A release without the
- * second file declares only what its index does.
+ * The files that list the stream, in order: the index (never changed once released), then
+ * migration-stream.ts, which lists the migrations the index does not. A release without the second
+ * file declares only what its index does.
  */
 export const MIGRATION_LIST_FILES = [MIGRATIONS_INDEX, "libs/platform/db/src/migration-stream.ts"] as const;
 

@@ -4,7 +4,7 @@ import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDown, migrateUp } from "../migrator";
-import { MIGRATIONS } from "../migration-stream";
+import { MIGRATIONS } from "./index";
 import { createDatabase } from "../pool";
 import type { Database } from "../schema/database.generated";
 import { createTenant, type TenantFixture } from "../tenancy/fixtures/core";

@@ -23,6 +23,11 @@ import * as m0024 from "./2026_12_02_0024_storage_service";
 import * as m0025 from "./2026_12_02_0025_lore_storage_sources";
 import * as m0026 from "./2026_12_02_0026_telemetry_service";
 import * as m0027 from "./2026_12_02_0027_telemetry_refinements";
+import * as m0028 from "./2026_12_03_0028_definer_lookups_plpgsql";
+import * as m0029 from "./2026_12_03_0029_storage_object_versions_unique";
+import * as m0030 from "./2026_12_03_0030_lore_text_candidates";
+import * as m0031 from "./2026_12_03_0031_user_overview_as_caller";
+import * as m0032 from "./2026_12_03_0032_lore_chunk_lineage";
 
 /** The cluster's one ordered migration stream; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -50,4 +55,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026_12_02_0025_lore_storage_sources": m0025,
   "2026_12_02_0026_telemetry_service": m0026,
   "2026_12_02_0027_telemetry_refinements": m0027,
+  "2026_12_03_0028_definer_lookups_plpgsql": m0028,
+  "2026_12_03_0029_storage_object_versions_unique": m0029,
+  "2026_12_03_0030_lore_text_candidates": m0030,
+  "2026_12_03_0031_user_overview_as_caller": m0031,
+  "2026_12_03_0032_lore_chunk_lineage": m0032,
 };
