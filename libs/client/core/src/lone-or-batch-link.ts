@@ -38,7 +38,14 @@ export function loneOrBatchLink(links: { lone: TRPCLink<AnyTRPCRouter>; batch: T
           call,
           cancelled: false,
           start(chosen) {
-            subscription = chosen(call).subscribe(observer);
+            // Nothing reaches the caller after it unsubscribed. tRPC's client unsubscribes once the
+            // answer arrived, and a completion delivered after that would abort the call's own
+            // controller, building a DOMException (and its stack) for every call that succeeded.
+            subscription = chosen(call).subscribe({
+              next: (value) => entry.cancelled || observer.next(value),
+              error: (error) => entry.cancelled || observer.error(error),
+              complete: () => entry.cancelled || observer.complete(),
+            });
           },
         };
         if (waiting.length === 0) queueMicrotask(dispatch);

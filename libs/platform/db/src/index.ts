@@ -16,6 +16,7 @@ export {
   withSystem,
   withTenant,
   type TenantContext,
+  type TenantTransactionOptions,
 } from "./tenant";
 export { sendUnanswered } from "./unanswered-write";
 export { sendChecked } from "./pipelined-dialect";

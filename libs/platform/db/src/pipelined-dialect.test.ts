@@ -96,3 +96,49 @@ describe("statements whose answer is judged in this process", () => {
     expect(rows[0]?.count).toBe(0);
   });
 });
+
+describe("read-only transactions", () => {
+  it("refuses a write inside one", async () => {
+    // Not a temporary table: Postgres lets a read-only transaction write those.
+    await sql`create table read_only_notes (note text)`.execute(single);
+    await expect(
+      single
+        .transaction()
+        .setAccessMode("read only")
+        .execute((trx) => sql`insert into read_only_notes values ('refused')`.execute(trx)),
+    ).rejects.toThrow(/read-only transaction/);
+    const { rows } = await sql<{ count: number }>`select count(*)::int as count from read_only_notes`.execute(single);
+    expect(rows[0]?.count).toBe(0);
+  });
+
+  it("answers before its COMMIT is answered, and pools the connection only once the COMMIT is", async () => {
+    const answers = await Promise.all(
+      [1, 2, 3].map((round) =>
+        single
+          .transaction()
+          .setAccessMode("read only")
+          .execute(async (trx) => {
+            await unanswered(`set local app.user_id = 'reader ${round}'`).execute(trx);
+            return (await sql<{ who: string }>`select current_setting('app.user_id') as who`.execute(trx)).rows;
+          }),
+      ),
+    );
+    expect(answers).toEqual([[{ who: "reader 1" }], [{ who: "reader 2" }], [{ who: "reader 3" }]]);
+    // The one connection served each transaction in turn and is back outside any transaction.
+    const { rows } = await sql<{ user_id: string | null; open: boolean }>`
+      select current_setting('app.user_id', true) as user_id, now() <> statement_timestamp() as open
+    `.execute(single);
+    expect(rows[0]).toEqual({ user_id: expect.not.stringContaining("reader"), open: false });
+  });
+
+  it("still raises a failed statement nobody waited for", async () => {
+    await expect(
+      single
+        .transaction()
+        .setAccessMode("read only")
+        .execute(async (trx) => {
+          await unanswered("select 1/0").execute(trx);
+        }),
+    ).rejects.toThrow(/division by zero/);
+  });
+});

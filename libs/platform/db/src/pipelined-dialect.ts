@@ -28,6 +28,10 @@ function ignore(): void {}
 class PipelinedConnection implements DatabaseConnection {
   #unchecked: Promise<unknown>[] = [];
   #checks: Promise<unknown>[] = [];
+  /** The open transaction was begun READ ONLY. */
+  readOnly = false;
+  /** A read-only transaction's COMMIT, still unanswered: the connection is pooled once it answers. */
+  commitInFlight: Promise<unknown> | undefined;
 
   constructor(readonly inner: DatabaseConnection) {}
 
@@ -104,6 +108,7 @@ class PipelinedDriver implements Driver {
 
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const pipelined = pipelinedOf(connection);
+    pipelined.readOnly = settings.accessMode === "read only";
     pipelined.defer(this.inner.beginTransaction(pipelined.inner, settings));
     return Promise.resolve();
   }
@@ -111,12 +116,19 @@ class PipelinedDriver implements Driver {
   // COMMIT goes out with the writes nobody waited for, in the same round trip. If one of them
   // failed, Postgres has aborted the transaction and answers this COMMIT by rolling back, and
   // that failure is raised here; only a transaction whose every statement succeeded commits.
+  // A READ ONLY transaction changed nothing its COMMIT could confirm or lose, so once every
+  // statement's answer is in, its work is done: the COMMIT's answer is awaited only before the
+  // connection goes back to the pool (releaseConnection).
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const pipelined = pipelinedOf(connection);
     await pipelined.settleChecks();
     const committed = this.inner.commitTransaction(pipelined.inner);
     committed.catch(ignore);
     await pipelined.settle();
+    if (pipelined.readOnly) {
+      pipelined.commitInFlight = committed;
+      return;
+    }
     await committed;
   }
 
@@ -154,7 +166,16 @@ class PipelinedDriver implements Driver {
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     const pipelined = pipelinedOf(connection);
+    pipelined.readOnly = false;
     await pipelined.settle().catch(ignore);
+    const commit = pipelined.commitInFlight;
+    if (commit) {
+      // The caller goes on; the connection rejoins the pool when the COMMIT answered (a lost
+      // connection is then dropped by the pool).
+      pipelined.commitInFlight = undefined;
+      void commit.catch(ignore).then(() => this.inner.releaseConnection(pipelined.inner));
+      return;
+    }
     await this.inner.releaseConnection(pipelined.inner);
   }
 

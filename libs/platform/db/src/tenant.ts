@@ -23,15 +23,25 @@ function tenantId(field: "userId" | "organizationId", value: unknown): string {
   return value.toLowerCase();
 }
 
+export interface TenantTransactionOptions {
+  /**
+   * Begin the transaction READ ONLY: Postgres refuses any write in it, and its answer is handed
+   * out without waiting for the COMMIT's (pipelined-dialect.ts).
+   */
+  readOnly?: boolean;
+}
+
 /** Runs `work` in a transaction confined by RLS to one user and (optionally) their active organization. */
 export async function withTenant<T>(
   db: Kysely<Database>,
   tenant: TenantContext,
   work: (trx: Transaction<Database>) => Promise<T>,
+  options: TenantTransactionOptions = {},
 ): Promise<T> {
   const userId = tenantId("userId", tenant.userId);
   const organizationId = tenantId("organizationId", tenant.organizationId);
-  return db.transaction().execute(async (trx) => {
+  const transaction = options.readOnly ? db.transaction().setAccessMode("read only") : db.transaction();
+  return transaction.execute(async (trx) => {
     // Marked UNANSWERED_STATEMENT (pipelined-dialect.ts): sent with the begin and the first statement of
     // `work` in one round trip; that statement's answer is handed out only once these settings succeeded.
     await sql`/* unanswered */ select set_config('app.user_id', ${userId}, true), set_config('app.org_id', ${organizationId}, true)`.execute(

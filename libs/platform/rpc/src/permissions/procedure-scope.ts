@@ -26,8 +26,8 @@ export interface ProcedureMeta {
   /**
    * Set on a query that only reads the database (no Redis, quotas, peers or providers): it then
    * runs while its caller's session and organization access are still being checked, and its
-   * answer waits for both (request-context.ts, read-admission.ts). Every other procedure runs only
-   * once its caller is known to be admitted.
+   * answer waits for both (request-context.ts, read-admission.ts); its transactions are READ ONLY.
+   * Every other procedure runs only once its caller is known to be admitted.
    */
   admitWithFirstStatement?: boolean;
 }

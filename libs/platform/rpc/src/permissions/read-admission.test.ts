@@ -46,7 +46,7 @@ const readsService = defineService({
           }
         }),
         noDatabase: organizationProcedure.meta(inFirstRoundTrip).query(() => "answered without the database"),
-        // Its write's answer is never awaited: the write goes out with the COMMIT.
+        // Breaks its declaration by writing; the write's answer is never awaited, it goes out with the COMMIT.
         writing: organizationProcedure
           .meta(inFirstRoundTrip)
           .input(z.object({ name: z.string() }))
@@ -166,14 +166,16 @@ describe("queries that admit their caller with their first statement", () => {
     expect(await (await clientOf(acme.userId)).reads.mayManageRoles.query()).toBe(true);
   });
 
-  it("never commits what a refused caller's query wrote", async () => {
+  it("commits no write from such a query: a stranger gets the refusal, and Postgres refuses a member's write", async () => {
     const name = `written by a stranger ${randomUUID()}`;
     const failure = await failureOf((await clientOf(globex.userId)).reads.writing.query({ name }));
     expect(failure.data).toMatchObject({ code: "FORBIDDEN" });
     expect(await teamsNamed(name)).toBe(0);
-    const allowed = `written by the owner ${randomUUID()}`;
-    expect(await (await clientOf(acme.userId)).reads.writing.query({ name: allowed })).toBe("written");
-    expect(await teamsNamed(allowed)).toBe(1);
+    // Its transaction is READ ONLY: the procedure broke its own declaration, a server fault.
+    const refused = `written by the owner ${randomUUID()}`;
+    const fault = await failureOf((await clientOf(acme.userId)).reads.writing.query({ name: refused }));
+    expect(fault.data).toMatchObject({ code: "INTERNAL_SERVER_ERROR" });
+    expect(await teamsNamed(refused)).toBe(0);
   });
 
   it("refuses a revoked session's query and never runs its mutation", async () => {

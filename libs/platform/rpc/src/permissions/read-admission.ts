@@ -79,11 +79,17 @@ export function admitForRead(db: Kysely<Database>, principal: Principal, organiz
         if (!verdict) throw new Error("can() was asked before the read's organization access was looked up");
         return "admitted" in verdict && isEffectivelyGranted(verdict.admitted.grants, scopes, permission);
       },
+      // The read's transactions are READ ONLY, so Postgres itself holds the procedure to reading.
       tenant: (work) =>
-        withTenant(db, { userId, organizationId }, async (trx) => {
-          await checkIn(trx);
-          return work(trx);
-        }),
+        withTenant(
+          db,
+          { userId, organizationId },
+          async (trx) => {
+            await checkIn(trx);
+            return work(trx);
+          },
+          { readOnly: true },
+        ),
     },
     require(permission) {
       required.push(permission);
