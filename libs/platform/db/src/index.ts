@@ -16,7 +16,7 @@ export {
   withSystem,
   withTenant,
   type TenantContext,
-  type TenantTransactionOptions,
+  type TransactionOptions,
 } from "./tenant";
 export { sendUnanswered } from "./unanswered-write";
 export { sendChecked } from "./pipelined-dialect";

@@ -23,7 +23,7 @@ function tenantId(field: "userId" | "organizationId", value: unknown): string {
   return value.toLowerCase();
 }
 
-export interface TenantTransactionOptions {
+export interface TransactionOptions {
   /**
    * Begin the transaction READ ONLY: Postgres refuses any write in it, and its answer is handed
    * out without waiting for the COMMIT's (pipelined-dialect.ts).
@@ -31,17 +31,20 @@ export interface TenantTransactionOptions {
   readOnly?: boolean;
 }
 
+function transactionOf(db: Kysely<Database>, options: TransactionOptions) {
+  return options.readOnly ? db.transaction().setAccessMode("read only") : db.transaction();
+}
+
 /** Runs `work` in a transaction confined by RLS to one user and (optionally) their active organization. */
 export async function withTenant<T>(
   db: Kysely<Database>,
   tenant: TenantContext,
   work: (trx: Transaction<Database>) => Promise<T>,
-  options: TenantTransactionOptions = {},
+  options: TransactionOptions = {},
 ): Promise<T> {
   const userId = tenantId("userId", tenant.userId);
   const organizationId = tenantId("organizationId", tenant.organizationId);
-  const transaction = options.readOnly ? db.transaction().setAccessMode("read only") : db.transaction();
-  return transaction.execute(async (trx) => {
+  return transactionOf(db, options).execute(async (trx) => {
     // Marked UNANSWERED_STATEMENT (pipelined-dialect.ts): sent with the begin and the first statement of
     // `work` in one round trip; that statement's answer is handed out only once these settings succeeded.
     await sql`/* unanswered */ select set_config('app.user_id', ${userId}, true), set_config('app.org_id', ${organizationId}, true)`.execute(
@@ -55,8 +58,9 @@ export async function withTenant<T>(
 export async function withSystem<T>(
   db: Kysely<Database>,
   work: (trx: Transaction<Database>) => Promise<T>,
+  options: TransactionOptions = {},
 ): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+  return transactionOf(db, options).execute(async (trx) => {
     await sql`/* unanswered */ set local role cauldron_system`.execute(trx);
     return work(trx);
   });

@@ -23,12 +23,15 @@ export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: S
   // The account is looked up while the attempt is counted (Redis): a refused attempt only discards the read.
   const [attempt, user] = await Promise.all([
     countSignInAttempt(runtime, ctx, email),
-    withSystem(ctx.db, (trx) =>
-      trx
-        .selectFrom("users")
-        .select(["id", "email", "password_hash", "disabled_at"])
-        .where((eb) => eb(eb.fn("lower", ["email"]), "=", email))
-        .executeTakeFirst(),
+    withSystem(
+      ctx.db,
+      (trx) =>
+        trx
+          .selectFrom("users")
+          .select(["id", "email", "password_hash", "disabled_at"])
+          .where((eb) => eb(eb.fn("lower", ["email"]), "=", email))
+          .executeTakeFirst(),
+      { readOnly: true },
     ),
   ]);
   const passwordMatches = await runtime.passwords.verify(user?.password_hash ?? null, input.password);

@@ -116,6 +116,24 @@ describe("sign-in attempts from many clients", () => {
     expect(owner.user.id).toBe(account.userId);
   });
 
+  it("gives the account's count back for attempts refused at their own address, so one address cannot use it up", async () => {
+    const account = await harness.signUp("noisy");
+    const noisy = from("198.19.0.1");
+    for (let wave = 0; wave < 5; wave += 1) {
+      const { counts } = await codesOf(
+        Array.from({ length: 60 }, (_, guess) =>
+          noisy.auth.signIn.mutate({ email: account.email, password: `guess ${wave}-${guess}` }),
+        ),
+      );
+      expect(counts.TOO_MANY_REQUESTS).toBeGreaterThanOrEqual(55);
+    }
+    // 300 attempts, more than the account takes from all addresses together; only 5 were counted.
+    const elsewhere = await failureOf(
+      from("198.19.1.1").auth.signIn.mutate({ email: account.email, password: "a wrong password, evaluated" }),
+    );
+    expect(elsewhere.data.code).toBe("UNAUTHORIZED");
+  });
+
   it("counts every address of one IPv6 /64, and an IPv4 address written as IPv4-mapped IPv6, as one client", async () => {
     const account = await harness.signUp("ipv6-target");
     for (let host = 1; host <= 5; host += 1) {

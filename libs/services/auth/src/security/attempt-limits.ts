@@ -47,8 +47,15 @@ export async function countSignInAttempt(
   email: string,
 ): Promise<SignInAttempt> {
   const limits = passwordAttemptLimits(runtime, ctx, email);
-  await runtime.limiter.enforce([limits.accountFromClient, limits.client], TOO_MANY_SIGN_INS);
-  const acrossClients = await runtime.limiter.consume([limits.account]);
+  // Both counts go to Redis together; the rare attempt refused for this client gives the account's back.
+  const [fromClient, acrossClients] = await Promise.all([
+    runtime.limiter.consume([limits.accountFromClient, limits.client]),
+    runtime.limiter.consume([limits.account]),
+  ]);
+  if (!fromClient.allowed) {
+    if (acrossClients.allowed) await runtime.limiter.release([limits.account]);
+    throw rateLimitedError(TOO_MANY_SIGN_INS, fromClient.retryAfterSeconds);
+  }
   if (acrossClients.allowed) return { limits, countedAcrossClients: true };
   if (await runtime.knownClients.has(limits.account.key, limits.client.key))
     return { limits, countedAcrossClients: false };
