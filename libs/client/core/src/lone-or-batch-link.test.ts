@@ -1,11 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { initTRPC } from "@trpc/server";
+import { initTRPC, type AnyTRPCRouter } from "@trpc/server";
+import type { OperationLink, TRPCLink } from "@trpc/client";
+import { observable } from "@trpc/server/observable";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createServiceClient } from "./create-service-client";
+import { loneOrBatchLink } from "./lone-or-batch-link";
 
 const t = initTRPC.create({ transformer: superjson });
 const router = t.router({
@@ -57,5 +60,32 @@ describe("the service client's HTTP link", () => {
     const pending = client.slow.query(undefined, { signal: aborted.signal });
     setTimeout(() => aborted.abort(), 20);
     await expect(pending).rejects.toThrow(/abort/i);
+  });
+
+  it("delivers nothing to a caller after it unsubscribed, not even the completion", async () => {
+    // A link that answers and then completes at once, as tRPC's HTTP links do.
+    const answering: TRPCLink<AnyTRPCRouter> = () => () =>
+      observable((observer) => {
+        observer.next({ result: { type: "data", data: "answer" } });
+        observer.complete();
+      });
+    const operation = loneOrBatchLink({ lone: answering, batch: answering })({}) as OperationLink<AnyTRPCRouter>;
+    const seen: string[] = [];
+    await new Promise<void>((resolve) => {
+      const subscription = operation({
+        op: { id: 1, type: "query", path: "echo", input: undefined, context: {}, signal: null },
+        next: () => {
+          throw new Error("a terminating link has no next link");
+        },
+      }).subscribe({
+        next: () => {
+          seen.push("next");
+          subscription.unsubscribe();
+          setImmediate(resolve);
+        },
+        complete: () => seen.push("complete"),
+      });
+    });
+    expect(seen).toEqual(["next"]);
   });
 });
