@@ -1,6 +1,6 @@
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { serializeForWire } from "./wire-transformer";
+import { serializeForWire, wireTransformer } from "./wire-transformer";
 
 const when = new Date("2026-03-04T05:06:07.890Z");
 const sharedRow = { id: 1 };
@@ -74,5 +74,12 @@ describe("serializeForWire", () => {
       const value = { root: build(4) };
       expectSameAsSuperjson(value);
     }
+  });
+});
+
+describe("wireTransformer.deserialize", () => {
+  it.each(cases)("reads back from the wire what superjson reads for %s", (_name, value) => {
+    const text = JSON.stringify(serializeForWire(value));
+    expect(wireTransformer.deserialize(JSON.parse(text))).toStrictEqual(superjson.deserialize(JSON.parse(text)));
   });
 });

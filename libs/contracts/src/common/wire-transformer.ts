@@ -93,8 +93,12 @@ export function serializeForWire(value: unknown): SuperJSONResult {
     : { json: json as SuperJSONResult["json"] };
 }
 
-/** The platform's tRPC transformer: superjson's wire format, written by serializeForWire. */
+/**
+ * The platform's tRPC transformer: superjson's wire format, written by serializeForWire. What it
+ * reads is JSON tRPC has just parsed and hands to nobody else, so superjson restores Dates in
+ * place instead of deep-copying the whole value first (a fifth of its time on a page of rows).
+ */
 export const wireTransformer = {
   serialize: serializeForWire,
-  deserialize: <T = unknown>(payload: SuperJSONResult): T => superjson.deserialize<T>(payload),
+  deserialize: <T = unknown>(payload: SuperJSONResult): T => superjson.deserialize<T>(payload, { inPlace: true }),
 };
