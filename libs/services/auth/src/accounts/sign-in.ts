@@ -34,6 +34,11 @@ export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: S
       { readOnly: true },
     ),
   ]);
+  // The access token is signed while the password is checked (another thread): the event loop is
+  // idle then. It leaves this process only if the password matched and the session committed.
+  const sessionId = randomUUID();
+  const access = user ? signSessionAccess(runtime, { userId: user.id, sessionId, aal: "aal1" }) : null;
+  access?.catch(() => undefined);
   const passwordMatches = await runtime.passwords.verify(user?.password_hash ?? null, input.password);
 
   if (!user || !passwordMatches || user.disabled_at !== null) {
@@ -60,15 +65,13 @@ export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: S
     throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_CREDENTIALS });
   }
 
-  // Settling the limits touches only Redis, and signing the access token only this process, so both
-  // run while the session is written; the token leaves only once the session has committed.
-  const sessionId = randomUUID();
-  const [session, , access] = await Promise.all([
+  // Settling the limits touches only Redis, so it runs while the session is written.
+  const [session, , signed] = await Promise.all([
     startSignedInSession(ctx, runtime, user, input.password, sessionId),
     signInSucceeded(runtime, attempt),
-    signSessionAccess(runtime, { userId: user.id, sessionId, aal: "aal1" }),
+    access,
   ]);
-  return toAuthSession(access, { userId: user.id, email: user.email, aal: "aal1", ...session });
+  return toAuthSession(signed!, { userId: user.id, email: user.email, aal: "aal1", ...session });
 }
 
 /** Records the sign-in and starts its session, replacing a password hash made with outdated parameters. */
