@@ -5,7 +5,7 @@ import type { OperationLink, TRPCLink } from "@trpc/client";
 import { observable } from "@trpc/server/observable";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createServiceClient } from "./create-service-client";
 import { loneOrBatchLink } from "./lone-or-batch-link";
@@ -87,5 +87,32 @@ describe("the service client's HTTP link", () => {
       });
     });
     expect(seen).toEqual(["next"]);
+  });
+
+  it("aborts no controller for a call that succeeded", async () => {
+    const client = createServiceClient<typeof router>({ url });
+    await client.echo.query({ value: 0 });
+    const abort = vi.spyOn(AbortController.prototype, "abort");
+    try {
+      expect(await client.echo.query({ value: 1 })).toEqual({ value: 1, at: new Date(0) });
+      expect(await Promise.all([2, 3].map((value) => client.echo.query({ value })))).toHaveLength(2);
+      expect(abort).not.toHaveBeenCalled();
+    } finally {
+      abort.mockRestore();
+    }
+  });
+
+  it("still rejects a call whose link completes without an answer", async () => {
+    const silent: TRPCLink<AnyTRPCRouter> = () => () => observable((observer) => observer.complete());
+    const operation = loneOrBatchLink({ lone: silent, batch: silent })({}) as OperationLink<AnyTRPCRouter>;
+    const seen = await new Promise<string>((resolve) => {
+      operation({
+        op: { id: 1, type: "query", path: "echo", input: undefined, context: {}, signal: null },
+        next: () => {
+          throw new Error("a terminating link has no next link");
+        },
+      }).subscribe({ next: () => resolve("next"), complete: () => resolve("complete") });
+    });
+    expect(seen).toBe("complete");
   });
 });

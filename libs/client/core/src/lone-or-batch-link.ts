@@ -38,13 +38,19 @@ export function loneOrBatchLink(links: { lone: TRPCLink<AnyTRPCRouter>; batch: T
           call,
           cancelled: false,
           start(chosen) {
-            // Nothing reaches the caller after it unsubscribed. tRPC's client unsubscribes once the
-            // answer arrived, and a completion delivered after that would abort the call's own
-            // controller, building a DOMException (and its stack) for every call that succeeded.
+            // Nothing reaches the caller after it unsubscribed, and a query or mutation that has
+            // its answer is not completed either: tRPC's client turns the completion of a call it
+            // already resolved into an abort of the call's own controller, which builds a
+            // DOMException (and its stack) for every call that succeeded. A call that ends
+            // without an answer still completes, so its promise rejects instead of hanging.
+            let answered = false;
             subscription = chosen(call).subscribe({
-              next: (value) => entry.cancelled || observer.next(value),
+              next: (value) => {
+                answered = call.type !== "subscription";
+                if (!entry.cancelled) observer.next(value);
+              },
               error: (error) => entry.cancelled || observer.error(error),
-              complete: () => entry.cancelled || observer.complete(),
+              complete: () => entry.cancelled || answered || observer.complete(),
             });
           },
         };
