@@ -8,7 +8,13 @@ import { registerPrecomputedModel, upsertRows, waitUntilIndexReady } from "../ve
 import { residentMegabytes, startPeakMemory } from "../vector/peak-memory";
 import { rowsOfIds } from "../vector/search-case";
 import { plannedScans } from "../vector/search-lanes";
-import { compareWithSql, COMPARISON_HEADER, statementsPerSearch, type Comparison } from "../vector/service-vs-sql";
+import {
+  BARE_ROUTE_NOTE,
+  compareWithSql,
+  COMPARISON_HEADER,
+  statementsPerSearch,
+  type Comparison,
+} from "../vector/service-vs-sql";
 import { startVectorBenchStack } from "../vector/vector-bench-stack";
 import { memoryFigure } from "../vector/vector-figures";
 
@@ -193,6 +199,7 @@ export async function benchVectorFashion(): Promise<BenchFigure[]> {
           rows,
           [
             `service: query vectors packed (packVector, float32 in base64); ${AS_NUMBERS}: the same service sent number arrays.`,
+            BARE_ROUTE_NOTE,
             `The service sent ${statements.toFixed(1)} SQL statements per search (begin/commit aside, query log included); the SQL baseline sends 3 in one round trip.`,
           ],
         ),

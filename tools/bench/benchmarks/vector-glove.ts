@@ -6,7 +6,13 @@ import { groundTruth } from "../vector/ground-truth";
 import { registerPrecomputedModel, upsertRows, waitUntilIndexReady } from "../vector/model-loading";
 import { residentMegabytes, startPeakMemory } from "../vector/peak-memory";
 import { rowsOfIds } from "../vector/search-case";
-import { compareWithSql, COMPARISON_HEADER, statementsPerSearch, type Comparison } from "../vector/service-vs-sql";
+import {
+  BARE_ROUTE_NOTE,
+  compareWithSql,
+  COMPARISON_HEADER,
+  statementsPerSearch,
+  type Comparison,
+} from "../vector/service-vs-sql";
 import { startVectorBenchStack } from "../vector/vector-bench-stack";
 import { memoryFigure } from "../vector/vector-figures";
 
@@ -132,6 +138,7 @@ export async function benchVectorGlove(): Promise<BenchFigure[]> {
           [
             `service: query vectors packed (packVector, float32 in base64); ${AS_NUMBERS}: the same service sent number arrays.`,
             `${UNCOUNTED}: VECTOR_EXACT_SEARCH_MAX_ROWS 0, so no search counts the organization's rows first.`,
+            BARE_ROUTE_NOTE,
             `The service sent ${statements.toFixed(1)} SQL statements per search (begin/commit aside, query log included); the SQL baseline sends 3 in one round trip.`,
           ],
         ),

@@ -1,4 +1,4 @@
-import type { VectorDistance } from "@cauldron/contracts";
+import type { MetadataFilter, VectorDistance } from "@cauldron/contracts";
 import { isDeepStrictEqual } from "node:util";
 import type pg from "pg";
 import type { Lane } from "./query-load";
@@ -65,24 +65,22 @@ export function serviceLanes(
   });
 }
 
+/** Runs one index search and answers the ids found, in order. */
+export type IndexSearch = (literal: string, filter?: MetadataFilter) => Promise<string[]>;
+
 /**
  * The same index search straight on pg, as the services' role in a tenant transaction: the
  * tenant settings, the service's hnsw settings and its query text, pipelined in one round trip.
  */
-export function sqlLanes(
+export function sqlIndexSearch(
   pool: pg.Pool,
   tenant: BenchTenant,
   model: BaselineModel,
-  rowOfId: ReadonlyMap<string, number>,
-  searchCase: SearchCase,
-  lanes: number,
-): Lane<SearchAnswer>[] {
-  formatQueries(searchCase);
-  const text = indexSearchText(model, searchCase.filterOf !== undefined);
-  const efSearch = String(searchCase.efSearch ?? DEFAULT_EF_SEARCH);
-  const lane: Lane<SearchAnswer> = async (position) => {
-    const { literal } = queryVector(searchCase, position);
-    const filter = searchCase.filterOf ? [JSON.stringify(searchCase.filterOf(position))] : [];
+  options: { topK: number; efSearch?: number; filtered: boolean },
+): IndexSearch {
+  const text = indexSearchText(model, options.filtered);
+  const efSearch = String(options.efSearch ?? DEFAULT_EF_SEARCH);
+  return async (literal, filter) => {
     const connection = await pool.connect();
     try {
       const [, , , found] = await Promise.all([
@@ -100,16 +98,37 @@ export function sqlLanes(
           literal,
           tenant.organizationId,
           model.id,
-          ...filter,
+          ...(filter ? [JSON.stringify(filter)] : []),
           literal,
-          searchCase.topK,
+          options.topK,
         ]),
         connection.query("commit"),
       ]);
-      return { rows: found.rows.map((row) => baseRowOf(rowOfId, row.id)), strategy: "index" };
+      return found.rows.map((row) => row.id);
     } finally {
       connection.release();
     }
+  };
+}
+
+/** One lane per connection of `pool`, each running `sqlIndexSearch` with the case's query vectors. */
+export function sqlLanes(
+  pool: pg.Pool,
+  tenant: BenchTenant,
+  model: BaselineModel,
+  rowOfId: ReadonlyMap<string, number>,
+  searchCase: SearchCase,
+  lanes: number,
+): Lane<SearchAnswer>[] {
+  formatQueries(searchCase);
+  const search = sqlIndexSearch(pool, tenant, model, {
+    topK: searchCase.topK,
+    filtered: searchCase.filterOf !== undefined,
+    ...(searchCase.efSearch !== undefined ? { efSearch: searchCase.efSearch } : {}),
+  });
+  const lane: Lane<SearchAnswer> = async (position) => {
+    const ids = await search(queryVector(searchCase, position).literal, searchCase.filterOf?.(position));
+    return { rows: ids.map((id) => baseRowOf(rowOfId, id)), strategy: "index" };
   };
   return Array.from({ length: lanes }, () => lane);
 }

@@ -4,10 +4,18 @@ import { count, millis } from "./findings-table";
 import { answerOnEverySide, type Lane, type LoadResult } from "./query-load";
 import { recallAtK } from "./recall";
 import type { SearchAnswer, SearchCase } from "./search-case";
-import { checkSameAnswers, serviceLanes, sqlLanes, type BaselineModel, type VectorForm } from "./search-lanes";
+import { startBareSearchRoute } from "./bare-search-route";
+import {
+  checkSameAnswers,
+  serviceLanes,
+  sqlIndexSearch,
+  sqlLanes,
+  type BaselineModel,
+  type VectorForm,
+} from "./search-lanes";
 import type { BenchTenant, VectorClient } from "./vector-bench-stack";
 import type { VectorSet } from "./vector-set";
-import { recallFigure, searchFigures } from "./vector-figures";
+import { bareRouteFigures, recallFigure, searchFigures } from "./vector-figures";
 
 /** Everything the service-against-SQL comparison of one data set needs. */
 export interface Comparison {
@@ -31,6 +39,14 @@ export interface Comparison {
   /** The services' statement count so far (VectorBenchStack.statementsSent). */
   statementsSent: () => number;
 }
+
+/** The side that puts the SQL behind a bare node:http route (bare-search-route.ts). */
+export const BARE_ROUTE = "bare node:http route";
+
+/** The findings tables' note on the bare route's row. */
+export const BARE_ROUTE_NOTE =
+  `${BARE_ROUTE}: the SQL side's statements behind node:http in this process (JSON in, ids out; ` +
+  "no tRPC, authentication, validation or query log), as near the SQL as any HTTP service could come here.";
 
 const STATEMENT_PROBE = 50;
 // The query log is written after each answer; this is long enough for the last one to land.
@@ -62,8 +78,9 @@ export const COMPARISON_HEADER = [
 
 /**
  * Answers every query through the service and through the same SQL on pg, at the same
- * concurrency and efSearch, in turns; checks first that both return the same rows. Returns the
- * figures (QPS held to 0.8× the SQL, recall@10 to 0.95 at the default efSearch) and table rows.
+ * concurrency and efSearch, in turns, beside the same SQL behind a bare node:http route; checks
+ * first that the service and the SQL return the same rows. Returns the figures (QPS held to 0.8×
+ * the SQL, recall@10 to 0.95 at the default efSearch) and table rows.
  */
 export async function compareWithSql(
   comparison: Comparison,
@@ -74,15 +91,21 @@ export async function compareWithSql(
   const searchCase: SearchCase = { queries: comparison.queries, queryRows, topK: comparison.topK, efSearch };
   await checkSameAnswers(clients[0]!, pool, tenant, model, rowOfId, searchCase, 20);
   progress(`efSearch ${efSearch}: ${count(queryRows.length)} queries on ${clients.length} lanes, each side in turns`);
+  const bare = await startBareSearchRoute(
+    sqlIndexSearch(pool, tenant, model, { topK: comparison.topK, efSearch, filtered: false }),
+  );
   const sides: Record<string, Lane<SearchAnswer>[]> = {
     service: serviceLanes(clients, model.id, rowOfId, searchCase),
     SQL: sqlLanes(pool, tenant, model, rowOfId, searchCase, clients.length),
+    [BARE_ROUTE]: bare.lanes(searchCase, rowOfId, clients.length),
   };
   for (const [name, other] of Object.entries(comparison.otherServices ?? {})) {
     sides[name] = serviceLanes(other.clients, model.id, rowOfId, searchCase, other.form);
   }
   // A whole pass untimed first: a fresh service process answers its first few hundred searches more slowly.
-  const results = await answerOnEverySide(queryRows.length, sides, { warmup: queryRows.length, chunks: 4 });
+  const results = await answerOnEverySide(queryRows.length, sides, { warmup: queryRows.length, chunks: 4 }).finally(
+    () => bare.close(),
+  );
   const recallOf = (result: LoadResult<SearchAnswer>) =>
     recallAtK(
       comparison.space,
@@ -98,6 +121,7 @@ export async function compareWithSql(
   const service = results.service!;
   const figures = [
     ...searchFigures(label, clients.length, service, results.SQL!),
+    ...bareRouteFigures(label, service, results[BARE_ROUTE]!, results.SQL!),
     recallFigure(label, recallOf(service), isDefault ? 0.95 : undefined),
   ];
   const rows = Object.entries(results).map(([side, result]) => [

@@ -34,6 +34,36 @@ export function searchFigures(
   ];
 }
 
+/**
+ * Where HTTP alone puts the ceiling: the bare route's QPS against the same SQL, and the service's
+ * against the bare route. Figures only; the target stays on the service against the SQL.
+ */
+export function bareRouteFigures(
+  label: string,
+  service: LoadResult<unknown>,
+  bare: LoadResult<unknown>,
+  sql: LoadResult<unknown>,
+): BenchFigure[] {
+  return [
+    {
+      name: `  ${label}: QPS of the same SQL behind a bare node:http route`,
+      unit: "q/s",
+      ours: bare.queriesPerSecond,
+      baseline: sql.queriesPerSecond,
+      baselineName: SQL_BASELINE,
+      higherIsBetter: true,
+    },
+    {
+      name: `  ${label}: QPS of the service beside that bare route`,
+      unit: "q/s",
+      ours: service.queriesPerSecond,
+      baseline: bare.queriesPerSecond,
+      baselineName: "the same SQL behind a bare node:http route, same lanes",
+      higherIsBetter: true,
+    },
+  ];
+}
+
 /** recall@10 held against the exact answer (recall 1 by definition), so the ratio is the recall itself. */
 export function recallFigure(label: string, recall: number, target?: number): BenchFigure {
   return {

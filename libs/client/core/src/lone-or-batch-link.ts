@@ -46,7 +46,7 @@ export function loneOrBatchLink(links: { lone: TRPCLink<AnyTRPCRouter>; batch: T
             let answered = false;
             subscription = chosen(call).subscribe({
               next: (value) => {
-                answered = call.type !== "subscription";
+                answered = call.op.type !== "subscription";
                 if (!entry.cancelled) observer.next(value);
               },
               error: (error) => entry.cancelled || observer.error(error),
