@@ -5,13 +5,25 @@ const CARRIAGE_RETURN = 0x0d;
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
 
-/** Which characters a backslash escapes in one part of a line, and which end that part. */
+/**
+ * Which characters a backslash escapes in one part of a line, and which end that part, as flags by
+ * character code (all of them ASCII): looked up once per character of every line.
+ */
 export interface NameSyntax {
-  escapes: ReadonlySet<number>;
-  stops: ReadonlySet<number>;
+  escapes: Uint8Array;
+  stops: Uint8Array;
 }
 
-const chars = (text: string) => new Set([...text].map((char) => char.charCodeAt(0)));
+const ASCII = 128;
+
+function chars(text: string): Uint8Array {
+  const flags = new Uint8Array(ASCII);
+  for (const char of text) flags[char.charCodeAt(0)] = 1;
+  return flags;
+}
+
+/** Whether `flags` holds `code`; codes past ASCII never do. */
+const has = (flags: Uint8Array, code: number) => code < ASCII && flags[code] === 1;
 
 /** Measurement names escape commas and spaces; tag keys, tag values and field keys also `=`. */
 export const measurementSyntax: NameSyntax = { escapes: chars(", \\"), stops: chars(", \n") };
@@ -56,19 +68,18 @@ export class LineCursor {
 
   /** Reads up to an unescaped stop character; a backslash before anything else is kept as is. */
   readName(syntax: NameSyntax): string {
-    const parts: string[] = [];
+    let name = "";
     let runStart = this.pos;
     while (this.pos < this.text.length) {
       const char = this.text.charCodeAt(this.pos);
-      if (char === BACKSLASH && syntax.escapes.has(this.text.charCodeAt(this.pos + 1))) {
-        parts.push(this.text.slice(runStart, this.pos));
+      if (char === BACKSLASH && has(syntax.escapes, this.text.charCodeAt(this.pos + 1))) {
+        name += this.text.slice(runStart, this.pos);
         runStart = this.pos + 1;
         this.pos += 2;
-      } else if (syntax.stops.has(char)) break;
+      } else if (has(syntax.stops, char)) break;
       else this.pos += 1;
     }
-    parts.push(this.text.slice(runStart, this.pos));
-    return parts.join("");
+    return name + this.text.slice(runStart, this.pos);
   }
 
   /** Moves past a double-quoted field string, where `\"` and `\\` are escapes and newlines are text. */
@@ -87,7 +98,7 @@ export class LineCursor {
   /** Reads an unquoted value (number, boolean, timestamp) up to a comma, blank or line end. */
   readToken(): string {
     const start = this.pos;
-    while (this.pos < this.text.length && !tokenStops.has(this.text.charCodeAt(this.pos))) this.pos += 1;
+    while (this.pos < this.text.length && !has(tokenStops, this.text.charCodeAt(this.pos))) this.pos += 1;
     return this.text.slice(start, this.pos);
   }
 

@@ -14,6 +14,12 @@ const MAX_NUMBER_LENGTH = 512;
 const FLOAT = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INTEGER = /^-?\d+$/;
 const UNSIGNED = /^\d+$/;
+// How many trailing digits of a timestamp in each unit are below a millisecond (`s` has none: it gains three).
+const SUB_MILLI_DIGITS: Record<LinePrecision, number> = { ns: 6, us: 3, ms: 0, s: 0 };
+// Integers of up to 15 digits are exact as doubles, and 8,640,000,000,000,000 ms ends Date's range.
+const MAX_EXACT_DIGITS = 15;
+const MAX_DATE_MILLIS = 8_640_000_000_000_000;
+const INT64_MAX_TEXT = "9223372036854775807";
 const TRUE = new Set(["t", "T", "true", "True", "TRUE"]);
 const FALSE = new Set(["f", "F", "false", "False", "FALSE"]);
 
@@ -21,19 +27,22 @@ const FALSE = new Set(["f", "F", "false", "False", "FALSE"]);
 export function parseFieldValue(field: string, token: string): number {
   if (TRUE.has(token)) return 1;
   if (FALSE.has(token)) return 0;
-  const invalid = () => new LineSyntaxError(`field ${quoteName(field)} has an invalid value`);
-  if (token.length === 0 || token.length > MAX_NUMBER_LENGTH) throw invalid();
+  if (token.length === 0 || token.length > MAX_NUMBER_LENGTH) throw invalidValue(field);
   const digits = token.slice(0, -1);
   if (token.endsWith("i")) {
-    if (!INTEGER.test(digits)) throw invalid();
+    if (!INTEGER.test(digits)) throw invalidValue(field);
     return integerWithin(field, BigInt(digits), INT64_MIN, INT64_MAX, "a 64-bit integer");
   }
   if (token.endsWith("u")) {
-    if (!UNSIGNED.test(digits)) throw invalid();
+    if (!UNSIGNED.test(digits)) throw invalidValue(field);
     return integerWithin(field, BigInt(digits), 0n, UINT64_MAX, "an unsigned 64-bit integer");
   }
-  if (!FLOAT.test(token)) throw invalid();
+  if (!FLOAT.test(token)) throw invalidValue(field);
   return Number(token);
+}
+
+function invalidValue(field: string): LineSyntaxError {
+  return new LineSyntaxError(`field ${quoteName(field)} has an invalid value`);
 }
 
 function integerWithin(field: string, value: bigint, min: bigint, max: bigint, kind: string): number {
@@ -41,9 +50,27 @@ function integerWithin(field: string, value: bigint, min: bigint, max: bigint, k
   return Number(value);
 }
 
+/**
+ * The whole milliseconds a non-negative timestamp of at most 64 bits names, read without BigInt
+ * when its millisecond digits fit a double exactly (as every current time in every unit does);
+ * undefined leaves the token to the exact BigInt path, which also reports what is wrong with it.
+ */
+function wholeMillisOf(token: string, precision: LinePrecision): number | undefined {
+  if (token.charCodeAt(0) === 0x2d) return undefined;
+  if (token.length > INT64_MAX_TEXT.length || (token.length === INT64_MAX_TEXT.length && token > INT64_MAX_TEXT)) {
+    return undefined;
+  }
+  const kept = token.slice(0, Math.max(0, token.length - SUB_MILLI_DIGITS[precision]));
+  if (kept.length > MAX_EXACT_DIGITS) return undefined;
+  const millis = kept === "" ? 0 : precision === "s" ? Number(kept) * 1000 : Number(kept);
+  return millis <= MAX_DATE_MILLIS ? millis : undefined;
+}
+
 /** The time a timestamp token names in `precision` units since the epoch. */
 export function parseTimestamp(token: string, precision: LinePrecision): Date {
   if (token.length > 20 || !INTEGER.test(token)) throw new LineSyntaxError("the timestamp is not an integer");
+  const millis = wholeMillisOf(token, precision);
+  if (millis !== undefined) return new Date(millis);
   const value = BigInt(token);
   if (value < INT64_MIN || value > INT64_MAX) throw new LineSyntaxError("the timestamp does not fit 64 bits");
   const time = dateFromUnixNanos(value * NANOS_PER_UNIT[precision]);

@@ -54,6 +54,18 @@ describe("decoding InfluxDB line protocol", () => {
     expect(decodeLineProtocol(beforeEpoch).points[0]?.time).toEqual(new Date(-1500));
   });
 
+  it("gives every point a time and dimensions of its own, never another point's or the write's", () => {
+    const { points } = decodeLineProtocol("m,host=a x=1,y=2 1700000000000000000\nm,host=b z=3", { receivedAt });
+    expect(points.map((point) => point.metric)).toEqual(["m.x", "m.y", "m.z"]);
+    const [x, y, z] = points as [IngestPoint, IngestPoint, IngestPoint];
+    expect(x.time).toEqual(y.time);
+    expect(x.time).not.toBe(y.time);
+    expect(x.dimensions).toEqual(y.dimensions);
+    expect(x.dimensions).not.toBe(y.dimensions);
+    expect(z.time).toEqual(receivedAt);
+    expect(z.time).not.toBe(receivedAt);
+  });
+
   it("gives lines without a timestamp the time the write arrived", () => {
     const line = new Point("m").floatField("v", 3).timestamp("").toLineProtocol() ?? "";
     expect(decodeLineProtocol(line, { receivedAt }).points).toEqual([

@@ -69,14 +69,17 @@ function readLine(
   cursor.skipRestOfLine();
 
   const dimensions = Object.fromEntries(tags);
+  // Each point owns its time and dimensions; the line's own are handed to its first point.
+  let shared = time === receivedAt;
   for (const [field, value] of fields) {
     if (typeof value === "number") {
       out.points.push({
         metric: `${measurement}.${field}`,
-        time: new Date(time),
+        time: shared ? new Date(time) : time,
         value,
-        dimensions: { ...dimensions },
+        dimensions: shared ? { ...dimensions } : dimensions,
       });
+      shared = true;
     } else {
       out.skip(`line ${line}`, `field ${quoteName(field)} is a string; only numbers and booleans are stored`);
     }
