@@ -1,6 +1,6 @@
 import { quoteName } from "./decode-issues";
 import { LineSyntaxError } from "./line-protocol-cursor";
-import { dateFromUnixNanos } from "./unix-time";
+import { dateFromUnixNanos, MAX_DATE_MILLIS } from "./unix-time";
 
 /** The timestamp units a line protocol write may declare. */
 export type LinePrecision = "ns" | "us" | "ms" | "s";
@@ -16,9 +16,8 @@ const INTEGER = /^-?\d+$/;
 const UNSIGNED = /^\d+$/;
 // How many trailing digits of a timestamp in each unit are below a millisecond (`s` has none: it gains three).
 const SUB_MILLI_DIGITS: Record<LinePrecision, number> = { ns: 6, us: 3, ms: 0, s: 0 };
-// Integers of up to 15 digits are exact as doubles, and 8,640,000,000,000,000 ms ends Date's range.
+// Integers of up to 15 digits are exact as doubles.
 const MAX_EXACT_DIGITS = 15;
-const MAX_DATE_MILLIS = 8_640_000_000_000_000;
 const INT64_MAX_TEXT = "9223372036854775807";
 const TRUE = new Set(["t", "T", "true", "True", "TRUE"]);
 const FALSE = new Set(["f", "F", "false", "False", "FALSE"]);

@@ -69,17 +69,18 @@ function readLine(
   cursor.skipRestOfLine();
 
   const dimensions = Object.fromEntries(tags);
-  // Each point owns its time and dimensions; the line's own are handed to its first point.
-  let shared = time === receivedAt;
+  // Each point owns its time and dimensions: the line's own go to its first point, copies to the
+  // others, and the arrival time, which every line without a timestamp shares, is always copied.
+  let handedOut = time === receivedAt;
   for (const [field, value] of fields) {
     if (typeof value === "number") {
       out.points.push({
         metric: `${measurement}.${field}`,
-        time: shared ? new Date(time) : time,
+        time: handedOut ? new Date(time) : time,
         value,
-        dimensions: shared ? { ...dimensions } : dimensions,
+        dimensions: handedOut ? { ...dimensions } : dimensions,
       });
-      shared = true;
+      handedOut = true;
     } else {
       out.skip(`line ${line}`, `field ${quoteName(field)} is a string; only numbers and booleans are stored`);
     }

@@ -1,9 +1,10 @@
-// The range of a JavaScript Date, in milliseconds either side of the epoch.
-const MAX_DATE_MILLIS = 8_640_000_000_000_000n;
+/** The range of a JavaScript Date, in milliseconds either side of the epoch. */
+export const MAX_DATE_MILLIS = 8_640_000_000_000_000;
+const MAX_DATE_MILLIS_BIGINT = BigInt(MAX_DATE_MILLIS);
 
 /** The Date of a count of milliseconds since the epoch, or undefined when no Date can hold it. */
 export function dateFromUnixMillis(millis: bigint): Date | undefined {
-  if (millis > MAX_DATE_MILLIS || millis < -MAX_DATE_MILLIS) return undefined;
+  if (millis > MAX_DATE_MILLIS_BIGINT || millis < -MAX_DATE_MILLIS_BIGINT) return undefined;
   return new Date(Number(millis));
 }
 
