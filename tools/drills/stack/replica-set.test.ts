@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPrivateStack, type PrivateStack } from "./private-stack";
 import { startReplicaSet, type ReplicaSet } from "./replica-set";
 
-// Ports of this file alone, away from the dev stack and every other test.
-const POSTGRES_PORT = 55410;
+// Ports of this file alone, away from the dev stack and every other test, and above Linux's
+// ephemeral range (32768-60999), so no test's or client's socket can hold them.
+const POSTGRES_PORT = 61410;
 const REDIS_PORT = 63810;
 const BASE_PORT = 4300;
 
