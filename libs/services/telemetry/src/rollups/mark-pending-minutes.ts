@@ -22,10 +22,13 @@ function touchedMinutes(points: readonly { metric: string; time: Date }[]): { me
  * writes the points, with one statement; minutes travel as epoch milliseconds, which pg sends
  * without formatting a Date per row.
  *
- * On conflict the row is updated, not left alone: the update locks it until this transaction ends,
- * and the job takes pending rows with SKIP LOCKED, so it leaves the minute for a later run, when these
- * points are visible. Left alone, an existing row could be taken and the minute rolled up without
- * these uncommitted points, and then never again.
+ * On conflict the existing row is locked, not left alone: the job takes pending rows with SKIP
+ * LOCKED, so it leaves the minute for a later run, when these points are visible. Left alone, an
+ * existing row could be taken and the minute rolled up without these uncommitted points, and then
+ * never again. `do update … where false` takes that lock without writing a new version of the row
+ * (no dead tuple, no index entries; a write of points spread over a day touches thousands of
+ * minutes), and the row keeps the time it was first touched, by which the job takes the longest
+ * waiting first.
  */
 export async function markMinutesPending(
   trx: Transaction<Database>,
@@ -41,6 +44,6 @@ export async function markMinutesPending(
     from unnest(${touched.map((one) => one.metric)}::text[], ${touched.map((one) => one.minute.getTime())}::float8[])
       with ordinality as pending(metric, minute_ms, position)
     order by pending.position
-    on conflict (organization_id, kind, metric_name, minute) do update set touched_at = excluded.touched_at
+    on conflict (organization_id, kind, metric_name, minute) do update set touched_at = rollup_pending.touched_at where false
   `.execute(trx);
 }

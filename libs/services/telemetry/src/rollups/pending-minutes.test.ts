@@ -44,6 +44,26 @@ describe("pending minutes", () => {
     expect(await pendingMinutes()).toEqual([]);
   });
 
+  it("keeps a minute written again as it was: first touched, and no new version of its row", async () => {
+    const client = kit.ownerOf(org).telemetry.metrics;
+    const pendingRow = async () => {
+      const { rows } = await sql<{ version: string; touchedAt: Date }>`
+        select ctid::text as version, touched_at as "touchedAt" from timeseries.rollup_pending
+        where organization_id = ${org.id}::uuid and metric_name = 'refunds'
+      `.execute(kit.database.ownerDb);
+      return rows;
+    };
+    try {
+      await client.write.mutate({ points: [{ metric: "refunds", time: at(20, 1), value: 1 }] });
+      const first = await pendingRow();
+      await client.write.mutate({ points: [{ metric: "refunds", time: at(20, 40), value: 1 }] });
+      expect(first).toHaveLength(1);
+      expect(await pendingRow()).toEqual(first);
+    } finally {
+      await rollUpPending(kit.database.db);
+    }
+  });
+
   it("leaves a minute whose writer has not committed for a later run, which then counts the writer's points", async () => {
     const client = kit.ownerOf(org).telemetry.metrics;
     await client.write.mutate({ points: [{ metric: "orders", time: at(10, 1), value: 1 }] });
