@@ -52,6 +52,26 @@ describe("the rules every stored point follows", () => {
     ]);
   });
 
+  it("measures the 8 kB as JSON bytes, escapes and multi-byte characters included", () => {
+    const filled = (entries: number, text: string) =>
+      Object.fromEntries(Array.from({ length: entries }, (_, i) => [`key${i}`, text.repeat(1_000)]));
+    const cases = [
+      filled(8, "v"),
+      filled(9, "v"),
+      filled(4, "é"),
+      filled(5, "é"),
+      filled(1, "\u0001"),
+      filled(2, "\u0001"),
+      filled(4, '"'),
+      filled(5, '"'),
+    ];
+    for (const dimensions of cases) {
+      const tooLarge = Buffer.byteLength(JSON.stringify(dimensions)) > 8_192;
+      expect(fieldsOf(point({ dimensions }))).toEqual(tooLarge ? ["dimensions"] : []);
+    }
+    expect(cases.map((dimensions) => fieldsOf(point({ dimensions })).length)).toEqual([0, 1, 0, 1, 0, 1, 0, 1]);
+  });
+
   it("refuses dimensions that JSON storage cannot hold: NUL characters and unpaired surrogates", () => {
     expect(fieldsOf(point({ dimensions: { host: "a\u0000b" } }))).toEqual(["dimensions"]);
     expect(fieldsOf(point({ dimensions: { ["\ud800"]: "v" } }))).toEqual(["dimensions"]);
