@@ -2,6 +2,7 @@ import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IPersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
 import type { IPod } from "kubernetes-models/v1/Pod";
+import type { IService } from "kubernetes-models/v1/Service";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderChart, type Manifest } from "./helm-chart";
 import { objectNamed, objectsOfKind, plainEnvOf, secretEnvOf } from "./rendered-objects";
@@ -134,17 +135,25 @@ describe("public URLs and model endpoints", () => {
 });
 
 describe("the telemetry service's scrape targets and the readiness test", () => {
-  it("scrapes every enabled service through its Service", () => {
+  it("scrapes every replica of every enabled service through a headless Service selecting its pods", () => {
     const targets = (manifests: Manifest[]) =>
       objectNamed<IConfigMap>(manifests, "ConfigMap", "cauldron-config").data?.TELEMETRY_SCRAPE_TARGETS?.split(",");
     expect(targets(defaults)).toEqual([
-      "auth=http://cauldron-auth:4101",
-      "lore=http://cauldron-lore:4103",
-      "org=http://cauldron-org:4102",
-      "storage=http://cauldron-storage:4106",
-      "telemetry=http://cauldron-telemetry:4105",
-      "vector=http://cauldron-vector:4104",
+      "auth=http://cauldron-auth-replicas:4101",
+      "lore=http://cauldron-lore-replicas:4103",
+      "org=http://cauldron-org-replicas:4102",
+      "storage=http://cauldron-storage-replicas:4106",
+      "telemetry=http://cauldron-telemetry-replicas:4105",
+      "vector=http://cauldron-vector-replicas:4104",
     ]);
+    for (const target of targets(defaults) ?? []) {
+      const [, host] = /^\w+=http:\/\/([\w-]+):\d+$/.exec(target) ?? [];
+      const headless = objectNamed<IService>(defaults, "Service", host ?? "");
+      const regular = objectNamed<IService>(defaults, "Service", (host ?? "").replace(/-replicas$/, ""));
+      expect(headless.spec?.clusterIP).toBe("None");
+      expect(headless.spec?.selector).toEqual(regular.spec?.selector);
+      expect(headless.spec?.ports).toEqual(regular.spec?.ports);
+    }
     expect(targets(custom)).not.toContainEqual(expect.stringMatching(/^lore=/));
   });
 

@@ -93,6 +93,36 @@ describe("scraping the services' /metrics into system_metrics", () => {
     expect(JSON.stringify(lines)).not.toContain("127.0.0.1");
   });
 
+  it("scrapes every replica a target's name resolves to, each sample labelled with its instance", async () => {
+    const page = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
+      res.end('replica_up{instance="from-the-page"} 1\n');
+    });
+    servers.push(page);
+    await new Promise<void>((resolve) => page.listen(0, "0.0.0.0", resolve));
+    const { port } = page.address() as AddressInfo;
+    const job = scrapeServicesJob({
+      targets: [{ name: "replicated", metricsUrl: `http://replicas.internal:${port}/metrics` }],
+      resolveAddresses: async (hostname) => (hostname === "replicas.internal" ? ["127.0.0.2", "127.0.0.1"] : []),
+    });
+    await job.run({
+      db: kit.database.db,
+      logger: pino({ level: "silent" }),
+      signal: new AbortController().signal,
+      instanceId: "test",
+    });
+
+    const rows = await kit.database.ownerDb
+      .selectFrom("timeseries.system_metrics")
+      .select(["metric_name", "tags"])
+      .where("host", "=", "replicated")
+      .execute();
+    expect(rows.map((row) => row.tags).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+      { instance: `127.0.0.1:${port}`, exported_instance: "from-the-page" },
+      { instance: `127.0.0.2:${port}`, exported_instance: "from-the-page" },
+    ]);
+  });
+
   it("gives up on a target that does not answer within the timeout, and still stores the others", async () => {
     const silent = createServer(() => undefined);
     const targets = [

@@ -1,5 +1,6 @@
 import type { JobWorker } from "@cauldron/rpc";
-import { scrapeTarget } from "./scrape-target";
+import { instancesOf, resolveAllAddresses, type AddressResolver } from "./scrape-instances";
+import { scrapeInstance } from "./scrape-target";
 import type { ScrapeTarget } from "./scrape-targets";
 
 /** What the scrape job scrapes, how often, and within which limits. */
@@ -11,11 +12,14 @@ export interface ScrapeServicesOptions {
   maxPageBytes?: number;
   /** Most samples stored from one page; a page with more fails whole. */
   maxSamples?: number;
+  /** How a target's host name becomes the addresses of its replicas (DNS by default). */
+  resolveAddresses?: AddressResolver;
 }
 
 /**
- * Scrapes every target's /metrics page into timeseries.system_metrics, once per deployment per
- * period, the targets side by side. A target that fails gets one warning naming it and why (never
+ * Scrapes the /metrics page of every replica of every target into timeseries.system_metrics, once
+ * per deployment per period, side by side: a target's host name is resolved to all its addresses
+ * (scrape-instances.ts), and each replica's samples carry its `instance` label. A target that fails gets one warning naming it and why (never
  * its URL, which may carry a secret of the deployment); the others are stored regardless. Only a
  * failure to store makes the run fail.
  */
@@ -31,8 +35,10 @@ export function scrapeServicesJob(options: ScrapeServicesOptions): JobWorker {
     name: "telemetry.scrape-services",
     everyMs: options.everyMs ?? 15_000,
     async run({ db, logger, signal }) {
+      const resolve = options.resolveAddresses ?? resolveAllAddresses;
+      const instances = (await Promise.all(options.targets.map((target) => instancesOf(target, resolve)))).flat();
       const results = await Promise.allSettled(
-        options.targets.map((target) => scrapeTarget(db, target, { ...limits, signal })),
+        instances.map((instance) => scrapeInstance(db, instance, { ...limits, signal })),
       );
       const outcomes = results.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
       for (const outcome of outcomes) {
@@ -40,7 +46,10 @@ export function scrapeServicesJob(options: ScrapeServicesOptions): JobWorker {
           logger.warn({ target: outcome.target, reason: outcome.failure }, "could not scrape a service's metrics");
       }
       const stored = outcomes.reduce((sum, outcome) => sum + ("stored" in outcome ? outcome.stored : 0), 0);
-      logger.debug({ targets: options.targets.length, stored }, "scraped the services' metrics");
+      logger.debug(
+        { targets: options.targets.length, instances: instances.length, stored },
+        "scraped the services' metrics",
+      );
       const storeError = results.find((result) => result.status === "rejected");
       if (storeError) throw storeError.reason;
     },
