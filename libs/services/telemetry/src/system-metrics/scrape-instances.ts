@@ -16,10 +16,6 @@ export type AddressResolver = (hostname: string) => Promise<string[]>;
 export const resolveAllAddresses: AddressResolver = async (hostname) =>
   (await lookup(hostname, { all: true })).map((entry) => entry.address);
 
-function portOf(url: URL): string {
-  return url.port || (url.protocol === "https:" ? "443" : "80");
-}
-
 /**
  * The replicas behind a target: one per address its host name resolves to, so each replica's
  * page is scraped and labelled apart instead of whichever one a Service's load balancing picks.
