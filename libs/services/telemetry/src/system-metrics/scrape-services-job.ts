@@ -1,6 +1,6 @@
 import type { JobWorker } from "@cauldron/rpc";
 import { instancesOf, resolveAllAddresses, type AddressResolver } from "./scrape-instances";
-import { scrapeInstance } from "./scrape-target";
+import { scrapeTarget } from "./scrape-target";
 import type { ScrapeTarget } from "./scrape-targets";
 
 /** What the scrape job scrapes, how often, and within which limits. */
@@ -19,9 +19,9 @@ export interface ScrapeServicesOptions {
 /**
  * Scrapes the /metrics page of every replica of every target into timeseries.system_metrics, once
  * per deployment per period, side by side: a target's host name is resolved to all its addresses
- * (scrape-instances.ts), and each replica's samples carry its `instance` label. A target that fails gets one warning naming it and why (never
- * its URL, which may carry a secret of the deployment); the others are stored regardless. Only a
- * failure to store makes the run fail.
+ * (scrape-instances.ts), and each replica's samples carry its `instance` label. A replica that
+ * fails gets one warning naming its target and why (never its URL, which may carry a secret of
+ * the deployment); the others are stored regardless. Only a failure to store makes the run fail.
  */
 export function scrapeServicesJob(options: ScrapeServicesOptions): JobWorker {
   const limits = {
@@ -38,7 +38,7 @@ export function scrapeServicesJob(options: ScrapeServicesOptions): JobWorker {
       const resolve = options.resolveAddresses ?? resolveAllAddresses;
       const instances = (await Promise.all(options.targets.map((target) => instancesOf(target, resolve)))).flat();
       const results = await Promise.allSettled(
-        instances.map((instance) => scrapeInstance(db, instance, { ...limits, signal })),
+        instances.map((instance) => scrapeTarget(db, instance, { ...limits, signal })),
       );
       const outcomes = results.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
       for (const outcome of outcomes) {

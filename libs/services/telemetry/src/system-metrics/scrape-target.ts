@@ -1,9 +1,8 @@
 import { withSystem, type Database } from "@cauldron/db";
 import type { Kysely } from "kysely";
 import { fetchMetricsPage, ScrapeFailure, type PageLimits } from "./fetch-metrics-page";
-import { parsePrometheusText } from "./prometheus-text";
+import { parsePrometheusText, type PrometheusSample } from "./prometheus-text";
 import { PrometheusTextError } from "./prometheus-text-error";
-import type { PrometheusSample } from "./prometheus-text";
 import type { ScrapeInstance } from "./scrape-instances";
 import { storeSystemSamples } from "./store-system-samples";
 
@@ -28,12 +27,12 @@ function withInstance(sample: PrometheusSample, instance: string): PrometheusSam
 }
 
 /**
- * Fetches one replica's /metrics page and stores its samples as the system role, labelled with
- * the replica's `instance`. A page that cannot
- * be fetched or read is an outcome, not an error, so one broken target never stops the others;
- * failing to store is thrown, since that is this service's own trouble.
+ * Fetches one replica's /metrics page and stores its samples as the system role, labelled with the
+ * replica's `instance`. A page that cannot be fetched or read is an outcome, not an error, so one
+ * broken target never stops the others; failing to store is thrown, since that is this service's
+ * own trouble.
  */
-export async function scrapeInstance(
+export async function scrapeTarget(
   db: Kysely<Database>,
   target: ScrapeInstance,
   limits: ScrapeLimits,
