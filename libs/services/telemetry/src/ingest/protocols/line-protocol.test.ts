@@ -124,14 +124,21 @@ describe("decoding InfluxDB line protocol", () => {
     ]);
   });
 
-  it("keeps a tag named __proto__ as an ordinary dimension", () => {
-    const { points } = decodeLineProtocol("m,__proto__=x v=1 0");
-    expect(Object.keys(points[0]?.dimensions ?? {})).toEqual(["__proto__"]);
+  it("keeps tags named __proto__ and constructor as ordinary dimensions of every point of the line", () => {
+    const { points } = decodeLineProtocol("m,__proto__=x,constructor=y a=1,b=2 0");
+    expect(points).toHaveLength(2);
+    for (const point of points) {
+      expect(Object.keys(point.dimensions ?? {})).toEqual(["__proto__", "constructor"]);
+      expect(JSON.stringify(point.dimensions)).toBe('{"__proto__":"x","constructor":"y"}');
+    }
   });
 
   it("refuses a line with more tags than a point may carry as dimensions", () => {
     const tags = (count: number) => Array.from({ length: count }, (_, index) => `,t${index}=v`).join("");
     expect(decodeLineProtocol(`m${tags(MAX_DIMENSIONS)} a=1,b=2 0`).points).toHaveLength(2);
+    // A tag given twice keeps its last value and counts once.
+    const repeated = decodeLineProtocol(`m${tags(MAX_DIMENSIONS)},t0=again a=1 0`).points;
+    expect(repeated.map((point) => point.dimensions?.t0)).toEqual(["again"]);
     expect(decodeLineProtocol(`m${tags(MAX_DIMENSIONS + 1)} a=1,b=2 0`)).toEqual({
       points: [],
       errors: [{ location: "line 1", message: `the line has more than ${MAX_DIMENSIONS} tags` }],

@@ -68,7 +68,6 @@ function readLine(
   if (!cursor.atLineEnd()) throw new LineSyntaxError("unexpected text after the timestamp");
   cursor.skipRestOfLine();
 
-  const dimensions = Object.fromEntries(tags);
   // Each point owns its time and dimensions: the line's own go to its first point, copies to the
   // others, and the arrival time, which every line without a timestamp shares, is always copied.
   let handedOut = time === receivedAt;
@@ -78,7 +77,7 @@ function readLine(
         metric: `${measurement}.${field}`,
         time: handedOut ? new Date(time) : time,
         value,
-        dimensions: handedOut ? { ...dimensions } : dimensions,
+        dimensions: handedOut ? { ...tags } : tags,
       });
       handedOut = true;
     } else {
@@ -92,8 +91,10 @@ function skipString(cursor: LineCursor): typeof STRING_FIELD {
   return STRING_FIELD;
 }
 
-function readTags(cursor: LineCursor): Map<string, string> {
-  const tags = new Map<string, string>();
+// Tags are gathered on an object without a prototype, so a tag named `__proto__` is a tag like any other.
+function readTags(cursor: LineCursor): Record<string, string> {
+  const tags: Record<string, string> = Object.create(null);
+  let count = 0;
   while (cursor.is(",")) {
     cursor.advance();
     const key = cursor.readName(tagKeySyntax);
@@ -102,8 +103,9 @@ function readTags(cursor: LineCursor): Map<string, string> {
     cursor.advance();
     const value = cursor.readName(tagValueSyntax);
     if (value === "") throw new LineSyntaxError(`tag ${quoteName(key)} has an empty value`);
-    tags.set(key, value);
-    if (tags.size > MAX_DIMENSIONS) throw new LineSyntaxError(`the line has more than ${MAX_DIMENSIONS} tags`);
+    if (!(key in tags)) count += 1;
+    tags[key] = value;
+    if (count > MAX_DIMENSIONS) throw new LineSyntaxError(`the line has more than ${MAX_DIMENSIONS} tags`);
   }
   return tags;
 }
