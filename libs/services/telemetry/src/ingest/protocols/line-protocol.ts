@@ -91,9 +91,8 @@ function skipString(cursor: LineCursor): typeof STRING_FIELD {
   return STRING_FIELD;
 }
 
-// Tags are gathered on an object without a prototype, so a tag named `__proto__` is a tag like any other.
 function readTags(cursor: LineCursor): Record<string, string> {
-  const tags: Record<string, string> = Object.create(null);
+  const tags: Record<string, string> = {};
   let count = 0;
   while (cursor.is(",")) {
     cursor.advance();
@@ -103,8 +102,11 @@ function readTags(cursor: LineCursor): Record<string, string> {
     cursor.advance();
     const value = cursor.readName(tagValueSyntax);
     if (value === "") throw new LineSyntaxError(`tag ${quoteName(key)} has an empty value`);
-    if (!(key in tags)) count += 1;
-    tags[key] = value;
+    if (!Object.hasOwn(tags, key)) count += 1;
+    // Assigning `__proto__` would set the object's prototype; it is defined as a tag like any other.
+    if (key === "__proto__")
+      Object.defineProperty(tags, key, { value, enumerable: true, writable: true, configurable: true });
+    else tags[key] = value;
     if (count > MAX_DIMENSIONS) throw new LineSyntaxError(`the line has more than ${MAX_DIMENSIONS} tags`);
   }
   return tags;
