@@ -9,10 +9,21 @@ const resolvesTo =
 describe("the replicas behind a scrape target", () => {
   it("are one per address the host name resolves to, each labelled address:port", async () => {
     const target = { name: "org", metricsUrl: "http://cauldron-org-pods:4102/metrics" };
-    expect(await instancesOf(target, resolvesTo(["10.0.0.7", "10.0.0.5", "10.0.0.7", "fd00::9"]))).toEqual([
+    expect(await instancesOf(target, resolvesTo(["10.0.0.7", "10.0.0.5", "10.0.0.7"]))).toEqual([
       { name: "org", instance: "10.0.0.5:4102", metricsUrl: "http://10.0.0.5:4102/metrics" },
       { name: "org", instance: "10.0.0.7:4102", metricsUrl: "http://10.0.0.7:4102/metrics" },
+    ]);
+    expect(await instancesOf(target, resolvesTo(["fd00::9", "fd00::3"]))).toEqual([
+      { name: "org", instance: "[fd00::3]:4102", metricsUrl: "http://[fd00::3]:4102/metrics" },
       { name: "org", instance: "[fd00::9]:4102", metricsUrl: "http://[fd00::9]:4102/metrics" },
+    ]);
+  });
+
+  it("scrapes a dual-stack name's replicas once each, over IPv4", async () => {
+    const target = { name: "org", metricsUrl: "http://cauldron-org-replicas:4102/metrics" };
+    expect(await instancesOf(target, resolvesTo(["fd00::5", "10.0.0.5", "fd00::7", "10.0.0.7"]))).toEqual([
+      { name: "org", instance: "10.0.0.5:4102", metricsUrl: "http://10.0.0.5:4102/metrics" },
+      { name: "org", instance: "10.0.0.7:4102", metricsUrl: "http://10.0.0.7:4102/metrics" },
     ]);
   });
 

@@ -27,12 +27,15 @@ export async function instancesOf(target: ScrapeTarget, resolve: AddressResolver
   const single = [{ name: target.name, instance: url.host, metricsUrl: target.metricsUrl }];
   const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
   if (url.protocol !== "http:" || isIP(hostname) !== 0) return single;
-  let addresses: string[];
+  let resolved: string[];
   try {
-    addresses = [...new Set(await resolve(hostname))].sort();
+    resolved = [...new Set(await resolve(hostname))].sort();
   } catch {
     return single;
   }
+  // A dual-stack replica answers on both families: one family, IPv4 when there is any, scrapes it once.
+  const ipv4 = resolved.filter((address) => isIP(address) === 4);
+  const addresses = ipv4.length > 0 ? ipv4 : resolved;
   if (addresses.length === 0) return single;
   return addresses.map((address) => {
     const replica = new URL(target.metricsUrl);
