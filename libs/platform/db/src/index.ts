@@ -8,7 +8,7 @@ export {
   type MigrationRunOptions,
   type MigrationState,
 } from "./migrator";
-export { MIGRATIONS } from "./migrations";
+export { MIGRATIONS } from "./migration-stream";
 export {
   InvalidTenantError,
   organizationAsCaller,
