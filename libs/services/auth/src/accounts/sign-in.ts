@@ -41,7 +41,8 @@ export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: S
   access?.catch(() => undefined);
   const passwordMatches = await runtime.passwords.verify(user?.password_hash ?? null, input.password);
 
-  if (!user || !passwordMatches || user.disabled_at !== null) {
+  // `access` exists exactly when `user` does; naming both lets the type follow.
+  if (!user || !access || !passwordMatches || user.disabled_at !== null) {
     const reason = user && passwordMatches ? "disabled" : "invalid_credentials";
     await withSystem(ctx.db, (trx) =>
       recordChange(trx, user ? actingAs(ctx, user.id, null) : ctx, {
@@ -71,7 +72,7 @@ export async function signIn(ctx: RequestContext, runtime: AuthRuntime, input: S
     signInSucceeded(runtime, attempt),
     access,
   ]);
-  return toAuthSession(signed!, { userId: user.id, email: user.email, aal: "aal1", ...session });
+  return toAuthSession(signed, { userId: user.id, email: user.email, aal: "aal1", ...session });
 }
 
 /** Records the sign-in and starts its session, replacing a password hash made with outdated parameters. */
