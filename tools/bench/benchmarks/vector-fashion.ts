@@ -120,6 +120,7 @@ export async function benchVectorFashion(): Promise<BenchFigure[]> {
       label: "Fashion-MNIST",
       clients,
       pool: stack.sqlPool,
+      appDb: stack.appDb,
       tenant,
       model,
       rowOfId,

@@ -84,6 +84,7 @@ export async function benchVectorGlove(): Promise<BenchFigure[]> {
       label: "GloVe",
       clients,
       pool: stack.sqlPool,
+      appDb: stack.appDb,
       tenant,
       model,
       rowOfId,

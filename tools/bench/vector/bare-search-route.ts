@@ -3,6 +3,7 @@ import { Agent, createServer, request, type IncomingMessage, type ServerResponse
 import type { AddressInfo } from "node:net";
 import type { Lane } from "./query-load";
 import { baseRowOf, formatQueries, queryVector, type SearchAnswer, type SearchCase } from "./search-case";
+import type { SearchDuties } from "./search-duties";
 import type { IndexSearch } from "./search-lanes";
 
 /** What the bare route takes: the query vector as numbers and, for a filtered search, the filter. */
@@ -14,7 +15,8 @@ interface BareSearchBody {
 /**
  * The least any HTTP search service does, as a floor for the service's own figures: a node:http
  * route in this process that reads a JSON body, hands its vector to the SQL baseline's search and
- * answers the ids as JSON; no framework, authentication, validation or query log.
+ * answers the ids as JSON; no framework, authentication or validation, and, unless given the
+ * service's duties (search-duties.ts), no access look-up or query log either.
  */
 export interface BareSearchRoute {
   /** One lane per socket of a keep-alive agent, each posting the case's query vectors. */
@@ -36,12 +38,19 @@ function answer(res: ServerResponse, status: number, body: string): void {
   res.end(body);
 }
 
-async function serveSearch(search: IndexSearch, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serveSearch(
+  search: IndexSearch,
+  duties: SearchDuties | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   try {
+    const startedAt = performance.now();
     const body = JSON.parse(await readBody(req)) as BareSearchBody;
     // A JSON array of numbers is already pgvector's text form.
-    const ids = await search(JSON.stringify(body.vector), body.filter);
-    answer(res, 200, JSON.stringify({ ids }));
+    const found = await search(JSON.stringify(body.vector), body.filter);
+    duties?.record(body.vector, found, performance.now() - startedAt);
+    answer(res, 200, JSON.stringify({ ids: found.map((row) => row.id) }));
   } catch (error) {
     answer(res, 500, JSON.stringify({ error: String(error) }));
   }
@@ -70,9 +79,12 @@ function post(agent: Agent, port: number, payload: string): Promise<string> {
   });
 }
 
-/** Starts the bare route over `search` on a free loopback port. */
-export async function startBareSearchRoute(search: IndexSearch): Promise<BareSearchRoute> {
-  const server = createServer((req, res) => void serveSearch(search, req, res));
+/**
+ * Starts the bare route over `search` on a free loopback port; with `duties`, each search answered
+ * is queued for the query log (the access look-up belongs in `search`: sqlIndexSearch's `access`).
+ */
+export async function startBareSearchRoute(search: IndexSearch, duties?: SearchDuties): Promise<BareSearchRoute> {
+  const server = createServer((req, res) => void serveSearch(search, duties, req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const agents: Agent[] = [];
@@ -93,6 +105,7 @@ export async function startBareSearchRoute(search: IndexSearch): Promise<BareSea
       return Array.from({ length: count }, () => lane);
     },
     async close() {
+      await duties?.settled();
       for (const agent of agents) agent.destroy();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -1,7 +1,9 @@
 import type { MetadataFilter, VectorDistance } from "@cauldron/contracts";
 import { isDeepStrictEqual } from "node:util";
 import type pg from "pg";
+import type { OrganizationAccessRow } from "@cauldron/rpc";
 import type { Lane } from "./query-load";
+import type { AccessLookUp } from "./search-duties";
 import { baseRowOf, formatQueries, queryVector, type SearchAnswer, type SearchCase } from "./search-case";
 import type { BenchTenant, VectorClient } from "./vector-bench-stack";
 
@@ -65,46 +67,56 @@ export function serviceLanes(
   });
 }
 
-/** Runs one index search and answers the ids found, in order. */
-export type IndexSearch = (literal: string, filter?: MetadataFilter) => Promise<string[]>;
+/** A row an index search found, with its full-precision distance to the query. */
+export interface FoundRow {
+  id: string;
+  distance: number;
+}
+
+/** Runs one index search and answers the rows found, nearest first. */
+export type IndexSearch = (literal: string, filter?: MetadataFilter) => Promise<FoundRow[]>;
 
 /**
  * The same index search straight on pg, as the services' role in a tenant transaction: the
  * tenant settings, the service's hnsw settings and its query text, pipelined in one round trip.
+ * With `access`, the organization access look-up rides in the same round trip, and the rows are
+ * answered only if it admits the caller.
  */
 export function sqlIndexSearch(
   pool: pg.Pool,
   tenant: BenchTenant,
   model: BaselineModel,
-  options: { topK: number; efSearch?: number; filtered: boolean },
+  options: { topK: number; efSearch?: number; filtered: boolean; access?: AccessLookUp },
 ): IndexSearch {
   const text = indexSearchText(model, options.filtered);
   const efSearch = String(options.efSearch ?? DEFAULT_EF_SEARCH);
+  const { access } = options;
   return async (literal, filter) => {
     const connection = await pool.connect();
     try {
-      const [, , , found] = await Promise.all([
-        connection.query("begin"),
-        connection.query("select set_config('app.user_id', $1, true), set_config('app.org_id', $2, true)", [
-          tenant.userId,
-          tenant.organizationId,
-        ]),
-        connection.query(
-          `select set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
-                  set_config('hnsw.max_scan_tuples', $2, true)`,
-          [efSearch, String(MAX_SCAN_TUPLES)],
-        ),
-        connection.query<{ id: string }>(text, [
-          literal,
-          tenant.organizationId,
-          model.id,
-          ...(filter ? [JSON.stringify(filter)] : []),
-          literal,
-          options.topK,
-        ]),
-        connection.query("commit"),
+      const begun = connection.query("begin");
+      const tenantSettings = connection.query(
+        "select set_config('app.user_id', $1, true), set_config('app.org_id', $2, true)",
+        [tenant.userId, tenant.organizationId],
+      );
+      const admission = access && connection.query<OrganizationAccessRow>(access.text, [...access.values]);
+      const scanSettings = connection.query(
+        `select set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
+                set_config('hnsw.max_scan_tuples', $2, true)`,
+        [efSearch, String(MAX_SCAN_TUPLES)],
+      );
+      const search = connection.query<FoundRow>(text, [
+        literal,
+        tenant.organizationId,
+        model.id,
+        ...(filter ? [JSON.stringify(filter)] : []),
+        literal,
+        options.topK,
       ]);
-      return found.rows.map((row) => row.id);
+      const committed = connection.query("commit");
+      const [admitted, found] = await Promise.all([admission, search, begun, tenantSettings, scanSettings, committed]);
+      if (access && admitted) access.admit(admitted.rows);
+      return found.rows.map((row) => ({ id: row.id, distance: row.distance }));
     } finally {
       connection.release();
     }
@@ -127,8 +139,8 @@ export function sqlLanes(
     ...(searchCase.efSearch !== undefined ? { efSearch: searchCase.efSearch } : {}),
   });
   const lane: Lane<SearchAnswer> = async (position) => {
-    const ids = await search(queryVector(searchCase, position).literal, searchCase.filterOf?.(position));
-    return { rows: ids.map((id) => baseRowOf(rowOfId, id)), strategy: "index" };
+    const found = await search(queryVector(searchCase, position).literal, searchCase.filterOf?.(position));
+    return { rows: found.map((row) => baseRowOf(rowOfId, row.id)), strategy: "index" };
   };
   return Array.from({ length: lanes }, () => lane);
 }

@@ -1,3 +1,5 @@
+import type { Database } from "@cauldron/db";
+import type { Kysely } from "kysely";
 import type { BenchFigure } from "../bench-report";
 import type { DistanceSpace } from "./exact-neighbours";
 import { count, millis } from "./findings-table";
@@ -5,6 +7,7 @@ import { answerOnEverySide, type Lane, type LoadResult } from "./query-load";
 import { recallAtK } from "./recall";
 import type { SearchAnswer, SearchCase } from "./search-case";
 import { startBareSearchRoute } from "./bare-search-route";
+import { searchDuties } from "./search-duties";
 import {
   checkSameAnswers,
   serviceLanes,
@@ -25,6 +28,8 @@ export interface Comparison {
   /** More service sides measured in the same turns, by name (another configuration, vectors sent as numbers). */
   otherServices?: Record<string, { clients: VectorClient[]; form: VectorForm }>;
   pool: import("pg").Pool;
+  /** The services' role, connected as a service connects: the bare route's duties run on it. */
+  appDb: Kysely<Database>;
   tenant: BenchTenant;
   model: BaselineModel;
   rowOfId: ReadonlyMap<string, number>;
@@ -43,10 +48,15 @@ export interface Comparison {
 /** The side that puts the SQL behind a bare node:http route (bare-search-route.ts). */
 export const BARE_ROUTE = "bare node:http route";
 
-/** The findings tables' note on the bare route's row. */
+/** The bare route doing what every search of the service must also do. */
+export const BARE_ROUTE_WITH_DUTIES = "bare route + access + query log";
+
+/** The findings tables' note on the bare routes' rows. */
 export const BARE_ROUTE_NOTE =
   `${BARE_ROUTE}: the SQL side's statements behind node:http in this process (JSON in, ids out; ` +
-  "no tRPC, authentication, validation or query log), as near the SQL as any HTTP service could come here.";
+  "no tRPC, authentication, validation or query log), as near the SQL as any HTTP service could come here. " +
+  `${BARE_ROUTE_WITH_DUTIES}: that route also looks up the caller's organization access, in the search's own ` +
+  "round trip, and queues the search for the service's query log, as every search must: the nearest the service can come.";
 
 const STATEMENT_PROBE = 50;
 // The query log is written after each answer; this is long enough for the last one to land.
@@ -91,20 +101,25 @@ export async function compareWithSql(
   const searchCase: SearchCase = { queries: comparison.queries, queryRows, topK: comparison.topK, efSearch };
   await checkSameAnswers(clients[0]!, pool, tenant, model, rowOfId, searchCase, 20);
   progress(`efSearch ${efSearch}: ${count(queryRows.length)} queries on ${clients.length} lanes, each side in turns`);
-  const bare = await startBareSearchRoute(
-    sqlIndexSearch(pool, tenant, model, { topK: comparison.topK, efSearch, filtered: false }),
+  const searchOptions = { topK: comparison.topK, efSearch, filtered: false };
+  const bare = await startBareSearchRoute(sqlIndexSearch(pool, tenant, model, searchOptions));
+  const duties = searchDuties({ db: comparison.appDb, tenant, model, topK: comparison.topK });
+  const dutiful = await startBareSearchRoute(
+    sqlIndexSearch(pool, tenant, model, { ...searchOptions, access: duties.access }),
+    duties,
   );
   const sides: Record<string, Lane<SearchAnswer>[]> = {
     service: serviceLanes(clients, model.id, rowOfId, searchCase),
     SQL: sqlLanes(pool, tenant, model, rowOfId, searchCase, clients.length),
     [BARE_ROUTE]: bare.lanes(searchCase, rowOfId, clients.length),
+    [BARE_ROUTE_WITH_DUTIES]: dutiful.lanes(searchCase, rowOfId, clients.length),
   };
   for (const [name, other] of Object.entries(comparison.otherServices ?? {})) {
     sides[name] = serviceLanes(other.clients, model.id, rowOfId, searchCase, other.form);
   }
   // A whole pass untimed first: a fresh service process answers its first few hundred searches more slowly.
   const results = await answerOnEverySide(queryRows.length, sides, { warmup: queryRows.length, chunks: 4 }).finally(
-    () => bare.close(),
+    () => Promise.all([bare.close(), dutiful.close()]),
   );
   const recallOf = (result: LoadResult<SearchAnswer>) =>
     recallAtK(
@@ -121,7 +136,7 @@ export async function compareWithSql(
   const service = results.service!;
   const figures = [
     ...searchFigures(label, clients.length, service, results.SQL!),
-    ...bareRouteFigures(label, service, results[BARE_ROUTE]!, results.SQL!),
+    ...bareRouteFigures(label, service, results[BARE_ROUTE]!, results[BARE_ROUTE_WITH_DUTIES]!, results.SQL!),
     recallFigure(label, recallOf(service), isDefault ? 0.95 : undefined),
   ];
   const rows = Object.entries(results).map(([side, result]) => [

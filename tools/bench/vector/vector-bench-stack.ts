@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createDatabase } from "@cauldron/db";
+import { createDatabase, type Database } from "@cauldron/db";
 import { createVectorService, type VectorEnv, type VectorRouter } from "@cauldron/service-vector";
 // The bench needs what tests need: a throwaway database cloned from the migrated template, and a
 // signer whose tokens the in-process service accepts.
@@ -11,7 +11,7 @@ import {
   type TestDatabase,
   type TestService,
 } from "@cauldron/testing";
-import type { KyselyPlugin } from "kysely";
+import type { Kysely, KyselyPlugin } from "kysely";
 import { asTableOwner as asOwnerOfTables } from "../as-table-owner";
 import pg from "pg";
 
@@ -39,6 +39,8 @@ export interface VectorBenchStack {
   database: TestDatabase;
   /** The SQL baseline's pool: the same role, the same size, pipelined as the services' pool is. */
   sqlPool: pg.Pool;
+  /** The services' role, pipelined, as a service connects (statements on it are not counted). */
+  appDb: Kysely<Database>;
   /** SQL statements the services have sent so far (transaction begin and commit not counted). */
   statementsSent(): number;
   createTenant(label: string): Promise<BenchTenant>;
@@ -82,6 +84,7 @@ export async function startVectorBenchStack(): Promise<VectorBenchStack> {
   return {
     database,
     sqlPool,
+    appDb,
     statementsSent: () => statements,
     async createTenant(label) {
       const suffix = randomBytes(4).toString("hex");

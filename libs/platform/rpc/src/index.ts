@@ -78,6 +78,12 @@ export {
   type ProcedureScope,
 } from "./permissions/procedure-scope";
 export { admitToOrganization, type OrganizationCaller } from "./permissions/organization-caller";
+export {
+  accessOfRow,
+  organizationAccessStatement,
+  type OrganizationAccess,
+  type OrganizationAccessRow,
+} from "./permissions/organization-access";
 export { findOrganizationByReference, type ReferencedOrganization } from "./permissions/organization-reference";
 export {
   openOrganizationWrite,
