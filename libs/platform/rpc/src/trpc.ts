@@ -93,6 +93,16 @@ export const protectedProcedure = authenticatedProcedure.use(({ ctx, meta, next 
 });
 
 /**
+ * `ctx.admitted()` of an organization procedure resolves once its caller is known to be admitted
+ * (session and organization access confirmed) and rejects with the refusal otherwise. A query
+ * that admits with its first statement may run before that is known, so it awaits this before
+ * any effect beyond its reads (a log entry, a call to another system); elsewhere it is at once.
+ */
+function alreadyAdmitted(): Promise<void> {
+  return Promise.resolve();
+}
+
+/**
  * A caller acting inside the organization named by `x-organization-id`: a member of it (with a
  * second factor verified when the user enrolled one or the organization requires it), or a
  * service whose token names that organization. `ctx.tenant` confines queries to it by Row-Level
@@ -110,7 +120,10 @@ export const organizationProcedure = authenticatedProcedure.use(async ({ ctx, me
   }
   if (admitsWithFirstStatement(type, meta) && principalUserId(ctx.principal) !== null) {
     const admission = admitForRead(ctx.db, ctx.principal, organizationId);
-    const result = await next({ ctx: { ...admission.caller, requirePermission: admission.require } });
+    const admitted = async () => {
+      await Promise.all([admission.confirm(), ctx.principalConfirmed]);
+    };
+    const result = await next({ ctx: { ...admission.caller, requirePermission: admission.require, admitted } });
     await admission.confirm();
     return result;
   }
@@ -118,7 +131,7 @@ export const organizationProcedure = authenticatedProcedure.use(async ({ ctx, me
   const requirePermission = (permission: PermissionName) => {
     if (!caller.can(permission)) throw permissionRefusal(permission);
   };
-  return next({ ctx: { ...caller, requirePermission } });
+  return next({ ctx: { ...caller, requirePermission, admitted: alreadyAdmitted } });
 });
 
 /**

@@ -17,6 +17,7 @@ import { CALLER_SCOPE } from "./procedure-scope";
 
 let mutationsRun = 0;
 let eagerQueriesRun = 0;
+const effectsOfAdmitted: string[] = [];
 
 const inFirstRoundTrip = { admitWithFirstStatement: true } as const;
 
@@ -83,6 +84,25 @@ const readsService = defineService({
           return ctx.tenant(async (trx) => (await selectOne.execute(trx)).rows[0]?.one);
         }),
         eagerAsCaller: protectedProcedure.meta({ scope: CALLER_SCOPE }).query(() => ++eagerQueriesRun),
+        // Reads first, then leaves a trace only once its caller is admitted, as vector.search logs a search.
+        tracing: permittedProcedure("teams:read")
+          .meta(inFirstRoundTrip)
+          .input(z.object({ trace: z.string() }))
+          .query(async ({ ctx, input }) => {
+            const names = await ctx.tenant(
+              async (trx) => (await trx.selectFrom("teams").select("name").execute()).length,
+            );
+            await ctx.admitted();
+            effectsOfAdmitted.push(input.trace);
+            return names;
+          }),
+        eagerTracing: permittedProcedure("teams:read")
+          .input(z.object({ trace: z.string() }))
+          .query(async ({ ctx, input }) => {
+            await ctx.admitted();
+            effectsOfAdmitted.push(input.trace);
+            return "traced";
+          }),
         touch: protectedProcedure.meta({ scope: CALLER_SCOPE }).mutation(() => ++mutationsRun),
       }),
     }),
@@ -201,6 +221,37 @@ describe("queries that admit their caller with their first statement", () => {
     const eagerBefore = eagerQueriesRun;
     expect((await failureOf(revoked.reads.eagerAsCaller.query())).data).toMatchObject(unauthorized);
     expect(eagerQueriesRun).toBe(eagerBefore);
+  });
+
+  it("lets a query wait for its caller's admission before an effect beyond its reads", async () => {
+    const member = `member ${randomUUID()}`;
+    expect(await (await clientOf(acme.userId)).reads.tracing.query({ trace: member })).toBeTypeOf("number");
+    expect(await (await clientOf(acme.userId)).reads.eagerTracing.query({ trace: `${member} eager` })).toBe("traced");
+    expect(effectsOfAdmitted).toEqual(expect.arrayContaining([member, `${member} eager`]));
+
+    const stranger = `stranger ${randomUUID()}`;
+    const refused = await failureOf((await clientOf(globex.userId)).reads.tracing.query({ trace: stranger }));
+    expect(refused.data).toMatchObject({ code: "FORBIDDEN" });
+
+    const sessionId = randomUUID();
+    await database.ownerDb
+      .insertInto("user_sessions")
+      .values({
+        user_id: acme.userId,
+        family_id: sessionId,
+        refresh_token_hash: randomUUID(),
+        expires_at: new Date(Date.now() + 60_000),
+        revoked_at: new Date(),
+      })
+      .execute();
+    const revokedTrace = `revoked ${randomUUID()}`;
+    const revoked = await clientOf(acme.userId, acme.organizationId, sessionId);
+    expect((await failureOf(revoked.reads.tracing.query({ trace: revokedTrace }))).data).toMatchObject({
+      code: "UNAUTHORIZED",
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(effectsOfAdmitted).not.toContain(stranger);
+    expect(effectsOfAdmitted).not.toContain(revokedTrace);
   });
 
   it("runs a query that did not opt in only once its caller is admitted", async () => {

@@ -21,6 +21,8 @@ export type TenantRunner = <T>(work: (trx: Transaction<Database>) => Promise<T>)
 export interface SearchContext {
   runtime: VectorRuntime;
   tenant: TenantRunner;
+  /** Resolves once the caller is known to be admitted (the search's reads may run before). */
+  admitted: () => Promise<void>;
   organizationId: string;
   signal?: AbortSignal;
 }
@@ -102,7 +104,7 @@ async function searchWithVector(
  * hybrid search), best first, `topK` of them whenever that many match; the threshold then drops
  * hits scoring worse than it. A query vector given, or text embedded in this process, is searched
  * in the transaction that resolved the model; text for a remote provider is embedded between two
- * transactions, holding no connection while the provider answers.
+ * transactions, holding no connection while the provider answers, once the caller is admitted.
  */
 export async function searchEmbeddings(context: SearchContext, input: SearchInput): Promise<SearchAnswer> {
   const { runtime, organizationId } = context;
@@ -116,6 +118,8 @@ export async function searchEmbeddings(context: SearchContext, input: SearchInpu
   const { target } = first;
   let done = first.done;
   if (done === undefined) {
+    // The provider is called, and the organization's embedding quota spent, for admitted callers only.
+    await context.admitted();
     const queryVector = await embed(target.model);
     const found = await context.tenant((trx) => searchWithVector(trx, context, target, queryVector, input));
     done = { queryVector, found };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createDatabase, withSystem, type Database } from "@cauldron/db";
 import { sql, type Kysely } from "kysely";
+import { failureOf } from "@cauldron/testing";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { hashEmbedding } from "../providers";
@@ -133,6 +134,22 @@ describe("the search query log", () => {
       filters: { metadata: { kind: "drink" }, entityType: "menu_item" },
       result_count: 0,
     });
+  });
+
+  it("logs nothing for a caller the organization refuses, though the search's reads ran before the verdict", async () => {
+    const stranger = await kit.createUser("stranger");
+    const refused = await failureOf(
+      kit.as(stranger, organization.id).vector.search.query({ modelId: hashModel.id, text: "coffee", topK: 2 }),
+    );
+    expect(refused.data).toMatchObject({ code: "FORBIDDEN" });
+    const member = await kit.ownerOf(organization).vector.search.query({ modelId: hashModel.id, text: "coffee" });
+    await eventuallyLogged(member.queryId);
+    const strangers = await kit.database.ownerDb
+      .selectFrom("vector.search_queries")
+      .select("id")
+      .where("user_id", "=", stranger.id)
+      .execute();
+    expect(strangers).toEqual([]);
   });
 
   it("answers without waiting for the log write", async () => {

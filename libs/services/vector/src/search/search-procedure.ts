@@ -16,32 +16,44 @@ function loggedFilters(input: SearchInput): Record<string, unknown> {
 
 /**
  * vector.search: the organization's rows nearest to a text or vector, optionally fused with
- * full-text matches. The answer names its queryId; the search is logged after it is sent.
+ * full-text matches. The caller's organization access is looked up in the search's first round
+ * trip (its answers wait for the verdict), and the search is logged only once the caller is
+ * admitted. The answer names its queryId; the log is written after the answer is sent.
  */
 export function createSearchProcedure(runtime: VectorRuntime, searchLog: SearchLog) {
   return permittedProcedure("embeddings:read")
+    .meta({ admitWithFirstStatement: true })
     .input(searchInputSchema)
     .output(searchOutputSchema)
     .query(async ({ ctx, input, signal }) => {
       const startedAt = performance.now();
       const queryId = randomUUID();
       const { organizationId } = ctx;
-      const answer = await searchEmbeddings({ runtime, tenant: ctx.tenant, organizationId, signal }, input);
-      searchLog.record({
-        queryId,
-        organizationId,
-        userId: requestActorUserId(ctx),
-        queryText: input.text ?? null,
-        queryVector: answer.queryVector,
-        modelId: answer.modelId,
-        collectionId: answer.collectionId ?? null,
-        filters: loggedFilters(input),
-        topK: input.topK,
-        threshold: input.threshold ?? null,
-        mode: input.hybrid !== undefined ? "hybrid" : "vector",
-        latencyMs: performance.now() - startedAt,
-        hits: answer.hits,
-      });
+      const answer = await searchEmbeddings(
+        { runtime, tenant: ctx.tenant, admitted: ctx.admitted, organizationId, signal },
+        input,
+      );
+      const latencyMs = performance.now() - startedAt;
+      // A refused caller's search is not logged; the middleware answers the refusal.
+      ctx.admitted().then(
+        () =>
+          searchLog.record({
+            queryId,
+            organizationId,
+            userId: requestActorUserId(ctx),
+            queryText: input.text ?? null,
+            queryVector: answer.queryVector,
+            modelId: answer.modelId,
+            collectionId: answer.collectionId ?? null,
+            filters: loggedFilters(input),
+            topK: input.topK,
+            threshold: input.threshold ?? null,
+            mode: input.hybrid !== undefined ? "hybrid" : "vector",
+            latencyMs,
+            hits: answer.hits,
+          }),
+        () => undefined,
+      );
       return { queryId, modelId: answer.modelId, hits: answer.hits, strategy: answer.strategy };
     });
 }
