@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createDatabase, withSystem, type Database } from "@cauldron/db";
+import { createDatabase, parseVectorLiteral, withSystem, type Database } from "@cauldron/db";
 import { sql, type Kysely } from "kysely";
 import { failureOf } from "@cauldron/testing";
 import { pino } from "pino";
@@ -187,12 +187,20 @@ describe("the search query log", () => {
       return withSystem(kit.database.db, work);
     };
     const log = createSearchLog(capturingLogger().logger, counting);
-    const searches = Array.from({ length: 30 }, () => searchToLog());
+    const searches = Array.from({ length: 30 }, (_, n) => {
+      const queryText = `search number ${n}`;
+      return searchToLog({ queryText, queryVector: hashEmbedding(queryText, hashModel.dimensions) });
+    });
     for (const search of searches) log.record(search);
     await log.settled();
     expect(transactions).toBeLessThanOrEqual(2);
     for (const search of searches) {
-      expect(await loggedQuery(search.queryId)).toMatchObject({ query_text: search.queryText, result_count: 1 });
+      const logged = await loggedQuery(search.queryId);
+      expect(logged).toMatchObject({ query_text: search.queryText, result_count: 1 });
+      // Each search keeps its own vector, as float4.
+      const stored = parseVectorLiteral(logged!.query_embedding!);
+      expect(stored).toHaveLength(search.queryVector.length);
+      stored.forEach((value, index) => expect(value).toBeCloseTo(search.queryVector[index]!, 6));
     }
   });
 
