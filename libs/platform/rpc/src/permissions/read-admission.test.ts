@@ -143,6 +143,22 @@ async function clientOf(userId: string, organizationId = acme.organizationId, se
   return service.client({ token, organizationId });
 }
 
+/** A session of `userId` revoked already, whose access tokens still verify until they expire. */
+async function revokedSessionOf(userId: string): Promise<string> {
+  const sessionId = randomUUID();
+  await database.ownerDb
+    .insertInto("user_sessions")
+    .values({
+      user_id: userId,
+      family_id: sessionId,
+      refresh_token_hash: randomUUID(),
+      expires_at: new Date(Date.now() + 60_000),
+      revoked_at: new Date(),
+    })
+    .execute();
+  return sessionId;
+}
+
 async function teamsNamed(name: string): Promise<number> {
   const { rows } = await sql<{
     count: number;
@@ -199,17 +215,7 @@ describe("queries that admit their caller with their first statement", () => {
   });
 
   it("refuses a revoked session's query and never runs its mutation", async () => {
-    const sessionId = randomUUID();
-    await database.ownerDb
-      .insertInto("user_sessions")
-      .values({
-        user_id: acme.userId,
-        family_id: sessionId,
-        refresh_token_hash: randomUUID(),
-        expires_at: new Date(Date.now() + 60_000),
-        revoked_at: new Date(),
-      })
-      .execute();
+    const sessionId = await revokedSessionOf(acme.userId);
     const revoked = await clientOf(acme.userId, acme.organizationId, sessionId);
     const unauthorized = { code: "UNAUTHORIZED", httpStatus: 401 };
     expect((await failureOf(revoked.reads.whoAmI.query())).data).toMatchObject(unauthorized);
@@ -233,17 +239,7 @@ describe("queries that admit their caller with their first statement", () => {
     const refused = await failureOf((await clientOf(globex.userId)).reads.tracing.query({ trace: stranger }));
     expect(refused.data).toMatchObject({ code: "FORBIDDEN" });
 
-    const sessionId = randomUUID();
-    await database.ownerDb
-      .insertInto("user_sessions")
-      .values({
-        user_id: acme.userId,
-        family_id: sessionId,
-        refresh_token_hash: randomUUID(),
-        expires_at: new Date(Date.now() + 60_000),
-        revoked_at: new Date(),
-      })
-      .execute();
+    const sessionId = await revokedSessionOf(acme.userId);
     const revokedTrace = `revoked ${randomUUID()}`;
     const revoked = await clientOf(acme.userId, acme.organizationId, sessionId);
     expect((await failureOf(revoked.reads.tracing.query({ trace: revokedTrace }))).data).toMatchObject({
