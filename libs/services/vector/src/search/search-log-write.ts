@@ -22,9 +22,9 @@ export interface LoggedSearch {
 /**
  * Writes a batch of searches and their hits in one statement, a column array per field whatever
  * the batch's size, and each query vector in pgvector's binary form (formatting and parsing it as
- * decimal text cost more than the rest of the row). The hits' foreign keys to their searches are checked as the statement ends,
- * after the searches went in. A hit deleted since the answer is left out rather than failing the
- * whole record.
+ * decimal text cost more than the rest of the row). The hits' foreign keys to their searches are
+ * checked as the statement ends, after the searches went in. A hit deleted since the answer is
+ * left out rather than failing the whole record.
  */
 export async function writeSearches(trx: Transaction<Database>, searches: readonly LoggedSearch[]): Promise<void> {
   const column = <T>(value: (search: LoggedSearch) => T) => searches.map(value);
