@@ -8,7 +8,7 @@ export {
   type MigrationRunOptions,
   type MigrationState,
 } from "./migrator";
-export { MIGRATIONS } from "./migration-stream";
+export { MIGRATIONS } from "./migrations";
 export {
   InvalidTenantError,
   organizationAsCaller,

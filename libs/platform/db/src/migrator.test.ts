@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "@cauldron/testing";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MIGRATIONS } from "./migration-stream";
+import { MIGRATIONS } from "./migrations";
 import { migrateDown, migrateUp, migrationStatus } from "./migrator";
 import { createDatabase } from "./pool";
 import type { Database } from "./schema/database.generated";

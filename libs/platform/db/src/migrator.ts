@@ -1,5 +1,5 @@
 import { type Kysely, type MigrationResult, Migrator } from "kysely";
-import { MIGRATIONS } from "./migration-stream";
+import { MIGRATIONS } from "./migrations";
 
 /** Where Kysely records applied migrations: a schema of its own, never granted to the app roles. */
 export const MIGRATION_TABLE_SCHEMA = "migrations";

@@ -28,6 +28,7 @@ import * as m0029 from "./2026_12_03_0029_storage_object_versions_unique";
 import * as m0030 from "./2026_12_03_0030_lore_text_candidates";
 import * as m0031 from "./2026_12_03_0031_user_overview_as_caller";
 import * as m0032 from "./2026_12_03_0032_lore_chunk_lineage";
+import * as m0033 from "./2026_12_03_0033_vector_pending_embeddings";
 
 /** The cluster's one ordered migration stream; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -60,4 +61,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026_12_03_0030_lore_text_candidates": m0030,
   "2026_12_03_0031_user_overview_as_caller": m0031,
   "2026_12_03_0032_lore_chunk_lineage": m0032,
+  "2026_12_03_0033_vector_pending_embeddings": m0033,
 };
